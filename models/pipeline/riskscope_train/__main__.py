@@ -1,0 +1,68 @@
+"""Command line: `python -m riskscope_train [--check] [--german-csv PATH] [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from . import artefacts, data, encode, german_logistic
+
+MODELS_DIR = Path(__file__).resolve().parents[2]
+TOLERANCE = 1e-6
+
+
+def train_all(out_root: Path, german_csv: Path | None) -> list[str]:
+    csv_path = data.obtain(data.GERMAN_CREDIT, german_csv)
+    german_logistic.train(out_root / german_logistic.MODEL_ID, csv_path)
+    return [german_logistic.MODEL_ID]
+
+
+def check(model_ids: list[str], fresh_root: Path) -> bool:
+    """Compares a fresh run with the committed artefacts: same bytes, or same outputs to 1e-6."""
+    ok = True
+    for model_id in model_ids:
+        committed, fresh = MODELS_DIR / model_id, fresh_root / model_id
+        manifest = json.loads((committed / "manifest.json").read_text(encoding="utf-8"))
+        golden = json.loads((committed / "golden.json").read_text(encoding="utf-8"))
+        x = encode.encode_rows(manifest, [r["raw"] for r in golden["rows"]])
+        old_bytes = (committed / "model.onnx").read_bytes()
+        new_bytes = (fresh / "model.onnx").read_bytes()
+        p_old = artefacts.run_onnx(old_bytes, manifest, x)
+        p_new = artefacts.run_onnx(new_bytes, manifest, x)
+        p_golden = np.array([r["probability"] for r in golden["rows"]])
+        gap = float(max(np.max(np.abs(p_old - p_new)), np.max(np.abs(p_golden - p_new))))
+        same_bytes = old_bytes == new_bytes
+        verdict = "ok" if gap <= TOLERANCE else "DIFFERS"
+        print(f"{model_id}: identical bytes: {same_bytes}; max |p_committed - p_rerun| = {gap:.2e} "
+              f"over {len(x)} golden rows: {verdict}")
+        ok &= gap <= TOLERANCE
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="models/train", description=__doc__)
+    parser.add_argument("--check", action="store_true",
+                        help="retrain into a temporary folder and compare with the committed models")
+    parser.add_argument("--german-csv", type=Path, help="a local copy of germancredit.csv")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where model folders are written")
+    args = parser.parse_args()
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            ids = train_all(Path(tmp), args.german_csv)
+            return 0 if check(ids, Path(tmp)) else 1
+    for model_id in train_all(args.out, args.german_csv):
+        metrics = json.loads((args.out / model_id / "metrics.json").read_text(encoding="utf-8"))
+        held = metrics["held_out"]
+        print(f"{model_id}: held-out AUC {held['auc']['mean']:.4f} ± {held['auc']['std']:.4f}, "
+              f"KS {held['ks']['mean']:.4f}, cost/applicant {held['cost_per_applicant']['mean']:.4f}, "
+              f"Brier {held['brier']['mean']:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

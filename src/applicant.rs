@@ -1,0 +1,176 @@
+//! Raw applicant fields (strings, as typed or read from a file) parsed once into a typed [`Applicant`].
+//!
+//! Parsing checks every field against the manifest and reports every problem, each naming its
+//! feature, so a form can show each error beside its field. After parsing nothing else checks.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::manifest::{FeatureKind, Manifest, Numeric};
+
+/// Field name -> text, exactly as the user gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawApplicant(BTreeMap<String, String>);
+
+impl RawApplicant {
+    pub fn new() -> RawApplicant {
+        RawApplicant::default()
+    }
+
+    pub fn insert(&mut self, name: impl Into<String>, text: impl Into<String>) {
+        self.0.insert(name.into(), text.into());
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for RawApplicant {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        RawApplicant(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+/// A value that passed the manifest's checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    Number(f64),
+    /// Index into the feature's categories.
+    Category(usize),
+}
+
+/// One applicant, one value per manifest feature, in manifest order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applicant {
+    values: Vec<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Missing,
+    NotANumber { text: String },
+    NotAWholeNumber { value: f64 },
+    OutOfRange { value: f64, min: f64, max: f64 },
+    UnknownCategory { text: String },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Missing => write!(f, "no value given"),
+            Problem::NotANumber { text } => write!(f, "\"{text}\" is not a number"),
+            Problem::NotAWholeNumber { value } => write!(f, "{value} is not a whole number"),
+            Problem::OutOfRange { value, min, max } => {
+                write!(f, "{value} is outside the allowed range {min} to {max}")
+            }
+            Problem::UnknownCategory { text } => {
+                write!(f, "\"{text}\" is not one of the categories")
+            }
+        }
+    }
+}
+
+/// A problem with one field, naming the field.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("field \"{feature}\": {problem}")]
+pub struct FieldError {
+    pub feature: String,
+    /// Index of the feature in the manifest.
+    pub feature_idx: usize,
+    pub problem: Problem,
+}
+
+/// Every problem found in one applicant, in manifest order; never empty.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct InputErrors(pub Vec<FieldError>);
+
+impl Applicant {
+    /// Parses every manifest feature from `raw`; fields the manifest does not name are ignored.
+    pub fn parse(manifest: &Manifest, raw: &RawApplicant) -> Result<Applicant, InputErrors> {
+        let mut values = Vec::with_capacity(manifest.features.len());
+        let mut errors = Vec::new();
+        for (feature_idx, feature) in manifest.features.iter().enumerate() {
+            match parse_value(&feature.kind, raw.get(&feature.name)) {
+                Ok(value) => values.push(value),
+                Err(problem) => errors.push(FieldError {
+                    feature: feature.name.clone(),
+                    feature_idx,
+                    problem,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Applicant { values })
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
+
+    /// The manifest's default applicant: every feature at its default.
+    pub fn defaults(manifest: &Manifest) -> Applicant {
+        let values = manifest
+            .features
+            .iter()
+            .map(|f| match &f.kind {
+                FeatureKind::Number(n) | FeatureKind::Integer(n) => Value::Number(n.default),
+                FeatureKind::Category(c) => Value::Category(c.default_index()),
+            })
+            .collect();
+        Applicant { values }
+    }
+
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+}
+
+/// Parses one field's text as the feature's kind asks.
+pub fn parse_value(kind: &FeatureKind, text: Option<&str>) -> Result<Value, Problem> {
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(Problem::Missing)?;
+    match kind {
+        FeatureKind::Number(n) => parse_number(n, text).map(Value::Number),
+        FeatureKind::Integer(n) => {
+            let value = parse_number(n, text)?;
+            if value.fract() != 0.0 {
+                return Err(Problem::NotAWholeNumber { value });
+            }
+            Ok(Value::Number(value))
+        }
+        FeatureKind::Category(c) => {
+            c.find(text)
+                .map(Value::Category)
+                .ok_or_else(|| Problem::UnknownCategory {
+                    text: text.to_owned(),
+                })
+        }
+    }
+}
+
+fn parse_number(spec: &Numeric, text: &str) -> Result<f64, Problem> {
+    let value: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| Problem::NotANumber {
+            text: text.to_owned(),
+        })?;
+    if !(spec.min..=spec.max).contains(&value) {
+        return Err(Problem::OutOfRange {
+            value,
+            min: spec.min,
+            max: spec.max,
+        });
+    }
+    Ok(value)
+}

@@ -1,0 +1,38 @@
+//! The model catalog (`models/catalog.json`): which models the app offers and where their files are.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::manifest::Task;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub models: Vec<CatalogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    pub id: String,
+    pub title: String,
+    pub task: Task,
+    /// Paths relative to the catalog's folder.
+    pub manifest: String,
+    pub onnx: String,
+    /// SHA-256 of the ONNX file, checked again before the model is used.
+    pub sha256: String,
+}
+
+#[derive(Debug, Error, PartialEq)]
+#[error("model catalog is not valid: {0}")]
+pub struct CatalogError(String);
+
+impl Catalog {
+    pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog =
+            serde_json::from_str(json).map_err(|e| CatalogError(e.to_string()))?;
+        if catalog.models.is_empty() {
+            return Err(CatalogError("it lists no model".into()));
+        }
+        Ok(catalog)
+    }
+}

@@ -1,0 +1,16 @@
+//! RiskScope's scoring core: from ONNX bytes and a manifest to an assessment, knowing nothing of the web.
+//!
+//! Data flows one way: manifest JSON -> [`manifest::Manifest`]; raw strings ->
+//! [`applicant::Applicant`]; applicant -> input row ([`encoding`]); row -> probability
+//! ([`model::Model`]); probability -> [`assessment::Assessment`]. [`scorer::Scorer`] ties them.
+
+pub mod applicant;
+pub mod assessment;
+pub mod catalog;
+pub mod encoding;
+pub mod manifest;
+pub mod model;
+pub mod scorer;
+
+#[cfg(feature = "web")]
+pub mod web;

@@ -1,0 +1,5 @@
+//! The browser entry point that Trunk builds: it only starts the yew app.
+
+fn main() {
+    riskscope::web::start();
+}

@@ -1,0 +1,355 @@
+//! The model manifest: every raw feature, how features become the input tensor, and how the output is read.
+//!
+//! A manifest is written by the training pipeline (`models/pipeline`) beside its ONNX file and
+//! is the single source of truth for the form, the encoder and the decision. [`Manifest::parse`]
+//! checks every cross-reference once, so code that holds a `Manifest` may index without fear.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The only manifest format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub id: String,
+    pub title: String,
+    pub task: Task,
+    pub description: String,
+    pub features: Vec<Feature>,
+    pub encoding: Vec<EncodingBlock>,
+    pub model: ModelSpec,
+    pub decision: DecisionRule,
+    pub risk_bands: Vec<RiskBand>,
+    /// Index into `features` of each encoding block, filled by [`Manifest::parse`].
+    #[serde(skip)]
+    block_features: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    Credit,
+    Fraud,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feature {
+    pub name: String,
+    pub label: String,
+    pub description: String,
+    #[serde(flatten)]
+    pub kind: FeatureKind,
+    /// A person cannot change it (age, sex): recourse must leave it alone.
+    #[serde(default)]
+    pub immutable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum FeatureKind {
+    Number(Numeric),
+    Integer(Numeric),
+    Category(Categorical),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Numeric {
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub min: f64,
+    pub max: f64,
+    pub default: f64,
+    /// The smallest and largest value seen in training; values outside are extrapolation.
+    #[serde(default)]
+    pub training_range: Option<[f64; 2]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Categorical {
+    pub categories: Vec<Category>,
+    pub default: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    /// The value as it is written in the data set.
+    pub value: String,
+    /// An alternative coding accepted on input (the UCI code such as `A11`).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Plain-language text shown to a person.
+    pub label: String,
+}
+
+impl Categorical {
+    /// The index of the category written as `text` (its value or its code), if any.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.categories
+            .iter()
+            .position(|c| c.value == text || c.code.as_deref() == Some(text))
+    }
+
+    pub fn default_index(&self) -> usize {
+        self.find(&self.default).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncodingKind {
+    /// One column per category, 1.0 for the applicant's category and 0.0 for the others.
+    OneHot,
+    /// One column holding the number as it is.
+    Numeric,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EncodingBlock {
+    pub feature: String,
+    pub kind: EncodingKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelSpec {
+    pub file: String,
+    /// SHA-256 of the ONNX file, lower-case hex.
+    pub sha256: String,
+    pub input: InputSpec,
+    pub output: OutputSpec,
+    /// What the probability is the probability of.
+    pub positive_class: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputSpec {
+    pub name: String,
+    pub columns: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputSpec {
+    pub name: String,
+    /// Which column of a `[N, k]` output holds P(positive).
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRule {
+    pub cutoff: f64,
+    /// What the decision is called when P(positive) >= cutoff ("Decline", "Alert").
+    pub at_or_above: String,
+    /// What it is called below the cut-off ("Approve", "Pass").
+    pub below: String,
+    /// How the cut-off was chosen, in words.
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskBand {
+    pub name: String,
+    pub label: String,
+    /// Probabilities below this (and at or above the previous band's) fall in this band.
+    pub upper: f64,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ManifestError {
+    #[error("manifest is not valid JSON for this format: {0}")]
+    Json(String),
+    #[error("manifest {at}: {problem}")]
+    Invalid { at: String, problem: String },
+}
+
+fn invalid(at: impl Into<String>, problem: impl Into<String>) -> ManifestError {
+    ManifestError::Invalid {
+        at: at.into(),
+        problem: problem.into(),
+    }
+}
+
+impl Manifest {
+    /// Parses and checks a manifest; every name it refers to exists and every number is sane.
+    pub fn parse(json: &str) -> Result<Manifest, ManifestError> {
+        let mut manifest: Manifest =
+            serde_json::from_str(json).map_err(|e| ManifestError::Json(e.to_string()))?;
+        manifest.check()?;
+        Ok(manifest)
+    }
+
+    /// The width of one input row: the sum of the encoding blocks' widths.
+    pub fn input_width(&self) -> usize {
+        self.model.input.columns
+    }
+
+    /// Encoding blocks with the index of the feature each reads.
+    pub fn blocks(&self) -> impl Iterator<Item = (&EncodingBlock, usize)> {
+        self.encoding
+            .iter()
+            .zip(self.block_features.iter().copied())
+    }
+
+    /// How many input columns the feature takes: one per category, or one for a number.
+    pub fn feature_width(&self, feature_idx: usize) -> usize {
+        match self.features.get(feature_idx).map(|f| &f.kind) {
+            Some(FeatureKind::Category(c)) => c.categories.len(),
+            Some(_) => 1,
+            None => 0,
+        }
+    }
+
+    pub fn feature_index(&self, name: &str) -> Option<usize> {
+        self.features.iter().position(|f| f.name == name)
+    }
+
+    fn check(&mut self) -> Result<(), ManifestError> {
+        if self.format_version != FORMAT_VERSION {
+            return Err(invalid(
+                "format_version",
+                format!(
+                    "is {}, this build reads {FORMAT_VERSION}",
+                    self.format_version
+                ),
+            ));
+        }
+        if self.features.is_empty() {
+            return Err(invalid("features", "is empty"));
+        }
+        for (i, feature) in self.features.iter().enumerate() {
+            let at = format!("feature \"{}\"", feature.name);
+            if feature.name.trim().is_empty() {
+                return Err(invalid(format!("feature {}", i + 1), "has no name"));
+            }
+            if self.features[..i].iter().any(|f| f.name == feature.name) {
+                return Err(invalid(at, "is listed twice"));
+            }
+            check_kind(&at, &feature.kind)?;
+        }
+        self.block_features = self.check_encoding()?;
+        self.check_decision()
+    }
+
+    fn check_encoding(&self) -> Result<Vec<usize>, ManifestError> {
+        let mut used = vec![false; self.features.len()];
+        let mut block_features = Vec::with_capacity(self.encoding.len());
+        let mut width = 0;
+        for block in &self.encoding {
+            let at = format!("encoding of \"{}\"", block.feature);
+            let idx = self
+                .feature_index(&block.feature)
+                .ok_or_else(|| invalid(&at, "names no feature of the manifest"))?;
+            if std::mem::replace(&mut used[idx], true) {
+                return Err(invalid(at, "encodes the feature a second time"));
+            }
+            width += match (block.kind, &self.features[idx].kind) {
+                (EncodingKind::OneHot, FeatureKind::Category(c)) => c.categories.len(),
+                (EncodingKind::Numeric, FeatureKind::Number(_) | FeatureKind::Integer(_)) => 1,
+                (EncodingKind::OneHot, _) => {
+                    return Err(invalid(at, "one_hot needs a category feature"));
+                }
+                (EncodingKind::Numeric, _) => {
+                    return Err(invalid(at, "numeric needs a number or integer feature"));
+                }
+            };
+            block_features.push(idx);
+        }
+        if let Some(idx) = used.iter().position(|u| !u) {
+            let name = &self.features[idx].name;
+            return Err(invalid(
+                "encoding",
+                format!("feature \"{name}\" is never encoded"),
+            ));
+        }
+        if width != self.model.input.columns {
+            return Err(invalid(
+                "model.input.columns",
+                format!(
+                    "is {}, but the encoding makes {width} columns",
+                    self.model.input.columns
+                ),
+            ));
+        }
+        let sha = &self.model.sha256;
+        if sha.len() != 64
+            || !sha
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return Err(invalid(
+                "model.sha256",
+                format!("\"{sha}\" is not 64 lower-case hex digits"),
+            ));
+        }
+        Ok(block_features)
+    }
+
+    fn check_decision(&self) -> Result<(), ManifestError> {
+        let cutoff = self.decision.cutoff;
+        if !(cutoff > 0.0 && cutoff < 1.0) {
+            return Err(invalid(
+                "decision.cutoff",
+                format!("{cutoff} is not between 0 and 1"),
+            ));
+        }
+        let mut lower = 0.0;
+        for band in &self.risk_bands {
+            if !(band.upper > lower && band.upper <= 1.0) {
+                return Err(invalid(
+                    format!("risk band \"{}\"", band.name),
+                    format!("upper {} must be above {lower} and at most 1", band.upper),
+                ));
+            }
+            lower = band.upper;
+        }
+        if lower != 1.0 {
+            return Err(invalid("risk_bands", "the last band must end at 1"));
+        }
+        Ok(())
+    }
+}
+
+fn check_kind(at: &str, kind: &FeatureKind) -> Result<(), ManifestError> {
+    match kind {
+        FeatureKind::Number(n) | FeatureKind::Integer(n) => {
+            if !(n.min.is_finite() && n.max.is_finite() && n.min <= n.max) {
+                return Err(invalid(
+                    at,
+                    format!("range {}..{} is not a range", n.min, n.max),
+                ));
+            }
+            if !(n.min..=n.max).contains(&n.default) {
+                return Err(invalid(
+                    at,
+                    format!("default {} is outside {}..{}", n.default, n.min, n.max),
+                ));
+            }
+            if matches!(kind, FeatureKind::Integer(_)) && n.default.fract() != 0.0 {
+                return Err(invalid(
+                    at,
+                    format!("default {} is not a whole number", n.default),
+                ));
+            }
+        }
+        FeatureKind::Category(c) => {
+            if c.categories.is_empty() {
+                return Err(invalid(at, "has no categories"));
+            }
+            for (i, category) in c.categories.iter().enumerate() {
+                let spellings = [Some(&category.value), category.code.as_ref()];
+                for text in spellings.into_iter().flatten() {
+                    if c.find(text) != Some(i) {
+                        return Err(invalid(at, format!("category \"{text}\" is ambiguous")));
+                    }
+                }
+            }
+            if c.find(&c.default).is_none() {
+                return Err(invalid(
+                    at,
+                    format!("default \"{}\" is not a category", c.default),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

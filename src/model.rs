@@ -1,0 +1,144 @@
+//! The one module that speaks tract: loads an ONNX model once and runs it on row-major batches.
+//!
+//! tract-onnx is not tract's most stable surface; keeping it here makes a switch (to NNEF, or
+//! another runtime) a one-file change. Everything else sees `&[f32]` in and `Vec<f32>` out.
+
+use std::sync::Arc;
+
+use thiserror::Error;
+use tract_onnx::prelude::*;
+
+use crate::manifest::ModelSpec;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ModelError {
+    #[error("the ONNX model could not be loaded: {0}")]
+    Load(String),
+    #[error("the ONNX model failed while scoring: {0}")]
+    Run(String),
+    #[error("{got} input values is not a whole number of rows of {width}")]
+    RaggedInput { got: usize, width: usize },
+    #[error(
+        "the model's output \"{name}\" has shape {shape:?}; the manifest reads column {column} of [rows, k]"
+    )]
+    OutputShape {
+        name: String,
+        shape: Vec<usize>,
+        column: usize,
+    },
+    #[error("row {row_idx}: the model returned {value}, which is not a probability")]
+    NotAProbability { row_idx: usize, value: f32 },
+}
+
+/// A loaded, optimised model: P(positive) for rows of `width` f32 values.
+#[derive(Debug, Clone)]
+pub struct Model {
+    plan: Arc<TypedRunnableModel>,
+    width: usize,
+    output: String,
+    column: usize,
+}
+
+fn load_error(e: impl std::fmt::Display) -> ModelError {
+    ModelError::Load(format!("{e:#}"))
+}
+
+impl Model {
+    /// Loads `onnx` with a symbolic batch size, keeping only the output the manifest names.
+    pub fn load(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
+        let mut model = tract_onnx::onnx()
+            .model_for_read(&mut std::io::Cursor::new(onnx))
+            .map_err(load_error)?;
+        let inputs = model.input_outlets().map_err(load_error)?.len();
+        if inputs != 1 {
+            return Err(ModelError::Load(format!(
+                "it has {inputs} inputs; RiskScope feeds one [rows, {}] tensor",
+                spec.input.columns
+            )));
+        }
+        let input_name = &model
+            .node(model.input_outlets().map_err(load_error)?[0].node)
+            .name;
+        if *input_name != spec.input.name {
+            return Err(ModelError::Load(format!(
+                "its input is named \"{input_name}\", the manifest says \"{}\"",
+                spec.input.name
+            )));
+        }
+        let batch = model.sym("N");
+        let fact = InferenceFact::dt_shape(
+            f32::datum_type(),
+            [TDim::from(batch), TDim::from(spec.input.columns)],
+        );
+        model.set_input_fact(0, fact).map_err(load_error)?;
+        model
+            .select_outputs_by_name([spec.output.name.as_str()])
+            .map_err(load_error)?;
+        let plan = model
+            .into_optimized()
+            .map_err(load_error)?
+            .into_runnable()
+            .map_err(load_error)?;
+        Ok(Model {
+            plan,
+            width: spec.input.columns,
+            output: spec.output.name.clone(),
+            column: spec.output.column,
+        })
+    }
+
+    /// The number of f32 values in one input row.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// P(positive) for each row of the row-major buffer `rows`.
+    pub fn predict(&self, rows: &[f32]) -> Result<Vec<f32>, ModelError> {
+        if rows.len() % self.width != 0 {
+            return Err(ModelError::RaggedInput {
+                got: rows.len(),
+                width: self.width,
+            });
+        }
+        let n_rows = rows.len() / self.width;
+        if n_rows == 0 {
+            return Ok(Vec::new());
+        }
+        let input = Tensor::from_shape(&[n_rows, self.width], rows)
+            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+        // A fresh state per call: a reused state gave wrong results when the batch size changed.
+        let outputs = self
+            .plan
+            .run(tvec!(input.into_tvalue()))
+            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+        let output = outputs
+            .first()
+            .ok_or_else(|| ModelError::Run("the model produced no output".into()))?;
+        let view = output
+            .to_plain_array_view::<f32>()
+            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+        let shape = view.shape().to_vec();
+        let column = match shape.as_slice() {
+            [n, k] if *n == n_rows && self.column < *k => {
+                view.index_axis(tract_ndarray::Axis(1), self.column)
+            }
+            [n] if *n == n_rows && self.column == 0 => view.view(),
+            _ => {
+                return Err(ModelError::OutputShape {
+                    name: self.output.clone(),
+                    shape,
+                    column: self.column,
+                });
+            }
+        };
+        let probabilities: Vec<f32> = column.iter().copied().collect();
+        if let Some((row_idx, &value)) = probabilities
+            .iter()
+            .enumerate()
+            .find(|(_, p)| !(0.0..=1.0).contains(*p))
+        {
+            return Err(ModelError::NotAProbability { row_idx, value });
+        }
+        Ok(probabilities)
+    }
+}

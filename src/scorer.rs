@@ -1,0 +1,97 @@
+//! A model ready to score: its manifest and its tract plan, verified against each other once.
+
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::applicant::{Applicant, InputErrors, RawApplicant};
+use crate::assessment::Assessment;
+use crate::encoding::{self, ForeignApplicant};
+use crate::manifest::{Manifest, ManifestError};
+use crate::model::{Model, ModelError};
+
+#[derive(Debug, Error, PartialEq)]
+pub enum LoadError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error(
+        "the ONNX file's SHA-256 is {actual}, but the manifest of \"{model_id}\" expects {expected}: the file is not the one the manifest describes"
+    )]
+    HashMismatch {
+        model_id: String,
+        expected: String,
+        actual: String,
+    },
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ScoreError {
+    #[error(transparent)]
+    Input(#[from] InputErrors),
+    #[error(transparent)]
+    Foreign(#[from] ForeignApplicant),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    manifest: Manifest,
+    model: Model,
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+impl Scorer {
+    /// Parses the manifest, checks the ONNX bytes are the ones it names, and loads them.
+    pub fn load(manifest_json: &str, onnx: &[u8]) -> Result<Scorer, LoadError> {
+        let manifest = Manifest::parse(manifest_json)?;
+        let actual = sha256_hex(onnx);
+        if actual != manifest.model.sha256 {
+            return Err(LoadError::HashMismatch {
+                model_id: manifest.id.clone(),
+                expected: manifest.model.sha256.clone(),
+                actual,
+            });
+        }
+        let model = Model::load(onnx, &manifest.model)?;
+        Ok(Scorer { manifest, model })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Parses raw fields against this model's manifest.
+    pub fn parse(&self, raw: &RawApplicant) -> Result<Applicant, InputErrors> {
+        Applicant::parse(&self.manifest, raw)
+    }
+
+    pub fn assess(&self, applicant: &Applicant) -> Result<Assessment, ScoreError> {
+        let assessments = self.assess_many(std::slice::from_ref(applicant))?;
+        assessments
+            .into_iter()
+            .next()
+            .ok_or_else(|| ScoreError::Model(ModelError::Run("the model returned no row".into())))
+    }
+
+    /// Scores applicants as one batch: one model call for all of them.
+    pub fn assess_many(&self, applicants: &[Applicant]) -> Result<Vec<Assessment>, ScoreError> {
+        let rows = encoding::encode(&self.manifest, applicants)?;
+        let probabilities = self.model.predict(&rows)?;
+        let m = &self.manifest;
+        Ok(probabilities
+            .into_iter()
+            .map(|p| Assessment::new(p, &m.decision, &m.risk_bands))
+            .collect())
+    }
+
+    /// Parses and scores in one step.
+    pub fn assess_raw(&self, raw: &RawApplicant) -> Result<Assessment, ScoreError> {
+        self.assess(&self.parse(raw)?)
+    }
+}
