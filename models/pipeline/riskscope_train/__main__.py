@@ -22,6 +22,22 @@ def train_all(out_root: Path, german_csv: Path | None) -> list[str]:
     return [german_logistic.MODEL_ID]
 
 
+def write_catalog(out_root: Path, model_ids: list[str]) -> None:
+    """models/catalog.json: every model the app offers, with its files' paths and hash."""
+    entries = []
+    for model_id in model_ids:
+        manifest = json.loads((out_root / model_id / "manifest.json").read_text(encoding="utf-8"))
+        entries.append({
+            "id": model_id,
+            "title": manifest["title"],
+            "task": manifest["task"],
+            "manifest": f"{model_id}/manifest.json",
+            "onnx": f"{model_id}/{manifest['model']['file']}",
+            "sha256": manifest["model"]["sha256"],
+        })
+    artefacts.write_json(out_root / "catalog.json", {"models": entries})
+
+
 def check(model_ids: list[str], fresh_root: Path) -> bool:
     """Compares a fresh run with the committed artefacts: same bytes, or same outputs to 1e-6."""
     ok = True
@@ -55,7 +71,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             ids = train_all(Path(tmp), args.german_csv)
             return 0 if check(ids, Path(tmp)) else 1
-    for model_id in train_all(args.out, args.german_csv):
+    model_ids = train_all(args.out, args.german_csv)
+    write_catalog(args.out, model_ids)
+    for model_id in model_ids:
         metrics = json.loads((args.out / model_id / "metrics.json").read_text(encoding="utf-8"))
         held = metrics["held_out"]
         print(f"{model_id}: held-out AUC {held['auc']['mean']:.4f} ± {held['auc']['std']:.4f}, "

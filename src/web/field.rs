@@ -1,0 +1,77 @@
+//! One form field for a manifest feature: a number input with its range, or a select of labelled categories.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::manifest::{Feature, FeatureKind, Numeric};
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub idx: usize,
+    pub feature: Feature,
+    pub value: String,
+    pub error: Option<String>,
+    pub on_change: Callback<(usize, String)>,
+}
+
+/// "months, 1 to 120" for a number; nothing for a category.
+fn range_hint(numeric: &Numeric) -> String {
+    let unit = numeric.unit.as_deref().map(|u| format!("{u}, ")).unwrap_or_default();
+    format!("{unit}{} to {}", numeric.min, numeric.max)
+}
+
+#[function_component]
+pub fn Field(props: &FieldProps) -> Html {
+    let feature = &props.feature;
+    let id = format!("f-{}", feature.name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = if props.error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };
+    let invalid = if props.error.is_some() { "true" } else { "false" };
+    let idx = props.idx;
+
+    let (control, hint) = match &feature.kind {
+        FeatureKind::Number(numeric) | FeatureKind::Integer(numeric) => {
+            let on_change = props.on_change.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                on_change.emit((idx, e.target_unchecked_into::<HtmlInputElement>().value()));
+            });
+            let step = if matches!(feature.kind, FeatureKind::Integer(_)) { "1" } else { "any" };
+            let control = html! {
+                <input type="number" id={id.clone()} name={feature.name.clone()}
+                    min={numeric.min.to_string()} max={numeric.max.to_string()} {step}
+                    value={props.value.clone()} {oninput}
+                    aria-invalid={invalid} aria-describedby={described_by.clone()} />
+            };
+            (control, format!("{} ({})", feature.description, range_hint(numeric)))
+        }
+        FeatureKind::Category(categorical) => {
+            let on_change = props.on_change.clone();
+            let onchange = Callback::from(move |e: Event| {
+                on_change.emit((idx, e.target_unchecked_into::<HtmlSelectElement>().value()));
+            });
+            let control = html! {
+                <select id={id.clone()} name={feature.name.clone()} {onchange}
+                    aria-invalid={invalid} aria-describedby={described_by.clone()}>
+                    {
+                        for categorical.categories.iter().map(|c| html! {
+                            <option value={c.value.clone()} selected={c.value == props.value}>{ &c.label }</option>
+                        })
+                    }
+                </select>
+            };
+            (control, feature.description.clone())
+        }
+    };
+
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={id}>{ &feature.label }</label>
+            { control }
+            <p class="hint" id={hint_id}>{ hint }</p>
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id}>{ error }</p>
+            }
+        </div>
+    }
+}

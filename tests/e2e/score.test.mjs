@@ -1,0 +1,109 @@
+// End to end: the release site scores golden applicants in Chromium exactly as onnxruntime did,
+// and shows each invalid value's error beside its field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, screenshot, readJson } from './harness.mjs';
+
+const MODEL_DIR = 'models/german-credit-logistic';
+const TOLERANCE = 1e-5;
+
+let server;
+let context;
+let page;
+let manifest;
+let golden;
+const requests = [];
+
+before(async () => {
+  manifest = await readJson(`${MODEL_DIR}/manifest.json`);
+  golden = (await readJson(`${MODEL_DIR}/golden.json`)).rows;
+  server = await serveDist();
+  context = await launchBrowser();
+  page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(server.origin + '/');
+  await page.locator('#score').waitFor({ timeout: 60_000 });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** The form's select options carry the data set's texts; golden rows may be in UCI codes. */
+function asFormValue(feature, text) {
+  if (feature.kind !== 'category') return text;
+  const hit = feature.categories.find((c) => c.value === text || c.code === text);
+  assert.ok(hit, `${feature.name}: golden value ${text} is no category`);
+  return hit.value;
+}
+
+async function fillApplicant(raw) {
+  for (const feature of manifest.features) {
+    const control = page.locator(`[name="${feature.name}"]`);
+    const value = asFormValue(feature, raw[feature.name]);
+    if (feature.kind === 'category') await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
+async function scoreShown() {
+  await page.locator('#score').click();
+  const figure = page.locator('.result:not(.stale) #probability');
+  await figure.waitFor();
+  return {
+    probability: Number(await figure.getAttribute('data-probability')),
+    decision: await page.locator('#decision').textContent(),
+    band: await page.locator('#risk-band').textContent(),
+  };
+}
+
+function expectedBand(p) {
+  return (manifest.risk_bands.find((b) => p < b.upper) ?? manifest.risk_bands.at(-1)).name;
+}
+
+test('golden applicants score in the browser as onnxruntime scored them', async () => {
+  const byRisk = [...golden].sort((a, b) => a.probability - b.probability);
+  // Real and synthetic rows, the safest and the riskiest, so both decisions are exercised.
+  const picks = [golden[0], golden[1], golden[2], golden[golden.length - 1], byRisk[0], byRisk.at(-1)];
+  for (const row of picks) {
+    await fillApplicant(row.raw);
+    const shown = await scoreShown();
+    const gap = Math.abs(shown.probability - row.probability);
+    assert.ok(gap <= TOLERANCE, `page shows ${shown.probability}, onnxruntime ${row.probability} (gap ${gap})`);
+    const declined = row.probability >= manifest.decision.cutoff;
+    assert.equal(shown.decision, declined ? manifest.decision.at_or_above : manifest.decision.below);
+    assert.equal(shown.band, expectedBand(row.probability));
+  }
+  console.log(`screenshot: ${await screenshot(page, 'score.png')}`);
+});
+
+test('an invalid value is reported beside its field and nothing is scored', async () => {
+  await fillApplicant(golden[0].raw);
+  await page.locator('[name="duration_in_month"]').fill('500');
+  await page.locator('[name="credit_amount"]').fill('');
+  await page.locator('#score').click();
+
+  const durationError = page.locator('.field:has(#f-duration_in_month) .field-error');
+  await durationError.waitFor();
+  assert.match(await durationError.textContent(), /500 is outside the allowed range 1 to 120/);
+  const amountError = page.locator('.field:has(#f-credit_amount) .field-error');
+  assert.match(await amountError.textContent(), /no value given/);
+  assert.equal(await page.locator('#f-duration_in_month').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('.field-error').count(), 2, 'only the two bad fields show errors');
+  assert.equal(await page.locator('#probability').count(), 0, 'no score is shown for invalid input');
+  console.log(`screenshot: ${await screenshot(page, 'invalid.png')}`);
+
+  // Mending the field clears its error and scores again.
+  await page.locator('[name="duration_in_month"]').fill(golden[0].raw.duration_in_month);
+  await page.locator('[name="credit_amount"]').fill(golden[0].raw.credit_amount);
+  const shown = await scoreShown();
+  assert.ok(Math.abs(shown.probability - golden[0].probability) <= TOLERANCE);
+  assert.equal(await page.locator('.field-error').count(), 0);
+});
+
+test('the page fetched nothing from outside its own origin', () => {
+  const foreign = requests.filter((url) => !url.startsWith(server.origin + '/'));
+  assert.deepEqual(foreign, []);
+});
