@@ -49,3 +49,47 @@ impl Assessment {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(name: &str, upper: f64) -> RiskBand {
+        RiskBand {
+            name: name.into(),
+            label: name.into(),
+            upper,
+        }
+    }
+
+    #[test]
+    fn decision_and_band_follow_the_half_open_boundaries() {
+        let rule = DecisionRule {
+            cutoff: 0.25,
+            at_or_above: "Decline".into(),
+            below: "Approve".into(),
+            rule: String::new(),
+        };
+        let bands = [band("A", 0.1), band("B", 0.25), band("C", 1.0)];
+        let cases = [
+            (0.0, Decision::Cleared, "A"),
+            (0.099, Decision::Cleared, "A"),
+            (0.1, Decision::Cleared, "B"),
+            (0.2499, Decision::Cleared, "B"),
+            (0.25, Decision::Flagged, "C"),
+            (1.0, Decision::Flagged, "C"),
+        ];
+        for (p, decision, band_name) in cases {
+            let a = Assessment::new(p, &rule, &bands);
+            assert_eq!(
+                (a.decision, bands[a.band_idx].name.as_str()),
+                (decision, band_name),
+                "p = {p}"
+            );
+        }
+        assert_eq!(
+            Assessment::new(0.3, &rule, &bands).decision_label(&rule),
+            "Decline"
+        );
+    }
+}

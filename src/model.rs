@@ -46,6 +46,11 @@ fn load_error(e: impl std::fmt::Display) -> ModelError {
 impl Model {
     /// Loads `onnx` with a symbolic batch size, keeping only the output the manifest names.
     pub fn load(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
+        if spec.input.columns == 0 {
+            return Err(ModelError::Load(
+                "the manifest gives the input no columns".into(),
+            ));
+        }
         let mut model = tract_onnx::onnx()
             .model_for_read(&mut std::io::Cursor::new(onnx))
             .map_err(load_error)?;
@@ -94,7 +99,7 @@ impl Model {
 
     /// P(positive) for each row of the row-major buffer `rows`.
     pub fn predict(&self, rows: &[f32]) -> Result<Vec<f32>, ModelError> {
-        if rows.len() % self.width != 0 {
+        if !rows.len().is_multiple_of(self.width) {
             return Err(ModelError::RaggedInput {
                 got: rows.len(),
                 width: self.width,

@@ -16,7 +16,11 @@ pub struct FieldProps {
 
 /// "months, 1 to 120" for a number; nothing for a category.
 fn range_hint(numeric: &Numeric) -> String {
-    let unit = numeric.unit.as_deref().map(|u| format!("{u}, ")).unwrap_or_default();
+    let unit = numeric
+        .unit
+        .as_deref()
+        .map(|u| format!("{u}, "))
+        .unwrap_or_default();
     format!("{unit}{} to {}", numeric.min, numeric.max)
 }
 
@@ -26,8 +30,16 @@ pub fn Field(props: &FieldProps) -> Html {
     let id = format!("f-{}", feature.name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = if props.error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };
-    let invalid = if props.error.is_some() { "true" } else { "false" };
+    let described_by = if props.error.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        hint_id.clone()
+    };
+    let invalid = if props.error.is_some() {
+        "true"
+    } else {
+        "false"
+    };
     let idx = props.idx;
 
     let (control, hint) = match &feature.kind {
@@ -36,14 +48,21 @@ pub fn Field(props: &FieldProps) -> Html {
             let oninput = Callback::from(move |e: InputEvent| {
                 on_change.emit((idx, e.target_unchecked_into::<HtmlInputElement>().value()));
             });
-            let step = if matches!(feature.kind, FeatureKind::Integer(_)) { "1" } else { "any" };
+            let step = if matches!(feature.kind, FeatureKind::Integer(_)) {
+                "1"
+            } else {
+                "any"
+            };
             let control = html! {
                 <input type="number" id={id.clone()} name={feature.name.clone()}
                     min={numeric.min.to_string()} max={numeric.max.to_string()} {step}
                     value={props.value.clone()} {oninput}
                     aria-invalid={invalid} aria-describedby={described_by.clone()} />
             };
-            (control, format!("{} ({})", feature.description, range_hint(numeric)))
+            (
+                control,
+                format!("{} ({})", feature.description, range_hint(numeric)),
+            )
         }
         FeatureKind::Category(categorical) => {
             let on_change = props.on_change.clone();

@@ -8,9 +8,16 @@ use crate::scorer::{Scorer, sha256_hex};
 const CATALOG_URL: &str = "models/catalog.json";
 
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let response = Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
     if !response.ok() {
-        return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "{url}: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     response.binary().await.map_err(|e| format!("{url}: {e}"))
 }
@@ -22,7 +29,10 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 /// Loads the first model of the catalog, refusing an ONNX file whose hash the catalog does not list.
 pub async fn load_default_model() -> Result<Scorer, String> {
     let catalog = Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| e.to_string())?;
-    let entry = catalog.models.first().ok_or("the model catalog lists no model")?;
+    let entry = catalog
+        .models
+        .first()
+        .ok_or("the model catalog lists no model")?;
     let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
     let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
     let actual = sha256_hex(&onnx);

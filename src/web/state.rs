@@ -42,12 +42,21 @@ impl FormState {
                 FeatureKind::Category(c) => c.default.clone(),
             })
             .collect();
-        FormState { errors: vec![None; values.len()], values, outcome: Outcome::None }
+        FormState {
+            errors: vec![None; values.len()],
+            values,
+            outcome: Outcome::None,
+        }
     }
 
     /// The fields as the core parses them.
     pub fn raw(&self, manifest: &Manifest) -> RawApplicant {
-        manifest.features.iter().map(|f| f.name.as_str()).zip(self.values.iter().map(String::as_str)).collect()
+        manifest
+            .features
+            .iter()
+            .map(|f| f.name.as_str())
+            .zip(self.values.iter().map(String::as_str))
+            .collect()
     }
 }
 
@@ -70,7 +79,10 @@ impl Reducible for FormState {
             }
             Action::Scored(assessment) => {
                 next.errors.iter_mut().for_each(|e| *e = None);
-                next.outcome = Outcome::Scored { assessment, stale: false };
+                next.outcome = Outcome::Scored {
+                    assessment,
+                    stale: false,
+                };
             }
             Action::Rejected(field_errors) => {
                 next.errors.iter_mut().for_each(|e| *e = None);

@@ -1,0 +1,157 @@
+//! The manifest parser accepts the committed manifest and rejects each kind of broken one, saying where.
+
+// Tests may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use riskscope::manifest::{FeatureKind, Manifest, Task};
+use serde_json::{Value, json};
+
+/// (what is wrong, how to break the input, the error it must give)
+type Case = (&'static str, Box<dyn FnOnce(&mut Value)>, &'static str);
+
+#[test]
+fn committed_manifest_parses_and_describes_the_german_credit_model() {
+    let manifest = Manifest::parse(common::MANIFEST).unwrap();
+    assert_eq!(manifest.task, Task::Credit);
+    assert_eq!(
+        manifest.features.len(),
+        20,
+        "German Credit has 20 attributes"
+    );
+    let categories = manifest
+        .features
+        .iter()
+        .filter(|f| matches!(f.kind, FeatureKind::Category(_)));
+    assert_eq!(categories.count(), 13);
+    assert_eq!(manifest.input_width(), 61);
+    assert!(
+        manifest
+            .features
+            .iter()
+            .all(|f| !f.label.is_empty() && !f.description.is_empty())
+    );
+}
+
+/// Applies `edit` to the committed manifest's JSON and returns the parser's message.
+fn error_after(edit: impl FnOnce(&mut Value)) -> String {
+    let mut json: Value = serde_json::from_str(common::MANIFEST).unwrap();
+    edit(&mut json);
+    Manifest::parse(&json.to_string()).unwrap_err().to_string()
+}
+
+#[test]
+fn broken_manifests_are_rejected_with_where_and_what() {
+    let cases: Vec<Case> = vec![
+        (
+            "newer format",
+            Box::new(|m| m["format_version"] = json!(2)),
+            "manifest format_version: is 2, this build reads 1",
+        ),
+        (
+            "feature twice",
+            Box::new(|m| {
+                let first = m["features"][0].clone();
+                m["features"].as_array_mut().unwrap().push(first);
+            }),
+            "manifest feature \"status_of_existing_checking_account\": is listed twice",
+        ),
+        (
+            "default out of range",
+            Box::new(|m| m["features"][1]["default"] = json!(500)),
+            "manifest feature \"duration_in_month\": default 500 is outside 1..120",
+        ),
+        (
+            "fractional integer default",
+            Box::new(|m| m["features"][1]["default"] = json!(12.5)),
+            "manifest feature \"duration_in_month\": default 12.5 is not a whole number",
+        ),
+        (
+            "inverted range",
+            Box::new(|m| m["features"][1]["min"] = json!(200)),
+            "manifest feature \"duration_in_month\": range 200..120 is not a range",
+        ),
+        (
+            "unknown default category",
+            Box::new(|m| m["features"][0]["default"] = json!("rich")),
+            "manifest feature \"status_of_existing_checking_account\": default \"rich\" is not a category",
+        ),
+        (
+            "code equal to another value",
+            Box::new(|m| m["features"][0]["categories"][1]["code"] = json!("... < 0 DM")),
+            "manifest feature \"status_of_existing_checking_account\": category \"... < 0 DM\" is ambiguous",
+        ),
+        (
+            "unknown kind",
+            Box::new(|m| m["features"][1]["kind"] = json!("date")),
+            "manifest is not valid JSON for this format: unknown variant `date`",
+        ),
+        (
+            "encoding of unknown feature",
+            Box::new(|m| m["encoding"][0]["feature"] = json!("income")),
+            "manifest encoding of \"income\": names no feature of the manifest",
+        ),
+        (
+            "feature never encoded",
+            Box::new(|m| {
+                m["encoding"].as_array_mut().unwrap().pop();
+            }),
+            "manifest encoding: feature \"foreign_worker\" is never encoded",
+        ),
+        (
+            "one-hot of a number",
+            Box::new(|m| m["encoding"][1]["kind"] = json!("one_hot")),
+            "manifest encoding of \"duration_in_month\": one_hot needs a category feature",
+        ),
+        (
+            "width mismatch",
+            Box::new(|m| m["model"]["input"]["columns"] = json!(60)),
+            "manifest model.input.columns: is 60, but the encoding makes 61 columns",
+        ),
+        (
+            "hash not hex",
+            Box::new(|m| m["model"]["sha256"] = json!("abc")),
+            "manifest model.sha256: \"abc\" is not 64 lower-case hex digits",
+        ),
+        (
+            "cut-off above 1",
+            Box::new(|m| m["decision"]["cutoff"] = json!(1.5)),
+            "manifest decision.cutoff: 1.5 is not between 0 and 1",
+        ),
+        (
+            "bands out of order",
+            Box::new(|m| m["risk_bands"][1]["upper"] = json!(0.01)),
+            "manifest risk band \"B\": upper 0.01 must be above 0.05 and at most 1",
+        ),
+        (
+            "bands short of 1",
+            Box::new(|m| {
+                m["risk_bands"].as_array_mut().unwrap().pop();
+            }),
+            "manifest risk_bands: the last band must end at 1",
+        ),
+        (
+            "field missing",
+            Box::new(|m| {
+                m.as_object_mut().unwrap().remove("decision");
+            }),
+            "missing field `decision`",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let message = error_after(edit);
+        assert!(
+            message.contains(expected),
+            "{what}: got \"{message}\", expected \"{expected}\""
+        );
+    }
+}
+
+#[test]
+fn text_that_is_not_json_is_rejected_with_its_position() {
+    let message = Manifest::parse("{\"format_version\": 1,")
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("line 1 column"), "{message}");
+}

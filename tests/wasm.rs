@@ -1,0 +1,27 @@
+//! Browser parity: the same golden check as tests/golden.rs, compiled to wasm32 and run in headless Chromium.
+
+// Tests may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn reproduces_every_golden_vector_from_onnxruntime_in_the_browser() {
+    let worst = common::worst_golden_gap(&common::scorer());
+    wasm_bindgen_test::console_log!("worst gap to onnxruntime in wasm: {worst:e}");
+    assert!(
+        worst <= common::TOLERANCE,
+        "worst gap to onnxruntime {worst:e}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn broken_model_bytes_are_an_error_not_a_trap() {
+    let err = riskscope::scorer::Scorer::load(common::MANIFEST, b"not an onnx file").unwrap_err();
+    assert!(err.to_string().contains("SHA-256"), "{err}");
+}
