@@ -20,6 +20,23 @@ pub struct CatalogEntry {
     pub onnx: String,
     /// SHA-256 of the ONNX file, checked again before the model is used.
     pub sha256: String,
+    /// The model card, markdown.
+    pub card: String,
+    /// Held-out metrics (means over the model's evaluation split).
+    pub metrics: CatalogMetrics,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogMetrics {
+    pub auc: f64,
+    pub average_precision: f64,
+    pub ks: f64,
+    pub brier: f64,
+    /// Credit models judged at a cost matrix only.
+    #[serde(default)]
+    pub cost_per_applicant: Option<f64>,
+    #[serde(default)]
+    pub approval_rate: Option<f64>,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -34,5 +51,9 @@ impl Catalog {
             return Err(CatalogError("it lists no model".into()));
         }
         Ok(catalog)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&CatalogEntry> {
+        self.models.iter().find(|m| m.id == id)
     }
 }

@@ -30,16 +30,25 @@ pub fn encode_into(
     }
     let mut col = 0;
     for (block, feature_idx) in manifest.blocks() {
-        let width = manifest.feature_width(feature_idx);
+        let feature = &manifest.features[feature_idx];
+        let width = block.width(feature);
         let cells = row.get_mut(col..col + width).ok_or_else(foreign)?;
-        match (block.kind, values[feature_idx]) {
+        let value = values[feature_idx];
+        // The model computes in f32, as onnxruntime did for the golden vectors.
+        match (&block.kind, value) {
             (EncodingKind::OneHot, Value::Category(k)) => {
                 cells.fill(0.0);
                 *cells.get_mut(k).ok_or_else(foreign)? = 1.0;
             }
-            // The model computes in f32, as onnxruntime did for the golden vectors.
             (EncodingKind::Numeric, Value::Number(x)) => {
                 *cells.first_mut().ok_or_else(foreign)? = x as f32;
+            }
+            (EncodingKind::Woe { bins }, _) => {
+                let bin = block
+                    .woe_bin(feature, value)
+                    .and_then(|b| bins.get(b))
+                    .ok_or_else(foreign)?;
+                *cells.first_mut().ok_or_else(foreign)? = bin.woe as f32;
             }
             _ => return Err(foreign()),
         }

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod encoding;
 pub mod manifest;
 pub mod model;
+pub mod scorecard;
 pub mod scorer;
 
 #[cfg(feature = "web")]

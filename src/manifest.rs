@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::applicant::Value;
+
 /// The only manifest format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -22,6 +24,9 @@ pub struct Manifest {
     pub model: ModelSpec,
     pub decision: DecisionRule,
     pub risk_bands: Vec<RiskBand>,
+    /// Present for points scorecards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scorecard: Option<Scorecard>,
     /// Index into `features` of each encoding block, filled by [`Manifest::parse`].
     #[serde(skip)]
     block_features: Vec<usize>,
@@ -96,19 +101,60 @@ impl Categorical {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EncodingBlock {
+    pub feature: String,
+    #[serde(flatten)]
+    pub kind: EncodingKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EncodingKind {
     /// One column per category, 1.0 for the applicant's category and 0.0 for the others.
     OneHot,
     /// One column holding the number as it is.
     Numeric,
+    /// One column holding the weight of evidence of the bin the value falls in.
+    Woe { bins: Vec<WoeBin> },
 }
 
+/// A scorecard bin: numbers below `upper` (and at or above the previous bin's), or the listed categories.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EncodingBlock {
-    pub feature: String,
-    pub kind: EncodingKind,
+pub struct WoeBin {
+    /// Absent on the last numeric bin, which is open above, and on category bins.
+    #[serde(default)]
+    pub upper: Option<f64>,
+    /// Category values in the bin (category features only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    pub woe: f64,
+}
+
+/// Points scaling of a scorecard: score = offset - factor * ln(odds of bad), factor = pdo / ln 2.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub points0: f64,
+    pub odds0: f64,
+    pub pdo: f64,
+    pub base_points: f64,
+    /// Points of each bin, per encoding block (all blocks are WOE blocks).
+    pub points: Vec<Vec<f64>>,
+}
+
+impl Scorecard {
+    pub fn factor(&self) -> f64 {
+        self.pdo / std::f64::consts::LN_2
+    }
+
+    pub fn offset(&self) -> f64 {
+        self.points0 + self.factor() * self.odds0.ln()
+    }
+
+    /// P(bad) implied by a total score.
+    pub fn probability(&self, score: f64) -> f64 {
+        1.0 / (1.0 + ((score - self.offset()) / self.factor()).exp())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,15 +236,6 @@ impl Manifest {
             .zip(self.block_features.iter().copied())
     }
 
-    /// How many input columns the feature takes: one per category, or one for a number.
-    pub fn feature_width(&self, feature_idx: usize) -> usize {
-        match self.features.get(feature_idx).map(|f| &f.kind) {
-            Some(FeatureKind::Category(c)) => c.categories.len(),
-            Some(_) => 1,
-            None => 0,
-        }
-    }
-
     pub fn feature_index(&self, name: &str) -> Option<usize> {
         self.features.iter().position(|f| f.name == name)
     }
@@ -242,16 +279,9 @@ impl Manifest {
             if std::mem::replace(&mut used[idx], true) {
                 return Err(invalid(at, "encodes the feature a second time"));
             }
-            width += match (block.kind, &self.features[idx].kind) {
-                (EncodingKind::OneHot, FeatureKind::Category(c)) => c.categories.len(),
-                (EncodingKind::Numeric, FeatureKind::Number(_) | FeatureKind::Integer(_)) => 1,
-                (EncodingKind::OneHot, _) => {
-                    return Err(invalid(at, "one_hot needs a category feature"));
-                }
-                (EncodingKind::Numeric, _) => {
-                    return Err(invalid(at, "numeric needs a number or integer feature"));
-                }
-            };
+            let feature = &self.features[idx];
+            check_block(&at, block, feature)?;
+            width += block.width(feature);
             block_features.push(idx);
         }
         if let Some(idx) = used.iter().position(|u| !u) {
@@ -281,6 +311,24 @@ impl Manifest {
                 format!("\"{sha}\" is not 64 lower-case hex digits"),
             ));
         }
+        if let Some(scorecard) = &self.scorecard {
+            let bins = self.encoding.iter().map(|b| match &b.kind {
+                EncodingKind::Woe { bins } => Some(bins.len()),
+                _ => None,
+            });
+            let fits = scorecard.points.len() == self.encoding.len()
+                && scorecard
+                    .points
+                    .iter()
+                    .zip(bins)
+                    .all(|(p, n)| Some(p.len()) == n);
+            if !fits {
+                return Err(invalid(
+                    "scorecard.points",
+                    "must give one value per WOE bin of each block",
+                ));
+            }
+        }
         Ok(block_features)
     }
 
@@ -306,6 +354,87 @@ impl Manifest {
             return Err(invalid("risk_bands", "the last band must end at 1"));
         }
         Ok(())
+    }
+}
+
+impl EncodingBlock {
+    /// How many input columns the block writes for `feature`.
+    pub fn width(&self, feature: &Feature) -> usize {
+        match (&self.kind, &feature.kind) {
+            (EncodingKind::OneHot, FeatureKind::Category(c)) => c.categories.len(),
+            _ => 1,
+        }
+    }
+
+    /// The WOE bin of a value of the block's feature; `None` for other block kinds.
+    pub fn woe_bin(&self, feature: &Feature, value: Value) -> Option<usize> {
+        let EncodingKind::Woe { bins } = &self.kind else {
+            return None;
+        };
+        match (value, &feature.kind) {
+            (Value::Number(x), _) => bins.iter().position(|b| b.upper.is_none_or(|u| x < u)),
+            (Value::Category(k), FeatureKind::Category(c)) => {
+                let text = &c.categories.get(k)?.value;
+                bins.iter().position(|b| b.categories.contains(text))
+            }
+            (Value::Category(_), _) => None,
+        }
+    }
+}
+
+fn check_block(at: &str, block: &EncodingBlock, feature: &Feature) -> Result<(), ManifestError> {
+    let numeric = matches!(
+        feature.kind,
+        FeatureKind::Number(_) | FeatureKind::Integer(_)
+    );
+    match (&block.kind, &feature.kind) {
+        (EncodingKind::OneHot, FeatureKind::Category(_)) => Ok(()),
+        (EncodingKind::OneHot, _) => Err(invalid(at, "one_hot needs a category feature")),
+        (EncodingKind::Numeric, _) if numeric => Ok(()),
+        (EncodingKind::Numeric, _) => Err(invalid(at, "numeric needs a number or integer feature")),
+        (EncodingKind::Woe { bins }, kind) => {
+            if bins.iter().any(|b| !b.woe.is_finite()) {
+                return Err(invalid(at, "a WOE value is not a finite number"));
+            }
+            if let FeatureKind::Category(c) = kind {
+                for category in &c.categories {
+                    let n = bins
+                        .iter()
+                        .filter(|b| b.categories.contains(&category.value))
+                        .count();
+                    if n != 1 {
+                        return Err(invalid(
+                            at,
+                            format!(
+                                "category \"{}\" is in {n} WOE bins, not one",
+                                category.value
+                            ),
+                        ));
+                    }
+                }
+                if bins
+                    .iter()
+                    .any(|b| b.upper.is_some() || b.categories.iter().any(|v| c.find(v).is_none()))
+                {
+                    return Err(invalid(at, "a WOE bin names no category of the feature"));
+                }
+                return Ok(());
+            }
+            let uppers: Vec<Option<f64>> = bins.iter().map(|b| b.upper).collect();
+            let (last, inner) = uppers
+                .split_last()
+                .ok_or_else(|| invalid(at, "has no WOE bins"))?;
+            let ascending = inner.iter().all(Option::is_some)
+                && inner.windows(2).all(|w| w[0] < w[1])
+                && inner.iter().flatten().all(|u| u.is_finite());
+            if last.is_some() || !ascending || bins.iter().any(|b| !b.categories.is_empty()) {
+                return Err(invalid(
+                    at,
+                    "numeric WOE bins need ascending uppers and an open last bin",
+                ));
+            }
+            Ok(())
+        }
     }
 }
 

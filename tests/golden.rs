@@ -1,34 +1,68 @@
-//! Native parity: the core reproduces onnxruntime's output on every golden row, raw strings in.
+//! Native parity: the core reproduces onnxruntime's output on every golden row of every model, raw strings in.
 
 // Tests may panic: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
+use riskscope::manifest::FeatureKind;
+
 #[test]
-fn reproduces_every_golden_vector_from_onnxruntime() {
-    let worst = common::worst_golden_gap(&common::scorer());
-    eprintln!("worst gap to onnxruntime over the golden rows: {worst:e}");
-    assert!(
-        worst <= common::TOLERANCE,
-        "worst gap to onnxruntime {worst:e}"
-    );
+fn every_model_reproduces_every_golden_vector_from_onnxruntime() {
+    for fixture in common::MODELS {
+        let worst = common::worst_golden_gap(fixture);
+        eprintln!(
+            "{}: worst gap to onnxruntime over the golden rows: {worst:e}",
+            fixture.id
+        );
+        assert!(
+            worst <= common::TOLERANCE,
+            "{}: worst gap to onnxruntime {worst:e}",
+            fixture.id
+        );
+    }
 }
 
 #[test]
 fn golden_rows_written_in_uci_codes_score_like_their_texts() {
-    let scorer = common::scorer();
-    let manifest = scorer.manifest().clone();
-    for row in common::golden().rows.iter().take(50) {
-        let mut coded = common::raw(row);
-        for feature in &manifest.features {
-            if let riskscope::manifest::FeatureKind::Category(c) = &feature.kind {
-                let idx = c.find(coded.get(&feature.name).unwrap()).unwrap();
-                coded.insert(&feature.name, c.categories[idx].code.clone().unwrap());
+    for fixture in common::MODELS {
+        let scorer = fixture.scorer();
+        let manifest = scorer.manifest().clone();
+        for row in fixture.golden().rows.iter().take(50) {
+            let mut coded = common::raw(row);
+            for feature in &manifest.features {
+                if let FeatureKind::Category(c) = &feature.kind {
+                    let idx = c.find(coded.get(&feature.name).unwrap()).unwrap();
+                    coded.insert(&feature.name, c.categories[idx].code.clone().unwrap());
+                }
             }
+            let by_text = scorer.assess_raw(&common::raw(row)).unwrap();
+            let by_code = scorer.assess_raw(&coded).unwrap();
+            assert_eq!(by_text, by_code, "{}", fixture.id);
         }
-        let by_text = scorer.assess_raw(&common::raw(row)).unwrap();
-        let by_code = scorer.assess_raw(&coded).unwrap();
-        assert_eq!(by_text, by_code);
+    }
+}
+
+#[test]
+fn scorecard_points_add_up_to_the_models_probability() {
+    let fixture = common::MODELS
+        .iter()
+        .find(|f| f.id == "german-credit-scorecard")
+        .unwrap();
+    let scorer = fixture.scorer();
+    let card = scorer.manifest().scorecard.clone().unwrap();
+    for row in fixture.golden().rows {
+        let applicant = scorer.parse(&common::raw(&row)).unwrap();
+        let points = riskscope::scorecard::points(scorer.manifest(), &applicant).unwrap();
+        assert_eq!(points.by_attribute.len(), scorer.manifest().features.len());
+        let sum = points.base + points.by_attribute.iter().map(|a| a.points).sum::<f64>();
+        assert!((sum - points.total).abs() < 1e-9);
+        // The points are the logistic regression's log-odds, rescaled: they imply its probability.
+        let implied = card.probability(points.total);
+        assert!(
+            (implied - f64::from(row.probability)).abs() < 1e-5,
+            "{implied} vs {}",
+            row.probability
+        );
     }
 }

@@ -155,3 +155,66 @@ fn text_that_is_not_json_is_rejected_with_its_position() {
         .to_string();
     assert!(message.contains("line 1 column"), "{message}");
 }
+
+#[test]
+fn broken_scorecard_bins_are_rejected() {
+    let scorecard = common::MODELS
+        .iter()
+        .find(|f| f.id == "german-credit-scorecard")
+        .unwrap();
+    let error_after = |edit: &dyn Fn(&mut Value)| {
+        let mut json: Value = serde_json::from_str(scorecard.manifest).unwrap();
+        edit(&mut json);
+        Manifest::parse(&json.to_string()).unwrap_err().to_string()
+    };
+    let cases: Vec<(&str, &dyn Fn(&mut Value), &str)> = vec![
+        (
+            "category in two bins",
+            &|m| {
+                let first = m["encoding"][0]["bins"][0]["categories"][0].clone();
+                m["encoding"][0]["bins"][1]["categories"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(first);
+            },
+            "is in 2 WOE bins, not one",
+        ),
+        (
+            "category in no bin",
+            &|m| {
+                m["encoding"][0]["bins"][0]["categories"] = json!([]);
+            },
+            "is in 0 WOE bins, not one",
+        ),
+        (
+            "numeric bins descending",
+            &|m| {
+                m["encoding"][1]["bins"][0]["upper"] = json!(1000);
+            },
+            "numeric WOE bins need ascending uppers and an open last bin",
+        ),
+        (
+            "numeric last bin closed",
+            &|m| {
+                let bins = m["encoding"][1]["bins"].as_array_mut().unwrap();
+                let n = bins.len();
+                bins[n - 1]["upper"] = json!(1e9);
+            },
+            "numeric WOE bins need ascending uppers and an open last bin",
+        ),
+        (
+            "points for a missing bin",
+            &|m| {
+                m["scorecard"]["points"][0].as_array_mut().unwrap().pop();
+            },
+            "manifest scorecard.points: must give one value per WOE bin of each block",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let message = error_after(edit);
+        assert!(
+            message.contains(expected),
+            "{what}: got \"{message}\", expected \"{expected}\""
+        );
+    }
+}

@@ -1,33 +1,35 @@
-//! The page: a masthead with the privacy promise, then the scoring workspace once the model is loaded.
+//! The page: a masthead with the privacy promise, the model picker, and the scoring workspace.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::assessment_view::AssessmentView;
-use super::form::ApplicantForm;
-use super::hooks::{ModelState, SharedScorer, use_scorer};
-use super::state::{Action, FormState};
+use super::hooks::{Loading, use_catalog, use_scorer};
+use super::model_picker::ModelPicker;
+use super::workspace::Workspace;
+use crate::catalog::Catalog;
 
 #[function_component]
 pub fn App() -> Html {
-    let model = use_scorer();
+    let catalog = use_catalog();
     html! {
         <>
             <header class="masthead">
                 <h1>{ "RiskScope" }</h1>
                 <p class="privacy">
-                    { "Your data stays on this device: the model runs inside this page, and nothing you enter is sent anywhere." }
+                    { "Your data stays on this device: the models run inside this page, and nothing you enter is sent anywhere." }
                 </p>
             </header>
             <main id="main">
                 {
-                    match model {
-                        ModelState::Loading => html! {
-                            <p class="status" role="status">{ "Loading the model…" }</p>
+                    match catalog {
+                        Loading::Pending => html! {
+                            <p class="status" role="status">{ "Loading the model catalog…" }</p>
                         },
-                        ModelState::Failed(message) => html! {
-                            <p class="status load-error" role="alert">{ format!("The model could not be loaded. {message}") }</p>
+                        Loading::Failed(message) => html! {
+                            <p class="status load-error" role="alert">{ format!("The model catalog could not be loaded. {message}") }</p>
                         },
-                        ModelState::Ready(scorer) => html! { <Workspace {scorer} /> },
+                        Loading::Ready(catalog) => html! { <Models {catalog} /> },
                     }
                 }
             </main>
@@ -36,50 +38,41 @@ pub fn App() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct WorkspaceProps {
-    scorer: SharedScorer,
+struct ModelsProps {
+    catalog: Rc<Catalog>,
 }
 
-/// One applicant's form and assessment, for the loaded model.
+/// The picked model's workspace; each model is loaded when first picked.
 #[function_component]
-fn Workspace(props: &WorkspaceProps) -> Html {
-    let scorer = props.scorer.clone();
-    let form = use_reducer(|| FormState::new(scorer.manifest()));
-    let manifest = scorer.manifest();
-
-    let on_change = {
-        let form = form.dispatcher();
-        Callback::from(move |(idx, text)| form.dispatch(Action::SetField(idx, text)))
+fn Models(props: &ModelsProps) -> Html {
+    let first = props
+        .catalog
+        .models
+        .first()
+        .map(|m| m.id.clone())
+        .unwrap_or_default();
+    let selected = use_state(|| first);
+    let scorer = use_scorer(props.catalog.clone(), (*selected).clone());
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: String| selected.set(id))
     };
-    let on_submit = {
-        let form = form.clone();
-        let scorer = scorer.clone();
-        Callback::from(move |()| {
-            let action = match scorer.parse(&form.raw(scorer.manifest())) {
-                Err(errors) => Action::Rejected(errors.0),
-                Ok(applicant) => match scorer.assess(&applicant) {
-                    Ok(assessment) => Action::Scored(assessment),
-                    Err(error) => Action::Failed(error.to_string()),
-                },
-            };
-            form.dispatch(action);
-        })
-    };
-
+    let entry = props.catalog.entry(&selected).cloned();
     html! {
-        <div class="workspace">
-            <section class="model-info" aria-labelledby="model-title">
-                <h2 id="model-title">{ &manifest.title }</h2>
-                <p>{ &manifest.description }</p>
-            </section>
-            <ApplicantForm
-                scorer={scorer.clone()}
-                values={form.values.clone()}
-                errors={form.errors.clone()}
-                {on_change}
-                {on_submit}
-            />
-            <AssessmentView {scorer} outcome={form.outcome.clone()} />
-        </div>
+        <>
+            <ModelPicker catalog={props.catalog.clone()} selected={(*selected).clone()} {on_select} />
+            {
+                match (scorer, entry) {
+                    (Loading::Ready(scorer), Some(entry)) => html! {
+                        // Keyed by model: picking another model starts a fresh form.
+                        <Workspace key={(*selected).clone()} {scorer} {entry} />
+                    },
+                    (Loading::Failed(message), _) => html! {
+                        <p class="status load-error" role="alert">{ format!("The model could not be loaded. {message}") }</p>
+                    },
+                    _ => html! { <p class="status" role="status">{ "Loading the model…" }</p> },
+                }
+            }
+        </>
     }
 }

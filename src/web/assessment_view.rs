@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::hooks::SharedScorer;
+use super::points_table::PointsTable;
 use super::state::Outcome;
 use crate::assessment::Decision;
 
@@ -21,7 +22,11 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
             <p class="placeholder">{ "Fill in the applicant and press Score." }</p>
         },
         Outcome::Failed(message) => html! { <p class="score-error" role="alert">{ message }</p> },
-        Outcome::Scored { assessment, stale } => {
+        Outcome::Scored {
+            assessment,
+            points,
+            stale,
+        } => {
             let band = manifest.risk_bands.get(assessment.band_idx);
             let decision_class = match assessment.decision {
                 Decision::Flagged => "flagged",
@@ -43,6 +48,9 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                         <p class="band">
                             { "Risk band " }<strong id="risk-band">{ &band.name }</strong>{ format!(": {}", band.label) }
                         </p>
+                    }
+                    if let Some(points) = points {
+                        <PointsTable manifest={manifest.clone()} points={points.clone()} />
                     }
                     <p class="rule">{ format!("Cut-off {:.1} %: {}.", rule.cutoff * 100.0, rule.rule) }</p>
                     if *stale {

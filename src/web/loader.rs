@@ -1,8 +1,8 @@
-//! Fetches the catalog's first model from the page's own origin and loads it into a scorer.
+//! Fetches the catalog and its models from the page's own origin; nothing is fetched from elsewhere.
 
 use gloo_net::http::Request;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogEntry};
 use crate::scorer::{Scorer, sha256_hex};
 
 const CATALOG_URL: &str = "models/catalog.json";
@@ -26,13 +26,12 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     String::from_utf8(fetch(url).await?).map_err(|e| format!("{url}: not UTF-8 text ({e})"))
 }
 
-/// Loads the first model of the catalog, refusing an ONNX file whose hash the catalog does not list.
-pub async fn load_default_model() -> Result<Scorer, String> {
-    let catalog = Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| e.to_string())?;
-    let entry = catalog
-        .models
-        .first()
-        .ok_or("the model catalog lists no model")?;
+pub async fn load_catalog() -> Result<Catalog, String> {
+    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| e.to_string())
+}
+
+/// Loads one catalog model, refusing an ONNX file whose hash the catalog does not list.
+pub async fn load_model(entry: &CatalogEntry) -> Result<Scorer, String> {
     let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
     let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
     let actual = sha256_hex(&onnx);

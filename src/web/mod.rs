@@ -1,7 +1,7 @@
 //! The yew UI (feature `web`): views over the scoring core, with effects kept in hooks.
 //!
 //! Components render props and raise callbacks; form state changes go through the reducer in
-//! [`state`]; loading the model is the [`hooks::use_scorer`] hook's business.
+//! [`state`]; loading the catalog and models is the business of [`hooks`].
 
 mod app;
 mod assessment_view;
@@ -9,7 +9,10 @@ mod field;
 mod form;
 mod hooks;
 mod loader;
+mod model_picker;
+mod points_table;
 mod state;
+mod workspace;
 
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -7,11 +7,16 @@ use yew::Reducible;
 use crate::applicant::{FieldError, RawApplicant};
 use crate::assessment::Assessment;
 use crate::manifest::{FeatureKind, Manifest};
+use crate::scorecard::Points;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     None,
-    Scored { assessment: Assessment, stale: bool },
+    Scored {
+        assessment: Assessment,
+        points: Option<Points>,
+        stale: bool,
+    },
     Failed(String),
 }
 
@@ -26,7 +31,10 @@ pub struct FormState {
 
 pub enum Action {
     SetField(usize, String),
-    Scored(Assessment),
+    Scored {
+        assessment: Assessment,
+        points: Option<Points>,
+    },
     Rejected(Vec<FieldError>),
     Failed(String),
 }
@@ -77,10 +85,11 @@ impl Reducible for FormState {
                     *stale = true;
                 }
             }
-            Action::Scored(assessment) => {
+            Action::Scored { assessment, points } => {
                 next.errors.iter_mut().for_each(|e| *e = None);
                 next.outcome = Outcome::Scored {
                     assessment,
+                    points,
                     stale: false,
                 };
             }

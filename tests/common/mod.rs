@@ -6,9 +6,38 @@ use riskscope::applicant::RawApplicant;
 use riskscope::scorer::Scorer;
 use serde::Deserialize;
 
-pub const MANIFEST: &str = include_str!("../../models/german-credit-logistic/manifest.json");
-pub const ONNX: &[u8] = include_bytes!("../../models/german-credit-logistic/model.onnx");
-pub const GOLDEN: &str = include_str!("../../models/german-credit-logistic/golden.json");
+/// One committed model's files, compiled in so the same tests run natively and in wasm.
+pub struct Fixture {
+    pub id: &'static str,
+    pub manifest: &'static str,
+    pub onnx: &'static [u8],
+    pub golden: &'static str,
+}
+
+macro_rules! fixture {
+    ($id:literal) => {
+        Fixture {
+            id: $id,
+            manifest: include_str!(concat!("../../models/", $id, "/manifest.json")),
+            onnx: include_bytes!(concat!("../../models/", $id, "/model.onnx")),
+            golden: include_str!(concat!("../../models/", $id, "/golden.json")),
+        }
+    };
+}
+
+/// Every model of `models/catalog.json` (tests/catalog.rs checks the two lists agree).
+pub const MODELS: &[Fixture] = &[
+    fixture!("german-credit-logistic"),
+    fixture!("german-credit-scorecard"),
+    fixture!("german-credit-mlp"),
+];
+
+pub const CATALOG: &str = include_str!("../../models/catalog.json");
+
+/// The logistic model: the fixture of tests that need one model, not each.
+pub const MANIFEST: &str = MODELS[0].manifest;
+pub const ONNX: &[u8] = MODELS[0].onnx;
+pub const GOLDEN: &str = MODELS[0].golden;
 
 /// The bar: the core reproduces onnxruntime's probability to 1e-5.
 pub const TOLERANCE: f32 = 1e-5;
@@ -32,6 +61,16 @@ pub fn scorer() -> Scorer {
     Scorer::load(MANIFEST, ONNX).unwrap()
 }
 
+impl Fixture {
+    pub fn golden(&self) -> Golden {
+        serde_json::from_str(self.golden).unwrap()
+    }
+
+    pub fn scorer(&self) -> Scorer {
+        Scorer::load(self.manifest, self.onnx).unwrap_or_else(|e| panic!("{}: {e}", self.id))
+    }
+}
+
 pub fn raw(row: &GoldenRow) -> RawApplicant {
     row.raw
         .iter()
@@ -40,8 +79,9 @@ pub fn raw(row: &GoldenRow) -> RawApplicant {
 }
 
 /// Scores every golden row as one batch and one by one, and returns the largest gap to onnxruntime.
-pub fn worst_golden_gap(scorer: &Scorer) -> f32 {
-    let golden = golden();
+pub fn worst_golden_gap(fixture: &Fixture) -> f32 {
+    let scorer = fixture.scorer();
+    let golden = fixture.golden();
     assert!(
         golden.rows.len() >= 200,
         "only {} golden rows",

@@ -1,22 +1,29 @@
-// End to end: the release site scores golden applicants in Chromium exactly as onnxruntime did,
-// and shows each invalid value's error beside its field.
+// End to end: the release site scores golden applicants of every catalog model in Chromium
+// exactly as onnxruntime did, and shows each invalid value's error beside its field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser, screenshot, readJson } from './harness.mjs';
 
-const MODEL_DIR = 'models/german-credit-logistic';
 const TOLERANCE = 1e-5;
 
 let server;
 let context;
 let page;
+let catalog;
 let manifest;
 let golden;
 const requests = [];
 
+/** Picks a catalog model in the page and waits for its form. */
+async function pickModel(id) {
+  manifest = await readJson(`models/${id}/manifest.json`);
+  golden = (await readJson(`models/${id}/golden.json`)).rows;
+  await page.locator('#model').selectOption(id);
+  await page.locator('#model-title', { hasText: manifest.title }).waitFor({ timeout: 60_000 });
+}
+
 before(async () => {
-  manifest = await readJson(`${MODEL_DIR}/manifest.json`);
-  golden = (await readJson(`${MODEL_DIR}/golden.json`)).rows;
+  catalog = await readJson('models/catalog.json');
   server = await serveDist();
   context = await launchBrowser();
   page = await context.newPage();
@@ -63,23 +70,37 @@ function expectedBand(p) {
   return (manifest.risk_bands.find((b) => p < b.upper) ?? manifest.risk_bands.at(-1)).name;
 }
 
-test('golden applicants score in the browser as onnxruntime scored them', async () => {
-  const byRisk = [...golden].sort((a, b) => a.probability - b.probability);
-  // Real and synthetic rows, the safest and the riskiest, so both decisions are exercised.
-  const picks = [golden[0], golden[1], golden[2], golden[golden.length - 1], byRisk[0], byRisk.at(-1)];
-  for (const row of picks) {
-    await fillApplicant(row.raw);
-    const shown = await scoreShown();
-    const gap = Math.abs(shown.probability - row.probability);
-    assert.ok(gap <= TOLERANCE, `page shows ${shown.probability}, onnxruntime ${row.probability} (gap ${gap})`);
-    const declined = row.probability >= manifest.decision.cutoff;
-    assert.equal(shown.decision, declined ? manifest.decision.at_or_above : manifest.decision.below);
-    assert.equal(shown.band, expectedBand(row.probability));
+test('golden applicants of every model score in the browser as onnxruntime scored them', async () => {
+  for (const entry of catalog.models) {
+    await pickModel(entry.id);
+    const byRisk = [...golden].sort((a, b) => a.probability - b.probability);
+    // Real and synthetic rows, the safest and the riskiest, so both decisions are exercised.
+    const picks = [golden[0], golden[1], golden[golden.length - 1], byRisk[0], byRisk.at(-1)];
+    for (const row of picks) {
+      await fillApplicant(row.raw);
+      const shown = await scoreShown();
+      const gap = Math.abs(shown.probability - row.probability);
+      assert.ok(gap <= TOLERANCE,
+        `${entry.id}: page shows ${shown.probability}, onnxruntime ${row.probability} (gap ${gap})`);
+      const declined = row.probability >= manifest.decision.cutoff;
+      assert.equal(shown.decision, declined ? manifest.decision.at_or_above : manifest.decision.below);
+      assert.equal(shown.band, expectedBand(row.probability));
+    }
+    if (manifest.scorecard) {
+      await page.locator('.points summary').click();
+      const total = Number(await page.locator('#points-total').textContent());
+      const card = manifest.scorecard;
+      const factor = card.pdo / Math.LN2;
+      const implied = 1 / (1 + Math.exp((total - (card.points0 + factor * Math.log(card.odds0))) / factor));
+      // The total is shown to 0.1 points: about 1e-3 in probability at most.
+      assert.ok(Math.abs(implied - byRisk.at(-1).probability) < 2e-3, `${entry.id}: ${total} points`);
+    }
+    console.log(`screenshot: ${await screenshot(page, `score-${entry.id}.png`)}`);
   }
-  console.log(`screenshot: ${await screenshot(page, 'score.png')}`);
 });
 
 test('an invalid value is reported beside its field and nothing is scored', async () => {
+  await pickModel(catalog.models[0].id);
   await fillApplicant(golden[0].raw);
   await page.locator('[name="duration_in_month"]').fill('500');
   await page.locator('[name="credit_amount"]').fill('');

@@ -2,6 +2,10 @@
 
 RiskScope's Rust core implements the same rules (src/encoding.rs); the golden vectors are made
 through this function, so the two are checked against each other on every test run.
+
+Block kinds: `one_hot` (one column per category, manifest order), `numeric` (the number as it
+is) and `woe` (one column: the weight of evidence of the bin the value falls in; numeric bins
+are half-open `[previous upper, upper)`, the last has no upper; category bins list values).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def encoding_blocks(features: list[dict]) -> list[dict]:
+def one_hot_and_numeric(features: list[dict]) -> list[dict]:
     """One block per feature, in manifest order: categories one-hot, numbers as they are."""
     return [
         {"feature": f["name"], "kind": "one_hot" if f["kind"] == "category" else "numeric"}
@@ -17,13 +21,29 @@ def encoding_blocks(features: list[dict]) -> list[dict]:
     ]
 
 
+def block_width(block: dict, feature: dict) -> int:
+    return len(feature["categories"]) if block["kind"] == "one_hot" else 1
+
+
 def input_width(manifest: dict) -> int:
     by_name = {f["name"]: f for f in manifest["features"]}
-    width = 0
-    for block in manifest["encoding"]:
-        feature = by_name[block["feature"]]
-        width += len(feature["categories"]) if block["kind"] == "one_hot" else 1
-    return width
+    return sum(block_width(b, by_name[b["feature"]]) for b in manifest["encoding"])
+
+
+def parse_category(feature: dict, text: str) -> int:
+    hits = [i for i, c in enumerate(feature["categories"]) if text in (c["value"], c["code"])]
+    if len(hits) != 1:
+        raise ValueError(f"{feature['name']}: {text!r} is not one of its categories")
+    return hits[0]
+
+
+def woe_bin(block: dict, feature: dict, text: str) -> int:
+    """The index of the bin `text` falls in."""
+    if feature["kind"] == "category":
+        value = feature["categories"][parse_category(feature, text)]["value"]
+        return next(i for i, b in enumerate(block["bins"]) if value in b["categories"])
+    x = float(text)
+    return next(i for i, b in enumerate(block["bins"]) if b["upper"] is None or x < b["upper"])
 
 
 def encode_row(manifest: dict, raw: dict[str, str]) -> np.ndarray:
@@ -33,10 +53,10 @@ def encode_row(manifest: dict, raw: dict[str, str]) -> np.ndarray:
         feature = by_name[block["feature"]]
         text = raw[feature["name"]].strip()
         if block["kind"] == "one_hot":
-            hits = [i for i, c in enumerate(feature["categories"]) if text in (c["value"], c["code"])]
-            if len(hits) != 1:
-                raise ValueError(f"{feature['name']}: {text!r} is not one of its categories")
-            out.extend(1.0 if i == hits[0] else 0.0 for i in range(len(feature["categories"])))
+            hit = parse_category(feature, text)
+            out.extend(1.0 if i == hit else 0.0 for i in range(len(feature["categories"])))
+        elif block["kind"] == "woe":
+            out.append(block["bins"][woe_bin(block, feature, text)]["woe"])
         else:
             out.append(float(text))
     return np.asarray(out, dtype=np.float32)

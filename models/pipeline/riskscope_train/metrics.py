@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, roc_auc_score, roc_curve
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score, roc_curve
 
 
 def ks_statistic(y: np.ndarray, p: np.ndarray) -> float:
@@ -26,6 +26,7 @@ def binary_metrics(y: np.ndarray, p: np.ndarray, cutoff: float,
     declined = p >= cutoff
     return {
         "auc": float(roc_auc_score(y, p)),
+        "average_precision": float(average_precision_score(y, p)),
         "ks": ks_statistic(y, p),
         "brier": float(brier_score_loss(y, p)),
         "cost_per_applicant": cost_per_applicant(y, p, cutoff, cost_bad_approved, cost_good_declined),
