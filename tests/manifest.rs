@@ -34,9 +34,13 @@ fn committed_manifest_parses_and_describes_the_german_credit_model() {
     );
 }
 
-/// Applies `edit` to the committed manifest's JSON and returns the parser's message.
+/// Applies `edit` to the committed logistic manifest's JSON and returns the parser's message.
 fn error_after(edit: impl FnOnce(&mut Value)) -> String {
-    let mut json: Value = serde_json::from_str(common::MANIFEST).unwrap();
+    error_after_in(common::MANIFEST, edit)
+}
+
+fn error_after_in(manifest: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut json: Value = serde_json::from_str(manifest).unwrap();
     edit(&mut json);
     Manifest::parse(&json.to_string()).unwrap_err().to_string()
 }
@@ -162,56 +166,47 @@ fn broken_scorecard_bins_are_rejected() {
         .iter()
         .find(|f| f.id == "german-credit-scorecard")
         .unwrap();
-    let error_after = |edit: &dyn Fn(&mut Value)| {
-        let mut json: Value = serde_json::from_str(scorecard.manifest).unwrap();
-        edit(&mut json);
-        Manifest::parse(&json.to_string()).unwrap_err().to_string()
-    };
-    let cases: Vec<(&str, &dyn Fn(&mut Value), &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "category in two bins",
-            &|m| {
+            Box::new(|m| {
                 let first = m["encoding"][0]["bins"][0]["categories"][0].clone();
                 m["encoding"][0]["bins"][1]["categories"]
                     .as_array_mut()
                     .unwrap()
                     .push(first);
-            },
+            }),
             "is in 2 WOE bins, not one",
         ),
         (
             "category in no bin",
-            &|m| {
-                m["encoding"][0]["bins"][0]["categories"] = json!([]);
-            },
+            Box::new(|m| m["encoding"][0]["bins"][0]["categories"] = json!([])),
             "is in 0 WOE bins, not one",
         ),
         (
             "numeric bins descending",
-            &|m| {
-                m["encoding"][1]["bins"][0]["upper"] = json!(1000);
-            },
+            Box::new(|m| m["encoding"][1]["bins"][0]["upper"] = json!(1000)),
             "numeric WOE bins need ascending uppers and an open last bin",
         ),
         (
             "numeric last bin closed",
-            &|m| {
+            Box::new(|m| {
                 let bins = m["encoding"][1]["bins"].as_array_mut().unwrap();
                 let n = bins.len();
                 bins[n - 1]["upper"] = json!(1e9);
-            },
+            }),
             "numeric WOE bins need ascending uppers and an open last bin",
         ),
         (
             "points for a missing bin",
-            &|m| {
+            Box::new(|m| {
                 m["scorecard"]["points"][0].as_array_mut().unwrap().pop();
-            },
+            }),
             "manifest scorecard.points: must give one value per WOE bin of each block",
         ),
     ];
     for (what, edit, expected) in cases {
-        let message = error_after(edit);
+        let message = error_after_in(scorecard.manifest, edit);
         assert!(
             message.contains(expected),
             "{what}: got \"{message}\", expected \"{expected}\""
