@@ -45,10 +45,7 @@ fn golden_rows_written_in_uci_codes_score_like_their_texts() {
 
 #[test]
 fn scorecard_points_add_up_to_the_models_probability() {
-    let fixture = common::MODELS
-        .iter()
-        .find(|f| f.id == "german-credit-scorecard")
-        .unwrap();
+    let fixture = common::fixture("german-credit-scorecard");
     let scorer = fixture.scorer();
     let card = scorer.manifest().scorecard.clone().unwrap();
     for row in fixture.golden().rows {

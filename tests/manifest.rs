@@ -162,10 +162,7 @@ fn text_that_is_not_json_is_rejected_with_its_position() {
 
 #[test]
 fn broken_scorecard_bins_are_rejected() {
-    let scorecard = common::MODELS
-        .iter()
-        .find(|f| f.id == "german-credit-scorecard")
-        .unwrap();
+    let scorecard = common::fixture("german-credit-scorecard");
     let cases: Vec<Case> = vec![
         (
             "category in two bins",

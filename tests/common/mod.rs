@@ -53,6 +53,14 @@ pub struct GoldenRow {
     pub probability: f32,
 }
 
+/// The committed model `id`.
+pub fn fixture(id: &str) -> &'static Fixture {
+    MODELS
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no fixture {id}"))
+}
+
 pub fn golden() -> Golden {
     serde_json::from_str(GOLDEN).unwrap()
 }
