@@ -30,6 +30,7 @@ pub const MODELS: &[Fixture] = &[
     fixture!("german-credit-logistic"),
     fixture!("german-credit-scorecard"),
     fixture!("german-credit-mlp"),
+    fixture!("ulb-fraud-mlp"),
 ];
 
 pub const CATALOG: &str = include_str!("../../models/catalog.json");

@@ -7,7 +7,13 @@ import json
 from pathlib import Path
 
 import numpy as np
+import onnx
+import onnx.utils
 import onnxruntime as ort
+from skl2onnx import to_onnx
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+from sklearn.preprocessing import StandardScaler
 
 from . import encode
 
@@ -18,6 +24,33 @@ def run_onnx(onnx_bytes: bytes, manifest: dict, x: np.ndarray) -> np.ndarray:
     model = manifest["model"]
     (out,) = session.run([model["output"]["name"]], {model["input"]["name"]: x})
     return out[:, model["output"]["column"]] if out.ndim == 2 else out
+
+
+def export_sklearn(model, sample: np.ndarray, manifest: dict) -> bytes:
+    """ONNX of a fitted scikit-learn classifier, in the subset of ONNX that tract runs."""
+    onnx_model = to_onnx(
+        model, sample[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3},
+        # Sub + Div instead of ai.onnx.ml Scaler, no ZipMap, standard ops for the linear part:
+        # tract implements none of Scaler, ZipMap or LinearClassifier's label path.
+        options={StandardScaler: {"div": "div"}, LogisticRegression: {"zipmap": False},
+                 MLPClassifier: {"zipmap": False}},
+        black_op={"LinearClassifier"},
+    )
+    # Keep only the probabilities: the app thresholds P(positive) itself, and the label path
+    # (ArgMax, ArrayFeatureExtractor) is dead weight that tract need not load.
+    onnx_model = onnx.utils.Extractor(onnx_model).extract_model(
+        [manifest["model"]["input"]["name"]], [manifest["model"]["output"]["name"]])
+    return onnx_model.SerializeToString()
+
+
+def check_against_sklearn(model, onnx_bytes: bytes, manifest: dict, x: np.ndarray) -> float:
+    """The exported graph must agree with scikit-learn itself before anything is written."""
+    p_sklearn = model.predict_proba(x.astype(np.float32))[:, 1]
+    p_onnx = run_onnx(onnx_bytes, manifest, x.astype(np.float32))
+    gap = float(np.max(np.abs(p_sklearn - p_onnx)))
+    if gap > 1e-5:
+        raise AssertionError(f"{manifest['id']}: onnxruntime and scikit-learn disagree by {gap}")
+    return gap
 
 
 def write_json(path: Path, value) -> None:

