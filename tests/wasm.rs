@@ -11,13 +11,19 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-fn reproduces_every_golden_vector_from_onnxruntime_in_the_browser() {
-    let worst = common::worst_golden_gap(&common::scorer());
-    wasm_bindgen_test::console_log!("worst gap to onnxruntime in wasm: {worst:e}");
-    assert!(
-        worst <= common::TOLERANCE,
-        "worst gap to onnxruntime {worst:e}"
-    );
+fn every_model_reproduces_every_golden_vector_from_onnxruntime_in_the_browser() {
+    for fixture in common::MODELS {
+        let worst = common::worst_golden_gap(fixture);
+        wasm_bindgen_test::console_log!(
+            "{}: worst gap to onnxruntime in wasm: {worst:e}",
+            fixture.id
+        );
+        assert!(
+            worst <= common::TOLERANCE,
+            "{}: worst gap to onnxruntime {worst:e}",
+            fixture.id
+        );
+    }
 }
 
 #[wasm_bindgen_test]

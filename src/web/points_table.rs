@@ -59,7 +59,8 @@ pub fn PointsTable(props: &PointsTableProps) -> Html {
                             <tr>
                                 <td>{ &manifest.features[a.feature_idx].label }</td>
                                 <td>{ bin_text(manifest, a.feature_idx, a.bin_idx) }</td>
-                                <td class="num">{ format!("{:+.1}", a.points) }</td>
+                                // Rounded first, so a bin worth -0.01 points does not read "-0.0".
+                                <td class="num">{ format!("{:+.1}", (a.points * 10.0).round() / 10.0 + 0.0) }</td>
                             </tr>
                         })
                     }

@@ -54,7 +54,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <h2 id="model-title">{ &manifest.title }</h2>
                 <p>{ &manifest.description }</p>
                 <p class="metrics">
-                    { format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}, Brier {:.3}{cost}.", m.auc, m.average_precision, m.ks, m.brier) }
+                    { format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}, Brier {:.4}{cost}.", m.auc, m.average_precision, m.ks, m.brier) }
                 </p>
             </section>
             <ApplicantForm

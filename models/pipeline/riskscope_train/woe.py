@@ -26,7 +26,8 @@ def _counts(bin_idx: np.ndarray, y: np.ndarray, n_bins: int) -> tuple[np.ndarray
 
 
 def numeric_block(name: str, x: np.ndarray, y: np.ndarray) -> dict:
-    edges = sorted(set(np.quantile(x, QUANTILES).tolist()) - {float(x.min())})
+    # Cut at values the data has, so bins read "12 to under 24", not "12.000000001".
+    edges = sorted(set(np.quantile(x, QUANTILES, method="higher").tolist()) - {float(x.min())})
     while True:
         bin_idx = np.searchsorted(np.asarray(edges), x, side="right")
         bad, good = _counts(bin_idx, y, len(edges) + 1)
