@@ -15,10 +15,6 @@ use crate::manifest::{FeatureKind, Manifest, Numeric};
 pub struct RawApplicant(BTreeMap<String, String>);
 
 impl RawApplicant {
-    pub fn new() -> RawApplicant {
-        RawApplicant::default()
-    }
-
     pub fn insert(&mut self, name: impl Into<String>, text: impl Into<String>) {
         self.0.insert(name.into(), text.into());
     }

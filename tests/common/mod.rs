@@ -38,7 +38,6 @@ pub const CATALOG: &str = include_str!("../../models/catalog.json");
 /// The logistic model: the fixture of tests that need one model, not each.
 pub const MANIFEST: &str = MODELS[0].manifest;
 pub const ONNX: &[u8] = MODELS[0].onnx;
-pub const GOLDEN: &str = MODELS[0].golden;
 
 /// The bar: the core reproduces onnxruntime's probability to 1e-5.
 pub const TOLERANCE: f32 = 1e-5;
@@ -62,12 +61,14 @@ pub fn fixture(id: &str) -> &'static Fixture {
         .unwrap_or_else(|| panic!("no fixture {id}"))
 }
 
+/// The logistic model's golden rows.
 pub fn golden() -> Golden {
-    serde_json::from_str(GOLDEN).unwrap()
+    MODELS[0].golden()
 }
 
+/// The logistic model, loaded.
 pub fn scorer() -> Scorer {
-    Scorer::load(MANIFEST, ONNX).unwrap()
+    MODELS[0].scorer()
 }
 
 impl Fixture {
@@ -112,4 +113,21 @@ pub fn worst_golden_gap(fixture: &Fixture) -> f32 {
             .max((single.probability - row.probability).abs());
     }
     worst
+}
+
+/// The parity check shared by the native and the wasm tests: every model, every golden row.
+/// Returns each model's worst gap, for the caller to print where it can.
+pub fn assert_every_model_matches_onnxruntime() -> Vec<(&'static str, f32)> {
+    MODELS
+        .iter()
+        .map(|fixture| {
+            let worst = worst_golden_gap(fixture);
+            assert!(
+                worst <= TOLERANCE,
+                "{}: worst gap to onnxruntime {worst:e}",
+                fixture.id
+            );
+            (fixture.id, worst)
+        })
+        .collect()
 }
