@@ -1,4 +1,4 @@
-//! A probability turned into what a lender acts on: the decision at the cut-off and the risk band.
+//! A score turned into what a lender acts on: the decision at the cut-off and the risk band.
 
 use serde::Serialize;
 
@@ -12,18 +12,22 @@ pub enum Decision {
     Cleared,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
-    /// P(positive): of default for credit models, of fraud for fraud models.
-    pub probability: f32,
+    /// The model's score ([`crate::manifest::OutputKind`]): P(default) or P(fraud) for
+    /// classifiers, the reconstruction error for an anomaly detector.
+    pub score: f32,
     pub decision: Decision,
     /// Index into the manifest's risk bands.
     pub band_idx: usize,
+    /// Per manifest feature, its share of an anomaly score: the squared reconstruction error of
+    /// its input column(s). Empty for models without that output.
+    pub feature_errors: Vec<f32>,
 }
 
 impl Assessment {
-    pub fn new(probability: f32, rule: &DecisionRule, bands: &[RiskBand]) -> Assessment {
-        let p = f64::from(probability);
+    pub fn new(score: f32, rule: &DecisionRule, bands: &[RiskBand]) -> Assessment {
+        let p = f64::from(score);
         let decision = if p >= rule.cutoff {
             Decision::Flagged
         } else {
@@ -32,12 +36,13 @@ impl Assessment {
         // Bands are half-open [previous upper, upper); the last one also holds p = 1.
         let band_idx = bands
             .iter()
-            .position(|b| p < b.upper)
+            .position(|b| b.upper.is_none_or(|upper| p < upper))
             .unwrap_or(bands.len().saturating_sub(1));
         Assessment {
-            probability,
+            score,
             decision,
             band_idx,
+            feature_errors: Vec::new(),
         }
     }
 
@@ -54,11 +59,11 @@ impl Assessment {
 mod tests {
     use super::*;
 
-    fn band(name: &str, upper: f64) -> RiskBand {
+    fn band(name: &str, upper: impl Into<Option<f64>>) -> RiskBand {
         RiskBand {
             name: name.into(),
             label: name.into(),
-            upper,
+            upper: upper.into(),
         }
     }
 
@@ -91,5 +96,29 @@ mod tests {
             Assessment::new(0.3, &rule, &bands).decision_label(&rule),
             "Decline"
         );
+    }
+
+    #[test]
+    fn an_open_last_band_holds_every_large_anomaly_score() {
+        let rule = DecisionRule {
+            cutoff: 10.0,
+            at_or_above: "Alert".into(),
+            below: "Pass".into(),
+            rule: String::new(),
+        };
+        let bands = [band("A", 1.0), band("B", 10.0), band("C", None)];
+        for (score, decision, band_name) in [
+            (0.5, Decision::Cleared, "A"),
+            (9.99, Decision::Cleared, "B"),
+            (10.0, Decision::Flagged, "C"),
+            (1.0e6, Decision::Flagged, "C"),
+        ] {
+            let a = Assessment::new(score, &rule, &bands);
+            assert_eq!(
+                (a.decision, bands[a.band_idx].name.as_str()),
+                (decision, band_name),
+                "score = {score}"
+            );
+        }
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::manifest::Task;
+use crate::manifest::{OutputKind, Task};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
@@ -22,6 +22,9 @@ pub struct CatalogEntry {
     pub sha256: String,
     /// The model card, markdown.
     pub card: String,
+    /// What the model's score is.
+    #[serde(default)]
+    pub output: OutputKind,
     /// Held-out metrics (means over the model's evaluation split).
     pub metrics: CatalogMetrics,
 }
@@ -31,7 +34,9 @@ pub struct CatalogMetrics {
     pub auc: f64,
     pub average_precision: f64,
     pub ks: f64,
-    pub brier: f64,
+    /// Probabilities only: an anomaly score has no Brier score.
+    #[serde(default)]
+    pub brier: Option<f64>,
     /// Credit models judged at a cost matrix only.
     #[serde(default)]
     pub cost_per_applicant: Option<f64>,

@@ -27,6 +27,9 @@ pub struct Manifest {
     /// Present for points scorecards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scorecard: Option<Scorecard>,
+    /// Present when some features are a monthly history: how the form lays them out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<Sequence>,
     /// Index into `features` of each encoding block, filled by [`Manifest::parse`].
     #[serde(skip)]
     block_features: Vec<usize>,
@@ -157,6 +160,21 @@ impl Scorecard {
     }
 }
 
+/// A history of several series over the same steps (months): the features at (series, step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sequence {
+    /// Step labels, oldest first ("April 2005", ...).
+    pub steps: Vec<String>,
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub label: String,
+    /// One feature name per step.
+    pub features: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelSpec {
     pub file: String,
@@ -177,8 +195,25 @@ pub struct InputSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutputSpec {
     pub name: String,
-    /// Which column of a `[N, k]` output holds P(positive).
+    /// Which column of a `[N, k]` output holds the score.
     pub column: usize,
+    #[serde(default)]
+    pub kind: OutputKind,
+    /// An `[N, input columns]` output: each input's squared reconstruction error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature_errors: Option<String>,
+}
+
+/// What the model's score is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputKind {
+    /// P(positive), in [0, 1].
+    #[default]
+    Probability,
+    /// A non-negative number, larger for rows less like the training data (an autoencoder's
+    /// reconstruction error); not a probability.
+    AnomalyScore,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,8 +231,9 @@ pub struct DecisionRule {
 pub struct RiskBand {
     pub name: String,
     pub label: String,
-    /// Probabilities below this (and at or above the previous band's) fall in this band.
-    pub upper: f64,
+    /// Scores below this (and at or above the previous band's) fall in this band; absent on
+    /// the last band of an anomaly score, which is open above.
+    pub upper: Option<f64>,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -264,7 +300,56 @@ impl Manifest {
             check_kind(&at, &feature.kind)?;
         }
         self.block_features = self.check_encoding()?;
+        self.check_sequence()?;
         self.check_decision()
+    }
+
+    fn check_sequence(&self) -> Result<(), ManifestError> {
+        let Some(sequence) = &self.sequence else {
+            return Ok(());
+        };
+        if sequence.steps.is_empty() || sequence.series.is_empty() {
+            return Err(invalid(
+                "sequence",
+                "needs at least one step and one series",
+            ));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for series in &sequence.series {
+            let at = format!("sequence series \"{}\"", series.label);
+            if series.features.len() != sequence.steps.len() {
+                return Err(invalid(
+                    at,
+                    format!(
+                        "names {} features for {} steps",
+                        series.features.len(),
+                        sequence.steps.len()
+                    ),
+                ));
+            }
+            for name in &series.features {
+                if self.feature_index(name).is_none() {
+                    return Err(invalid(
+                        &at,
+                        format!("\"{name}\" is no feature of the manifest"),
+                    ));
+                }
+                if seen.contains(&name.as_str()) {
+                    return Err(invalid(&at, format!("\"{name}\" is placed twice")));
+                }
+                seen.push(name);
+            }
+        }
+        Ok(())
+    }
+
+    /// The grid cell (series, step) of a feature that belongs to the sequence.
+    pub fn sequence_cell(&self, name: &str) -> Option<(usize, usize)> {
+        let sequence = self.sequence.as_ref()?;
+        sequence.series.iter().enumerate().find_map(|(s, series)| {
+            let step = series.features.iter().position(|f| f == name)?;
+            Some((s, step))
+        })
     }
 
     fn check_encoding(&self) -> Result<Vec<usize>, ManifestError> {
@@ -334,26 +419,52 @@ impl Manifest {
 
     fn check_decision(&self) -> Result<(), ManifestError> {
         let cutoff = self.decision.cutoff;
-        if !(cutoff > 0.0 && cutoff < 1.0) {
+        let kind = self.model.output.kind;
+        let cutoff_ok = match kind {
+            OutputKind::Probability => cutoff > 0.0 && cutoff < 1.0,
+            OutputKind::AnomalyScore => cutoff > 0.0 && cutoff.is_finite(),
+        };
+        if !cutoff_ok {
+            let range = match kind {
+                OutputKind::Probability => "between 0 and 1",
+                OutputKind::AnomalyScore => "a positive number",
+            };
             return Err(invalid(
                 "decision.cutoff",
-                format!("{cutoff} is not between 0 and 1"),
+                format!("{cutoff} is not {range}"),
             ));
         }
+        let (last, inner) = self
+            .risk_bands
+            .split_last()
+            .ok_or_else(|| invalid("risk_bands", "is empty"))?;
         let mut lower = 0.0;
-        for band in &self.risk_bands {
-            if !(band.upper > lower && band.upper <= 1.0) {
-                return Err(invalid(
-                    format!("risk band \"{}\"", band.name),
-                    format!("upper {} must be above {lower} and at most 1", band.upper),
-                ));
+        for band in inner {
+            match band.upper {
+                Some(upper) if upper > lower && upper.is_finite() => lower = upper,
+                _ => {
+                    return Err(invalid(
+                        format!("risk band \"{}\"", band.name),
+                        format!("needs an upper bound above {lower}"),
+                    ));
+                }
             }
-            lower = band.upper;
         }
-        if lower != 1.0 {
-            return Err(invalid("risk_bands", "the last band must end at 1"));
+        let at = format!("risk band \"{}\"", last.name);
+        match (kind, last.upper) {
+            (OutputKind::Probability, Some(upper)) if upper == 1.0 && upper > lower => Ok(()),
+            (OutputKind::Probability, _) => Err(invalid(
+                at,
+                format!(
+                    "is the last band of a probability: its upper bound must be 1, above {lower}"
+                ),
+            )),
+            (OutputKind::AnomalyScore, None) => Ok(()),
+            (OutputKind::AnomalyScore, Some(_)) => Err(invalid(
+                at,
+                "is the last band of an anomaly score: it has no upper bound",
+            )),
         }
-        Ok(())
     }
 }
 

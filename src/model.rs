@@ -8,7 +8,7 @@ use std::sync::Arc;
 use thiserror::Error;
 use tract_onnx::prelude::*;
 
-use crate::manifest::ModelSpec;
+use crate::manifest::{ModelSpec, OutputKind};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ModelError {
@@ -26,17 +26,41 @@ pub enum ModelError {
         shape: Vec<usize>,
         column: usize,
     },
-    #[error("row {row_idx}: the model returned {value}, which is not a probability")]
-    NotAProbability { row_idx: usize, value: f32 },
+    #[error(
+        "the model's output \"{name}\" has shape {shape:?}, not [{rows}, {width}] (one error per input)"
+    )]
+    ErrorsShape {
+        name: String,
+        shape: Vec<usize>,
+        rows: usize,
+        width: usize,
+    },
+    #[error("row {row_idx}: the model returned {value}, which is not {expected}")]
+    OutOfRange {
+        row_idx: usize,
+        value: f32,
+        expected: &'static str,
+    },
 }
 
-/// A loaded, optimised model: P(positive) for rows of `width` f32 values.
+/// A loaded, optimised model: a score (P(positive) or an anomaly score) for rows of `width`
+/// f32 values, and each input's reconstruction error where the manifest names that output.
 #[derive(Debug, Clone)]
 pub struct Model {
     plan: Arc<TypedRunnableModel>,
     width: usize,
     output: String,
     column: usize,
+    kind: OutputKind,
+    feature_errors: Option<String>,
+}
+
+/// What one call returns for `rows` rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    pub scores: Vec<f32>,
+    /// Row-major `[rows, width]`, when the model has the output.
+    pub feature_errors: Option<Vec<f32>>,
 }
 
 fn load_error(e: impl std::fmt::Display) -> ModelError {
@@ -76,9 +100,8 @@ impl Model {
             [TDim::from(batch), TDim::from(spec.input.columns)],
         );
         model.set_input_fact(0, fact).map_err(load_error)?;
-        model
-            .select_outputs_by_name([spec.output.name.as_str()])
-            .map_err(load_error)?;
+        let outputs = std::iter::once(&spec.output.name).chain(spec.output.feature_errors.as_ref());
+        model.select_outputs_by_name(outputs).map_err(load_error)?;
         let plan = model
             .into_optimized()
             .map_err(load_error)?
@@ -89,6 +112,8 @@ impl Model {
             width: spec.input.columns,
             output: spec.output.name.clone(),
             column: spec.output.column,
+            kind: spec.output.kind,
+            feature_errors: spec.output.feature_errors.clone(),
         })
     }
 
@@ -97,8 +122,13 @@ impl Model {
         self.width
     }
 
-    /// P(positive) for each row of the row-major buffer `rows`.
+    /// The score of each row of the row-major buffer `rows`.
     pub fn predict(&self, rows: &[f32]) -> Result<Vec<f32>, ModelError> {
+        Ok(self.run(rows)?.scores)
+    }
+
+    /// Scores, and reconstruction errors where the model has them, for the buffer `rows`.
+    pub fn run(&self, rows: &[f32]) -> Result<Scores, ModelError> {
         if !rows.len().is_multiple_of(self.width) {
             return Err(ModelError::RaggedInput {
                 got: rows.len(),
@@ -107,21 +137,21 @@ impl Model {
         }
         let n_rows = rows.len() / self.width;
         if n_rows == 0 {
-            return Ok(Vec::new());
+            return Ok(Scores {
+                scores: Vec::new(),
+                feature_errors: self.feature_errors.as_ref().map(|_| Vec::new()),
+            });
         }
-        let input = Tensor::from_shape(&[n_rows, self.width], rows)
-            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+        let input = Tensor::from_shape(&[n_rows, self.width], rows).map_err(run_error)?;
         // A fresh state per call: a reused state gave wrong results when the batch size changed.
         let outputs = self
             .plan
             .run(tvec!(input.into_tvalue()))
-            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+            .map_err(run_error)?;
         let output = outputs
             .first()
             .ok_or_else(|| ModelError::Run("the model produced no output".into()))?;
-        let view = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| ModelError::Run(format!("{e:#}")))?;
+        let view = output.to_plain_array_view::<f32>().map_err(run_error)?;
         let shape = view.shape().to_vec();
         let column = match shape.as_slice() {
             [n, k] if *n == n_rows && self.column < *k => {
@@ -136,14 +166,47 @@ impl Model {
                 });
             }
         };
-        let probabilities: Vec<f32> = column.iter().copied().collect();
-        if let Some((row_idx, &value)) = probabilities
-            .iter()
-            .enumerate()
-            .find(|(_, p)| !(0.0..=1.0).contains(*p))
-        {
-            return Err(ModelError::NotAProbability { row_idx, value });
+        let scores: Vec<f32> = column.iter().copied().collect();
+        let (valid, expected): (fn(f32) -> bool, _) = match self.kind {
+            OutputKind::Probability => (|p| (0.0..=1.0).contains(&p), "a probability"),
+            OutputKind::AnomalyScore => (
+                |s| s.is_finite() && s >= 0.0,
+                "a finite, non-negative anomaly score",
+            ),
+        };
+        if let Some((row_idx, &value)) = scores.iter().enumerate().find(|(_, s)| !valid(**s)) {
+            return Err(ModelError::OutOfRange {
+                row_idx,
+                value,
+                expected,
+            });
         }
-        Ok(probabilities)
+        let feature_errors = match &self.feature_errors {
+            None => None,
+            Some(name) => {
+                let errors = outputs
+                    .get(1)
+                    .ok_or_else(|| ModelError::Run(format!("the model produced no \"{name}\"")))?
+                    .to_plain_array_view::<f32>()
+                    .map_err(run_error)?;
+                if errors.shape() != [n_rows, self.width] {
+                    return Err(ModelError::ErrorsShape {
+                        name: name.clone(),
+                        shape: errors.shape().to_vec(),
+                        rows: n_rows,
+                        width: self.width,
+                    });
+                }
+                Some(errors.iter().copied().collect())
+            }
+        };
+        Ok(Scores {
+            scores,
+            feature_errors,
+        })
     }
+}
+
+fn run_error(e: impl std::fmt::Display) -> ModelError {
+    ModelError::Run(format!("{e:#}"))
 }

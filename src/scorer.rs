@@ -82,12 +82,35 @@ impl Scorer {
     /// Scores applicants as one batch: one model call for all of them.
     pub fn assess_many(&self, applicants: &[Applicant]) -> Result<Vec<Assessment>, ScoreError> {
         let rows = encoding::encode(&self.manifest, applicants)?;
-        let probabilities = self.model.predict(&rows)?;
+        let out = self.model.run(&rows)?;
         let m = &self.manifest;
-        Ok(probabilities
+        let width = self.model.width();
+        Ok(out
+            .scores
             .into_iter()
-            .map(|p| Assessment::new(p, &m.decision, &m.risk_bands))
+            .enumerate()
+            .map(|(row_idx, score)| {
+                let mut assessment = Assessment::new(score, &m.decision, &m.risk_bands);
+                if let Some(errors) = &out.feature_errors {
+                    let row = &errors[row_idx * width..(row_idx + 1) * width];
+                    assessment.feature_errors = self.per_feature(row);
+                }
+                assessment
+            })
             .collect())
+    }
+
+    /// Sums a row's per-column values over each feature's encoding block.
+    fn per_feature(&self, row: &[f32]) -> Vec<f32> {
+        let m = &self.manifest;
+        let mut out = vec![0.0; m.features.len()];
+        let mut start = 0;
+        for (block, feature_idx) in m.blocks() {
+            let end = start + block.width(&m.features[feature_idx]);
+            out[feature_idx] = row[start..end].iter().sum();
+            start = end;
+        }
+        out
     }
 
     /// Parses and scores in one step.

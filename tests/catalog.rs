@@ -34,8 +34,12 @@ fn every_catalog_entry_matches_its_committed_files() {
             entry.id
         );
         assert_eq!(
-            (manifest.id.as_str(), manifest.task),
-            (entry.id.as_str(), entry.task)
+            (
+                manifest.id.as_str(),
+                manifest.task,
+                manifest.model.output.kind
+            ),
+            (entry.id.as_str(), entry.task, entry.output)
         );
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/models/");
         for path in [&entry.manifest, &entry.onnx, &entry.card] {

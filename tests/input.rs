@@ -152,5 +152,5 @@ fn the_default_applicant_is_valid_and_scores() {
     let scorer = common::scorer();
     let defaults = Applicant::defaults(scorer.manifest());
     let assessment = scorer.assess(&defaults).unwrap();
-    assert!((0.0..=1.0).contains(&assessment.probability));
+    assert!((0.0..=1.0).contains(&assessment.score));
 }

@@ -126,14 +126,14 @@ fn broken_manifests_are_rejected_with_where_and_what() {
         (
             "bands out of order",
             Box::new(|m| m["risk_bands"][1]["upper"] = json!(0.01)),
-            "manifest risk band \"B\": upper 0.01 must be above 0.05 and at most 1",
+            "manifest risk band \"B\": needs an upper bound above 0.05",
         ),
         (
             "bands short of 1",
             Box::new(|m| {
                 m["risk_bands"].as_array_mut().unwrap().pop();
             }),
-            "manifest risk_bands: the last band must end at 1",
+            "manifest risk band \"D\": is the last band of a probability: its upper bound must be 1, above 0.35",
         ),
         (
             "field missing",
@@ -204,6 +204,93 @@ fn broken_scorecard_bins_are_rejected() {
     ];
     for (what, edit, expected) in cases {
         let message = error_after_in(scorecard.manifest, edit);
+        assert!(
+            message.contains(expected),
+            "{what}: got \"{message}\", expected \"{expected}\""
+        );
+    }
+}
+
+#[test]
+fn broken_histories_are_rejected() {
+    let lstm = common::fixture("taiwan-credit-lstm");
+    let cases: Vec<Case> = vec![
+        (
+            "a month missing",
+            Box::new(|m| {
+                m["sequence"]["series"][1]["features"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop();
+            }),
+            "manifest sequence series \"Bill (NT$)\": names 5 features for 6 steps",
+        ),
+        (
+            "a feature that does not exist",
+            Box::new(|m| m["sequence"]["series"][0]["features"][0] = json!("PAY_7")),
+            "manifest sequence series \"Repayment status\": \"PAY_7\" is no feature of the manifest",
+        ),
+        (
+            "a cell used twice",
+            Box::new(|m| m["sequence"]["series"][2]["features"][0] = json!("BILL_AMT6")),
+            "manifest sequence series \"Paid (NT$)\": \"BILL_AMT6\" is placed twice",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let message = error_after_in(lstm.manifest, edit);
+        assert!(
+            message.contains(expected),
+            "{what}: got \"{message}\", expected \"{expected}\""
+        );
+    }
+}
+
+#[test]
+fn the_history_grid_places_every_monthly_feature_once() {
+    let manifest = Manifest::parse(common::fixture("taiwan-credit-lstm").manifest).unwrap();
+    let sequence = manifest.sequence.as_ref().unwrap();
+    assert_eq!(sequence.steps.first().unwrap(), "April 2005");
+    assert_eq!(sequence.steps.last().unwrap(), "September 2005");
+    // September's status is PAY_0 (the data set has no PAY_1), in the newest column.
+    assert_eq!(manifest.sequence_cell("PAY_0"), Some((0, 5)));
+    assert_eq!(manifest.sequence_cell("BILL_AMT6"), Some((1, 0)));
+    assert_eq!(manifest.sequence_cell("LIMIT_BAL"), None);
+    let cells = manifest
+        .features
+        .iter()
+        .filter(|f| manifest.sequence_cell(&f.name).is_some())
+        .count();
+    assert_eq!(cells, 18, "six months of status, bill and payment");
+}
+
+#[test]
+fn anomaly_scores_have_an_open_last_band_and_no_upper_limit_on_the_cutoff() {
+    let autoencoder = common::fixture("ulb-fraud-autoencoder");
+    let manifest = Manifest::parse(autoencoder.manifest).unwrap();
+    assert!(manifest.decision.cutoff > 1.0, "a score, not a probability");
+    let cases: Vec<Case> = vec![
+        (
+            "closed last band",
+            Box::new(|m| {
+                let bands = m["risk_bands"].as_array_mut().unwrap();
+                let n = bands.len();
+                bands[n - 1]["upper"] = json!(1e9);
+            }),
+            "is the last band of an anomaly score: it has no upper bound",
+        ),
+        (
+            "negative cut-off",
+            Box::new(|m| m["decision"]["cutoff"] = json!(-1.0)),
+            "manifest decision.cutoff: -1 is not a positive number",
+        ),
+        (
+            "open inner band",
+            Box::new(|m| m["risk_bands"][0]["upper"] = Value::Null),
+            "manifest risk band \"A\": needs an upper bound above 0",
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let message = error_after_in(autoencoder.manifest, edit);
         assert!(
             message.contains(expected),
             "{what}: got \"{message}\", expected \"{expected}\""

@@ -1,11 +1,65 @@
-//! The assessment panel: probability, decision at the cut-off, and risk band.
+//! The assessment panel: the score (a probability, or an anomaly score with the inputs behind
+//! it), the decision at the cut-off, and the risk band.
 
 use yew::prelude::*;
 
 use super::hooks::SharedScorer;
 use super::points_table::PointsTable;
 use super::state::Outcome;
-use crate::assessment::Decision;
+use crate::assessment::{Assessment, Decision};
+use crate::manifest::{Manifest, OutputKind};
+
+/// How many of an anomaly score's largest feature errors are listed.
+const TOP_ERRORS: usize = 8;
+
+/// The score as shown, its caption, and the cut-off in the same units.
+fn score_text(manifest: &Manifest, score: f32) -> (String, String, String) {
+    let cutoff = manifest.decision.cutoff;
+    match manifest.model.output.kind {
+        OutputKind::Probability => (
+            format!("{:.1} %", score * 100.0),
+            format!("probability of {}", manifest.model.positive_class),
+            format!("{:.1} %", cutoff * 100.0),
+        ),
+        OutputKind::AnomalyScore => (
+            format!("{score:.2}"),
+            "anomaly score: mean squared reconstruction error".to_string(),
+            format!("{cutoff:.2}"),
+        ),
+    }
+}
+
+/// The inputs with the largest reconstruction errors, largest first, with their share.
+fn feature_errors(manifest: &Manifest, assessment: &Assessment) -> Html {
+    let total: f32 = assessment.feature_errors.iter().sum();
+    if assessment.feature_errors.is_empty() || total <= 0.0 {
+        return Html::default();
+    }
+    let mut order: Vec<usize> = (0..assessment.feature_errors.len()).collect();
+    order.sort_by(|&a, &b| assessment.feature_errors[b].total_cmp(&assessment.feature_errors[a]));
+    let largest = assessment.feature_errors[order[0]];
+    html! {
+        <>
+            <p class="feature-errors-title">{ "Inputs the autoencoder could not reproduce (squared error, share of the total):" }</p>
+            <ol class="feature-errors" id="feature-errors">
+                {
+                    for order.iter().take(TOP_ERRORS).map(|&idx| {
+                        let error = assessment.feature_errors[idx];
+                        let feature = &manifest.features[idx];
+                        let width = format!("width: {:.1}%", 100.0 * error / largest);
+                        html! {
+                            <li data-feature={feature.name.clone()} data-error={error.to_string()}>
+                                <span>{ &feature.label }</span>
+                                <span class="bar" style={width}></span>
+                                <span class="num">{ format!("{error:.2} · {:.0} %", 100.0 * error / total) }</span>
+                            </li>
+                        }
+                    })
+                }
+            </ol>
+        </>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AssessmentViewProps {
@@ -32,14 +86,14 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                 Decision::Flagged => "flagged",
                 Decision::Cleared => "cleared",
             };
+            let (figure, caption, cutoff) = score_text(manifest, assessment.score);
             html! {
                 <div class={classes!("result", decision_class, stale.then_some("stale"))}>
-                    <p class="probability">
-                        <span id="probability" class="figure"
-                            data-probability={assessment.probability.to_string()}>
-                            { format!("{:.1} %", assessment.probability * 100.0) }
+                    <p class="score">
+                        <span id="result-score" class="figure" data-score={assessment.score.to_string()}>
+                            { figure }
                         </span>
-                        <span class="figure-label">{ format!("probability of {}", manifest.model.positive_class) }</span>
+                        <span class="figure-label">{ caption }</span>
                     </p>
                     <p class="decision">
                         { "Decision: " }<strong id="decision">{ assessment.decision_label(rule) }</strong>
@@ -52,7 +106,8 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                     if let Some(points) = points {
                         <PointsTable manifest={manifest.clone()} points={points.clone()} />
                     }
-                    <p class="rule">{ format!("Cut-off {:.1} %: {}.", rule.cutoff * 100.0, rule.rule) }</p>
+                    { feature_errors(manifest, assessment) }
+                    <p class="rule">{ format!("Cut-off {cutoff}: {}.", rule.rule) }</p>
                     if *stale {
                         <p class="stale-note">{ "The applicant changed since this score: press Score again." }</p>
                     }

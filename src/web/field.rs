@@ -12,6 +12,9 @@ pub struct FieldProps {
     pub value: String,
     pub error: Option<String>,
     pub on_change: Callback<(usize, String)>,
+    /// A cell of the history grid: the label and hint are read by screen readers, not shown.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// "months, 1 to 120" for a number; nothing for a category.
@@ -83,11 +86,12 @@ pub fn Field(props: &FieldProps) -> Html {
         }
     };
 
+    let hidden = props.compact.then_some("visually-hidden");
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={id}>{ &feature.label }</label>
+        <div class={classes!("field", props.compact.then_some("compact"), props.error.is_some().then_some("invalid"))}>
+            <label for={id} class={classes!(hidden)}>{ &feature.label }</label>
             { control }
-            <p class="hint" id={hint_id}>{ hint }</p>
+            <p class={classes!("hint", hidden)} id={hint_id}>{ hint }</p>
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id}>{ error }</p>
             }

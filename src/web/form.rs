@@ -25,6 +25,51 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
         })
     };
     let n_errors = props.errors.iter().flatten().count();
+    let field = |idx: usize, compact: bool| {
+        let feature = &manifest.features[idx];
+        html! {
+            <Field
+                key={feature.name.clone()}
+                {idx}
+                feature={feature.clone()}
+                value={props.values.get(idx).cloned().unwrap_or_default()}
+                error={props.errors.get(idx).cloned().flatten()}
+                on_change={props.on_change.clone()}
+                {compact}
+            />
+        }
+    };
+    let history = manifest.sequence.as_ref().map(|sequence| {
+        html! {
+            <fieldset class="history">
+                <legend>{ "History, month by month" }</legend>
+                <div class="history-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <td></td>
+                                { for sequence.steps.iter().map(|step| html! { <th scope="col">{ step }</th> }) }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {
+                                for sequence.series.iter().map(|series| html! {
+                                    <tr>
+                                        <th scope="row">{ &series.label }</th>
+                                        {
+                                            for series.features.iter().filter_map(|name| manifest.feature_index(name)).map(|idx| html! {
+                                                <td>{ field(idx, true) }</td>
+                                            })
+                                        }
+                                    </tr>
+                                })
+                            }
+                        </tbody>
+                    </table>
+                </div>
+            </fieldset>
+        }
+    });
     html! {
         // The core checks every field and says what is wrong beside it; the browser's own
         // validation would block submission with a generic bubble instead.
@@ -32,18 +77,12 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
             <h2 id="form-title">{ "Applicant" }</h2>
             <div class="fields">
                 {
-                    for manifest.features.iter().enumerate().map(|(idx, feature)| html! {
-                        <Field
-                            key={feature.name.clone()}
-                            {idx}
-                            feature={feature.clone()}
-                            value={props.values.get(idx).cloned().unwrap_or_default()}
-                            error={props.errors.get(idx).cloned().flatten()}
-                            on_change={props.on_change.clone()}
-                        />
-                    })
+                    for manifest.features.iter().enumerate()
+                        .filter(|(_, feature)| manifest.sequence_cell(&feature.name).is_none())
+                        .map(|(idx, _)| field(idx, false))
                 }
             </div>
+            { for history }
             <div class="actions">
                 <button type="submit" class="primary" id="score">{ "Score" }</button>
                 if n_errors > 0 {

@@ -44,6 +44,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
 
     let m = &props.entry.metrics;
+    let brier = m
+        .brier
+        .map(|b| format!(", Brier {b:.4}"))
+        .unwrap_or_default();
     let cost = m
         .cost_per_applicant
         .map(|c| format!(", cost per applicant {c:.3}"))
@@ -54,7 +58,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <h2 id="model-title">{ &manifest.title }</h2>
                 <p>{ &manifest.description }</p>
                 <p class="metrics">
-                    { format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}, Brier {:.4}{cost}.", m.auc, m.average_precision, m.ks, m.brier) }
+                    { format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}{cost}.", m.auc, m.average_precision, m.ks) }
                 </p>
             </section>
             <ApplicantForm

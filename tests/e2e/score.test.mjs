@@ -6,6 +6,11 @@ import { serveDist, launchBrowser, screenshot, readJson } from './harness.mjs';
 
 const TOLERANCE = 1e-5;
 
+/** Absolute for probabilities, relative above 1 for anomaly scores (tests/common/mod.rs). */
+function gap(got, want) {
+  return Math.abs(got - want) / Math.max(1, Math.abs(want));
+}
+
 let server;
 let context;
 let page;
@@ -57,34 +62,51 @@ async function fillApplicant(raw) {
 
 async function scoreShown() {
   await page.locator('#score').click();
-  const figure = page.locator('.result:not(.stale) #probability');
+  const figure = page.locator('.result:not(.stale) #result-score');
   await figure.waitFor();
   return {
-    probability: Number(await figure.getAttribute('data-probability')),
+    score: Number(await figure.getAttribute('data-score')),
     decision: await page.locator('#decision').textContent(),
     band: await page.locator('#risk-band').textContent(),
   };
 }
 
 function expectedBand(p) {
-  return (manifest.risk_bands.find((b) => p < b.upper) ?? manifest.risk_bands.at(-1)).name;
+  // An anomaly score's last band has no upper bound (null).
+  return (manifest.risk_bands.find((b) => b.upper === null || p < b.upper) ?? manifest.risk_bands.at(-1)).name;
 }
 
 test('golden applicants of every model score in the browser as onnxruntime scored them', async () => {
   for (const entry of catalog.models) {
     await pickModel(entry.id);
-    const byRisk = [...golden].sort((a, b) => a.probability - b.probability);
+    const byRisk = [...golden].sort((a, b) => a.score - b.score);
     // Real and synthetic rows, the safest and the riskiest, so both decisions are exercised.
     const picks = [golden[0], golden[1], golden[golden.length - 1], byRisk[0], byRisk.at(-1)];
+    if (manifest.sequence) {
+      // The monthly features sit in the history grid, one row per series, one column per month.
+      const grid = page.locator('.history table');
+      const cells = manifest.sequence.series.length * manifest.sequence.steps.length;
+      assert.equal(await grid.locator('td input, td select').count(), cells);
+      assert.deepEqual(await grid.locator('thead th').allTextContents(), manifest.sequence.steps);
+    }
     for (const row of picks) {
       await fillApplicant(row.raw);
       const shown = await scoreShown();
-      const gap = Math.abs(shown.probability - row.probability);
-      assert.ok(gap <= TOLERANCE,
-        `${entry.id}: page shows ${shown.probability}, onnxruntime ${row.probability} (gap ${gap})`);
-      const declined = row.probability >= manifest.decision.cutoff;
+      const g = gap(shown.score, row.score);
+      assert.ok(g <= TOLERANCE,
+        `${entry.id}: page shows ${shown.score}, onnxruntime ${row.score} (gap ${g})`);
+      const declined = row.score >= manifest.decision.cutoff;
       assert.equal(shown.decision, declined ? manifest.decision.at_or_above : manifest.decision.below);
-      assert.equal(shown.band, expectedBand(row.probability));
+      assert.equal(shown.band, expectedBand(row.score));
+      if (row.feature_errors) {
+        // The input the autoencoder reproduced worst leads the list, with onnxruntime's error.
+        const worst = row.feature_errors.indexOf(Math.max(...row.feature_errors));
+        const first = page.locator('#feature-errors li').first();
+        assert.equal(await first.getAttribute('data-feature'), manifest.features[worst].name);
+        const shownError = Number(await first.getAttribute('data-error'));
+        assert.ok(Math.abs(shownError - row.feature_errors[worst]) <= 1e-4 * Math.max(1, row.feature_errors[worst]),
+          `${entry.id}: largest feature error ${shownError}, onnxruntime ${row.feature_errors[worst]}`);
+      }
     }
     if (manifest.scorecard) {
       await page.locator('.points summary').click();
@@ -93,7 +115,7 @@ test('golden applicants of every model score in the browser as onnxruntime score
       const factor = card.pdo / Math.LN2;
       const implied = 1 / (1 + Math.exp((total - (card.points0 + factor * Math.log(card.odds0))) / factor));
       // The total is shown to 0.1 points: about 1e-3 in probability at most.
-      assert.ok(Math.abs(implied - byRisk.at(-1).probability) < 2e-3, `${entry.id}: ${total} points`);
+      assert.ok(Math.abs(implied - byRisk.at(-1).score) < 2e-3, `${entry.id}: ${total} points`);
     }
     console.log(`screenshot: ${await screenshot(page, `score-${entry.id}.png`)}`);
   }
@@ -113,14 +135,14 @@ test('an invalid value is reported beside its field and nothing is scored', asyn
   assert.match(await amountError.textContent(), /no value given/);
   assert.equal(await page.locator('#f-duration_in_month').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('.field-error').count(), 2, 'only the two bad fields show errors');
-  assert.equal(await page.locator('#probability').count(), 0, 'no score is shown for invalid input');
+  assert.equal(await page.locator('#result-score').count(), 0, 'no score is shown for invalid input');
   console.log(`screenshot: ${await screenshot(page, 'invalid.png')}`);
 
   // Mending the field clears its error and scores again.
   await page.locator('[name="duration_in_month"]').fill(golden[0].raw.duration_in_month);
   await page.locator('[name="credit_amount"]').fill(golden[0].raw.credit_amount);
   const shown = await scoreShown();
-  assert.ok(Math.abs(shown.probability - golden[0].probability) <= TOLERANCE);
+  assert.ok(gap(shown.score, golden[0].score) <= TOLERANCE);
   assert.equal(await page.locator('.field-error').count(), 0);
 });
 

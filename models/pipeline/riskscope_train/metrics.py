@@ -21,13 +21,20 @@ def cost_per_applicant(y: np.ndarray, p: np.ndarray, cutoff: float,
     return float((cost_bad_approved * bad_approved + cost_good_declined * good_declined) / len(y))
 
 
+def ranking_metrics(y: np.ndarray, score: np.ndarray) -> dict:
+    """The measures that need only an ordering of the rows (any score, not just probabilities)."""
+    return {
+        "auc": float(roc_auc_score(y, score)),
+        "average_precision": float(average_precision_score(y, score)),
+        "ks": ks_statistic(y, score),
+    }
+
+
 def binary_metrics(y: np.ndarray, p: np.ndarray, cutoff: float,
                    cost_bad_approved: float, cost_good_declined: float) -> dict:
     declined = p >= cutoff
     return {
-        "auc": float(roc_auc_score(y, p)),
-        "average_precision": float(average_precision_score(y, p)),
-        "ks": ks_statistic(y, p),
+        **ranking_metrics(y, p),
         "brier": float(brier_score_loss(y, p)),
         "cost_per_applicant": cost_per_applicant(y, p, cutoff, cost_bad_approved, cost_good_declined),
         "approval_rate": float(np.mean(~declined)),
