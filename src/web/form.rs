@@ -48,18 +48,19 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
                         <thead>
                             <tr>
                                 <td></td>
-                                { for sequence.steps.iter().map(|step| html! { <th scope="col">{ step }</th> }) }
+                                { for sequence.series.iter().map(|series| html! { <th scope="col">{ &series.label }</th> }) }
                             </tr>
                         </thead>
                         <tbody>
                             {
-                                for sequence.series.iter().map(|series| html! {
+                                for sequence.steps.iter().enumerate().map(|(step, label)| html! {
                                     <tr>
-                                        <th scope="row">{ &series.label }</th>
+                                        <th scope="row">{ label }</th>
                                         {
-                                            for series.features.iter().filter_map(|name| manifest.feature_index(name)).map(|idx| html! {
-                                                <td>{ field(idx, true) }</td>
-                                            })
+                                            for sequence.series.iter()
+                                                .filter_map(|series| series.features.get(step))
+                                                .filter_map(|name| manifest.feature_index(name))
+                                                .map(|idx| html! { <td>{ field(idx, true) }</td> })
                                         }
                                     </tr>
                                 })

@@ -83,11 +83,16 @@ test('golden applicants of every model score in the browser as onnxruntime score
     // Real and synthetic rows, the safest and the riskiest, so both decisions are exercised.
     const picks = [golden[0], golden[1], golden[golden.length - 1], byRisk[0], byRisk.at(-1)];
     if (manifest.sequence) {
-      // The monthly features sit in the history grid, one row per series, one column per month.
+      // The monthly features sit in the history grid, one row per month, one column per series.
       const grid = page.locator('.history table');
       const cells = manifest.sequence.series.length * manifest.sequence.steps.length;
       assert.equal(await grid.locator('td input, td select').count(), cells);
-      assert.deepEqual(await grid.locator('thead th').allTextContents(), manifest.sequence.steps);
+      assert.deepEqual(await grid.locator('tbody th').allTextContents(), manifest.sequence.steps);
+      assert.deepEqual(await grid.locator('thead th').allTextContents(),
+        manifest.sequence.series.map((s) => s.label));
+      // September's status (PAY_0) is in the last month's row, first column.
+      const september = grid.locator('tbody tr').last().locator('td').first();
+      assert.equal(await september.locator('select').getAttribute('name'), manifest.sequence.series[0].features.at(-1));
     }
     for (const row of picks) {
       await fillApplicant(row.raw);
