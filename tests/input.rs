@@ -148,6 +148,23 @@ fn accepted_spellings_parse_to_the_same_applicant() {
 }
 
 #[test]
+fn scientific_notation_as_the_taiwan_file_writes_it_parses_to_the_same_number() {
+    // The published Taiwan CSV writes some credit limits as `5.00E+05`.
+    let lstm = common::fixture("taiwan-credit-lstm");
+    let scorer = lstm.scorer();
+    let row = &lstm.golden().rows[0];
+    let mut plain = common::raw(row);
+    plain.insert("LIMIT_BAL", "500000");
+    let mut scientific = common::raw(row);
+    scientific.insert("LIMIT_BAL", "5.00E+05");
+    let plain = scorer.parse(&plain).unwrap();
+    assert_eq!(scorer.parse(&scientific).unwrap(), plain);
+    let mut lower = common::raw(row);
+    lower.insert("LIMIT_BAL", "5e5");
+    assert_eq!(scorer.parse(&lower).unwrap(), plain);
+}
+
+#[test]
 fn the_default_applicant_is_valid_and_scores() {
     let scorer = common::scorer();
     let defaults = Applicant::defaults(scorer.manifest());
