@@ -34,15 +34,22 @@ fn committed_manifest_parses_and_describes_the_german_credit_model() {
     );
 }
 
-/// Applies `edit` to the committed logistic manifest's JSON and returns the parser's message.
-fn error_after(edit: impl FnOnce(&mut Value)) -> String {
-    error_after_in(common::MANIFEST, edit)
-}
-
+/// Applies `edit` to a committed manifest's JSON and returns the parser's message.
 fn error_after_in(manifest: &str, edit: impl FnOnce(&mut Value)) -> String {
     let mut json: Value = serde_json::from_str(manifest).unwrap();
     edit(&mut json);
     Manifest::parse(&json.to_string()).unwrap_err().to_string()
+}
+
+/// Each case's edit, applied to `manifest`, must give an error containing the case's text.
+fn assert_cases(manifest: &str, cases: Vec<Case>) {
+    for (what, edit, expected) in cases {
+        let message = error_after_in(manifest, edit);
+        assert!(
+            message.contains(expected),
+            "{what}: got \"{message}\", expected \"{expected}\""
+        );
+    }
 }
 
 #[test]
@@ -143,13 +150,7 @@ fn broken_manifests_are_rejected_with_where_and_what() {
             "missing field `decision`",
         ),
     ];
-    for (what, edit, expected) in cases {
-        let message = error_after(edit);
-        assert!(
-            message.contains(expected),
-            "{what}: got \"{message}\", expected \"{expected}\""
-        );
-    }
+    assert_cases(common::MANIFEST, cases);
 }
 
 #[test]
@@ -202,13 +203,7 @@ fn broken_scorecard_bins_are_rejected() {
             "manifest scorecard.points: must give one value per WOE bin of each block",
         ),
     ];
-    for (what, edit, expected) in cases {
-        let message = error_after_in(scorecard.manifest, edit);
-        assert!(
-            message.contains(expected),
-            "{what}: got \"{message}\", expected \"{expected}\""
-        );
-    }
+    assert_cases(scorecard.manifest, cases);
 }
 
 #[test]
@@ -236,13 +231,7 @@ fn broken_histories_are_rejected() {
             "manifest sequence series \"Paid (NT$)\": \"BILL_AMT6\" is placed twice",
         ),
     ];
-    for (what, edit, expected) in cases {
-        let message = error_after_in(lstm.manifest, edit);
-        assert!(
-            message.contains(expected),
-            "{what}: got \"{message}\", expected \"{expected}\""
-        );
-    }
+    assert_cases(lstm.manifest, cases);
 }
 
 #[test]
@@ -289,11 +278,5 @@ fn anomaly_scores_have_an_open_last_band_and_no_upper_limit_on_the_cutoff() {
             "manifest risk band \"A\": needs an upper bound above 0",
         ),
     ];
-    for (what, edit, expected) in cases {
-        let message = error_after_in(autoencoder.manifest, edit);
-        assert!(
-            message.contains(expected),
-            "{what}: got \"{message}\", expected \"{expected}\""
-        );
-    }
+    assert_cases(autoencoder.manifest, cases);
 }

@@ -21,6 +21,26 @@ def one_hot_and_numeric(features: list[dict]) -> list[dict]:
     ]
 
 
+def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]:
+    """The manifest's features from their specs and the training rows `raw` (a DataFrame of
+    strings): each gets its default (the most common category, or the median) and, for numbers,
+    the training range; `immutable` names the attributes recourse must leave alone."""
+    features = []
+    for spec in specs:
+        feature = dict(spec)
+        column = raw[spec["name"]]
+        if spec["kind"] == "category":
+            feature["default"] = column.value_counts().idxmax()
+        else:
+            values = column.astype(float)
+            median = float(np.median(values))
+            feature["default"] = round(median) if spec["kind"] == "integer" else median
+            feature["training_range"] = [float(values.min()), float(values.max())]
+        feature["immutable"] = spec["name"] in immutable
+        features.append(feature)
+    return features
+
+
 def block_width(block: dict, feature: dict) -> int:
     return len(feature["categories"]) if block["kind"] == "one_hot" else 1
 

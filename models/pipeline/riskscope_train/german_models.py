@@ -122,21 +122,7 @@ RECIPES = [
 
 
 def manifest_features(raw) -> list[dict]:
-    """The manifest's features, each with its default: the most common category, or the median."""
-    features = []
-    for spec in german.FEATURES:
-        feature = dict(spec)
-        column = raw[spec["name"]]
-        if spec["kind"] == "category":
-            feature["default"] = column.value_counts().idxmax()
-        else:
-            values = column.astype(float)
-            median = float(np.median(values))
-            feature["default"] = round(median) if spec["kind"] == "integer" else median
-            feature["training_range"] = [float(values.min()), float(values.max())]
-        feature["immutable"] = spec["name"] in german.IMMUTABLE
-        features.append(feature)
-    return features
+    return encode.manifest_features(german.FEATURES, raw, german.IMMUTABLE)
 
 
 def base_manifest(recipe: Recipe, features: list[dict], blocks: list[dict]) -> dict:

@@ -52,23 +52,6 @@ BASELINE = Recipe(
 RECIPES = [LSTM, BASELINE]
 
 
-def manifest_features(raw) -> list[dict]:
-    features = []
-    for spec in taiwan.features_in_file_order():
-        feature = dict(spec)
-        column = raw[spec["name"]]
-        if spec["kind"] == "category":
-            feature["default"] = column.value_counts().idxmax()
-        else:
-            values = column.astype(float)
-            median = float(np.median(values))
-            feature["default"] = round(median) if spec["kind"] == "integer" else median
-            feature["training_range"] = [float(values.min()), float(values.max())]
-        feature["immutable"] = spec["name"] in taiwan.IMMUTABLE
-        features.append(feature)
-    return features
-
-
 def manifest_for(recipe: Recipe, features: list[dict], cutoff: float) -> dict:
     by_name = {f["name"]: f for f in features}
     manifest = {
@@ -136,6 +119,33 @@ def ks_cutoff(y: np.ndarray, p: np.ndarray) -> float:
 
 
 @dataclass
+class Prepared:
+    """Everything a recipe trains from: rows, labels, split, manifest (cut-off still 0), the
+    encoded inputs, their preprocessing (fitted on the fit part) and the network."""
+
+    raw: object
+    y: np.ndarray
+    parts: "Split"
+    manifest: dict
+    x: np.ndarray
+    prep: nets.Preprocess
+    net: object
+
+
+def prepare(recipe: Recipe, csv_path: Path) -> Prepared:
+    raw, y_series = taiwan.load(csv_path)
+    y = y_series.to_numpy()
+    parts = split(y)
+    training_rows = raw.iloc[np.concatenate([parts.fit, parts.val])]
+    features = encode.manifest_features(taiwan.features_in_file_order(), training_rows,
+                                        taiwan.IMMUTABLE)
+    manifest = manifest_for(recipe, features, cutoff=0.0)
+    x = encode.encode_rows(manifest, raw.to_dict("records"))
+    prep = nets.Preprocess.fit(x[parts.fit], *column_masks(manifest))
+    return Prepared(raw, y, parts, manifest, x, prep, network(recipe, manifest))
+
+
+@dataclass
 class Split:
     fit: np.ndarray
     val: np.ndarray
@@ -192,16 +202,9 @@ def train_all(out_root: Path, csv_path: Path, evaluate: bool = True) -> list[str
 
 
 def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) -> dict:
-    raw, y_series = taiwan.load(csv_path)
-    y = y_series.to_numpy()
-    parts = split(y)
-    features = manifest_features(raw.iloc[np.concatenate([parts.fit, parts.val])])
-    manifest = manifest_for(recipe, features, cutoff=0.0)
-    x = encode.encode_rows(manifest, raw.to_dict("records"))
-
-    log_mask, pass_mask = column_masks(manifest)
-    prep = nets.Preprocess.fit(x[parts.fit], log_mask, pass_mask)
-    net = network(recipe, manifest)
+    p = prepare(recipe, csv_path)
+    raw, y, parts, manifest, x, prep, net = p.raw, p.y, p.parts, p.manifest, p.x, p.prep, p.net
+    features = manifest["features"]
     params, history = nets.train_classifier(net, x[parts.fit], y[parts.fit], x[parts.val],
                                             y[parts.val], prep, recipe.training)
     manifest["decision"]["cutoff"] = ks_cutoff(y[parts.val], nets.predict(net, params, prep, x[parts.val]))
@@ -232,20 +235,15 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
 def seed_spread(recipe: Recipe, csv_path: Path, seeds: int = 5) -> list[float]:
     """Held-out AUC of the recipe retrained with other seeds (same split): the noise the
     LSTM-versus-baseline gap must be read against."""
-    raw, y_series = taiwan.load(csv_path)
-    y = y_series.to_numpy()
-    parts = split(y)
-    features = manifest_features(raw.iloc[np.concatenate([parts.fit, parts.val])])
-    manifest = manifest_for(recipe, features, cutoff=0.0)
-    x = encode.encode_rows(manifest, raw.to_dict("records"))
-    prep = nets.Preprocess.fit(x[parts.fit], *column_masks(manifest))
-    net = network(recipe, manifest)
+    p = prepare(recipe, csv_path)
+    x, y, parts = p.x, p.y, p.parts
     aucs = []
     for k in range(seeds):
         cfg = dataclasses.replace(recipe.training, seed=recipe.training.seed + k)
-        params, _ = nets.train_classifier(net, x[parts.fit], y[parts.fit], x[parts.val],
-                                          y[parts.val], prep, cfg)
-        aucs.append(float(roc_auc_score(y[parts.test], nets.predict(net, params, prep, x[parts.test]))))
+        params, _ = nets.train_classifier(p.net, x[parts.fit], y[parts.fit], x[parts.val],
+                                          y[parts.val], p.prep, cfg)
+        aucs.append(float(roc_auc_score(y[parts.test],
+                                        nets.predict(p.net, params, p.prep, x[parts.test]))))
     return aucs
 
 
