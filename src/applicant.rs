@@ -126,6 +126,48 @@ impl Applicant {
     pub fn values(&self) -> &[Value] {
         &self.values
     }
+
+    /// This applicant with one feature changed, checked as [`Applicant::parse`] checks it.
+    pub fn with_value(
+        &self,
+        manifest: &Manifest,
+        feature_idx: usize,
+        value: Value,
+    ) -> Result<Applicant, FieldError> {
+        let feature = manifest.features.get(feature_idx);
+        let problem = match (feature.map(|f| &f.kind), value) {
+            (Some(FeatureKind::Number(n) | FeatureKind::Integer(n)), Value::Number(x)) => {
+                let integer = matches!(feature.map(|f| &f.kind), Some(FeatureKind::Integer(_)));
+                if !(x.is_finite() && (n.min..=n.max).contains(&x)) {
+                    Some(Problem::OutOfRange {
+                        value: x,
+                        min: n.min,
+                        max: n.max,
+                    })
+                } else if integer && x.fract() != 0.0 {
+                    Some(Problem::NotAWholeNumber { value: x })
+                } else {
+                    None
+                }
+            }
+            (Some(FeatureKind::Category(c)), Value::Category(k)) if k < c.categories.len() => None,
+            _ => Some(Problem::UnknownCategory {
+                text: format!("{value:?}"),
+            }),
+        };
+        match (problem, self.values.get(feature_idx)) {
+            (None, Some(_)) => {
+                let mut next = self.clone();
+                next.values[feature_idx] = value;
+                Ok(next)
+            }
+            (problem, _) => Err(FieldError {
+                feature: feature.map(|f| f.name.clone()).unwrap_or_default(),
+                feature_idx,
+                problem: problem.unwrap_or(Problem::Missing),
+            }),
+        }
+    }
 }
 
 /// Parses one field's text as the feature's kind asks.

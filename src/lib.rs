@@ -3,13 +3,22 @@
 //! Data flows one way: manifest JSON -> [`manifest::Manifest`]; raw strings ->
 //! [`applicant::Applicant`]; applicant -> input row ([`encoding`]); row -> probability
 //! ([`model::Model`]); probability -> [`assessment::Assessment`]. [`scorer::Scorer`] ties them.
+//!
+//! Decision support works on a model's reference sample ([`reference`]): attribution
+//! ([`explain`]), reason codes ([`reasons`]), counterfactual recourse ([`recourse`]) and cut-off
+//! costs ([`cost`]).
 
 pub mod applicant;
 pub mod assessment;
 pub mod catalog;
+pub mod cost;
 pub mod encoding;
+pub mod explain;
 pub mod manifest;
 pub mod model;
+pub mod reasons;
+pub mod recourse;
+pub mod reference;
 pub mod scorecard;
 pub mod scorer;
 

@@ -30,6 +30,9 @@ pub struct Manifest {
     /// Present when some features are a monthly history: how the form lays them out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<Sequence>,
+    /// Present when the model ships a reference sample for attribution, recourse and cut-offs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
     /// Index into `features` of each encoding block, filled by [`Manifest::parse`].
     #[serde(skip)]
     block_features: Vec<usize>,
@@ -52,6 +55,33 @@ pub struct Feature {
     /// A person cannot change it (age, sex): recourse must leave it alone.
     #[serde(default)]
     pub immutable: bool,
+    /// The adverse-action reason this feature gives when it pushes toward the positive class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ReasonTemplate>,
+}
+
+/// Plain-language reason text with placeholders, filled by [`crate::reasons`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ReasonTemplate {
+    /// Category features: `{category}` becomes the category's label.
+    Category(String),
+    /// Number features: `high` when the value is at or above the reference median, else `low`;
+    /// `{value}` and `{typical}` (the median) are written with the feature's unit.
+    Number { high: String, low: String },
+}
+
+/// Where the reference sample is, and whether exact additive attribution applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explain {
+    /// The reference file, beside the manifest.
+    pub reference: String,
+    /// SHA-256 of the reference file, lower-case hex.
+    pub reference_sha256: String,
+    /// The model's log-odds is a sum of one term per feature (logistic regression, scorecard):
+    /// attributions are then exact, computed from one term per feature.
+    #[serde(default)]
+    pub additive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -272,6 +302,18 @@ impl Manifest {
             .zip(self.block_features.iter().copied())
     }
 
+    /// The input columns each feature's block writes, in manifest feature order.
+    pub fn feature_columns(&self) -> Vec<std::ops::Range<usize>> {
+        let mut columns = vec![0..0; self.features.len()];
+        let mut start = 0;
+        for (block, feature_idx) in self.blocks() {
+            let end = start + block.width(&self.features[feature_idx]);
+            columns[feature_idx] = start..end;
+            start = end;
+        }
+        columns
+    }
+
     pub fn feature_index(&self, name: &str) -> Option<usize> {
         self.features.iter().position(|f| f.name == name)
     }
@@ -298,10 +340,35 @@ impl Manifest {
                 return Err(invalid(at, "is listed twice"));
             }
             check_kind(&at, &feature.kind)?;
+            if let Some(reason) = &feature.reason {
+                check_reason(&at, &feature.kind, reason)?;
+            }
         }
         self.block_features = self.check_encoding()?;
         self.check_sequence()?;
+        self.check_explain()?;
         self.check_decision()
+    }
+
+    fn check_explain(&self) -> Result<(), ManifestError> {
+        let Some(explain) = &self.explain else {
+            return Ok(());
+        };
+        let file = &explain.reference;
+        if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.') {
+            return Err(invalid(
+                "explain.reference",
+                format!("\"{file}\" is not a file name beside the manifest"),
+            ));
+        }
+        check_sha256("explain.reference_sha256", &explain.reference_sha256)?;
+        if explain.additive && self.model.output.kind != OutputKind::Probability {
+            return Err(invalid(
+                "explain.additive",
+                "applies to log-odds, but the model's output is not a probability",
+            ));
+        }
+        Ok(())
     }
 
     fn check_sequence(&self) -> Result<(), ManifestError> {
@@ -385,17 +452,7 @@ impl Manifest {
                 ),
             ));
         }
-        let sha = &self.model.sha256;
-        if sha.len() != 64
-            || !sha
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
-            return Err(invalid(
-                "model.sha256",
-                format!("\"{sha}\" is not 64 lower-case hex digits"),
-            ));
-        }
+        check_sha256("model.sha256", &self.model.sha256)?;
         if let Some(scorecard) = &self.scorecard {
             let bins = self.encoding.iter().map(|b| match &b.kind {
                 EncodingKind::Woe { bins } => Some(bins.len()),
@@ -547,6 +604,61 @@ fn check_block(at: &str, block: &EncodingBlock, feature: &Feature) -> Result<(),
             Ok(())
         }
     }
+}
+
+fn check_sha256(at: &str, sha: &str) -> Result<(), ManifestError> {
+    if sha.len() != 64
+        || !sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(invalid(
+            at,
+            format!("\"{sha}\" is not 64 lower-case hex digits"),
+        ));
+    }
+    Ok(())
+}
+
+/// The placeholders a template may hold, by the kind of feature it describes.
+fn check_reason(
+    at: &str,
+    kind: &FeatureKind,
+    reason: &ReasonTemplate,
+) -> Result<(), ManifestError> {
+    let (texts, allowed): (Vec<&String>, &[&str]) = match (kind, reason) {
+        (FeatureKind::Category(_), ReasonTemplate::Category(text)) => (vec![text], &["category"]),
+        (
+            FeatureKind::Number(_) | FeatureKind::Integer(_),
+            ReasonTemplate::Number { high, low },
+        ) => (vec![high, low], &["value", "typical"]),
+        (FeatureKind::Category(_), ReasonTemplate::Number { .. }) => {
+            return Err(invalid(
+                at,
+                "a category's reason is one text with {category}, not high/low",
+            ));
+        }
+        (_, ReasonTemplate::Category(_)) => {
+            return Err(invalid(
+                at,
+                "a number's reason needs a \"high\" and a \"low\" text",
+            ));
+        }
+    };
+    for text in texts {
+        if text.trim().is_empty() {
+            return Err(invalid(at, "has an empty reason text"));
+        }
+        for placeholder in crate::reasons::placeholders(text) {
+            if !allowed.contains(&placeholder) {
+                return Err(invalid(
+                    at,
+                    format!("reason \"{text}\" has the unknown placeholder {{{placeholder}}}"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_kind(at: &str, kind: &FeatureKind) -> Result<(), ManifestError> {

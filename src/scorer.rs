@@ -6,8 +6,10 @@ use thiserror::Error;
 use crate::applicant::{Applicant, InputErrors, RawApplicant};
 use crate::assessment::Assessment;
 use crate::encoding::{self, ForeignApplicant};
+use crate::explain::{Attribution, ExplainError, Explainer};
 use crate::manifest::{Manifest, ManifestError};
 use crate::model::{Model, ModelError};
+use crate::reference::{Reference, ReferenceError};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum LoadError {
@@ -35,10 +37,27 @@ pub enum ScoreError {
     Model(#[from] ModelError),
 }
 
+#[derive(Debug, Error, PartialEq)]
+pub enum SupportError {
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    #[error("the reference sample could not be scored: {0}")]
+    Explain(#[from] ExplainError),
+}
+
 #[derive(Debug, Clone)]
 pub struct Scorer {
     manifest: Manifest,
     model: Model,
+    support: Option<Support>,
+}
+
+/// What decision support needs beyond the model: its reference sample, and the explainer
+/// built on the sample's background.
+#[derive(Debug, Clone)]
+struct Support {
+    reference: Reference,
+    explainer: Explainer,
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -59,7 +78,52 @@ impl Scorer {
             });
         }
         let model = Model::load(onnx, &manifest.model)?;
-        Ok(Scorer { manifest, model })
+        Ok(Scorer {
+            manifest,
+            model,
+            support: None,
+        })
+    }
+
+    /// Checks the reference sample against the manifest's hash, parses it, and scores its
+    /// background once, enabling attribution, recourse and cut-off curves.
+    pub fn attach_reference(&mut self, bytes: &[u8]) -> Result<(), SupportError> {
+        let reference = Reference::parse(&self.manifest, bytes)?;
+        let additive = self.manifest.explain.as_ref().is_some_and(|e| e.additive);
+        let explainer = Explainer::new(&self.manifest, &reference.background, additive, &|rows| {
+            self.model.predict(rows)
+        })?;
+        self.support = Some(Support {
+            reference,
+            explainer,
+        });
+        Ok(())
+    }
+
+    pub fn reference(&self) -> Option<&Reference> {
+        self.support.as_ref().map(|s| &s.reference)
+    }
+
+    pub fn explainer(&self) -> Option<&Explainer> {
+        self.support.as_ref().map(|s| &s.explainer)
+    }
+
+    /// The model's raw scores for encoded rows (row-major, `manifest.input_width()` wide).
+    pub fn predict_rows(&self, rows: &[f32]) -> Result<Vec<f32>, ModelError> {
+        self.model.predict(rows)
+    }
+
+    /// The model's scores for applicants, in one call.
+    pub fn predict(&self, applicants: &[Applicant]) -> Result<Vec<f32>, ScoreError> {
+        let rows = encoding::encode(&self.manifest, applicants)?;
+        Ok(self.model.predict(&rows)?)
+    }
+
+    /// The applicant's attribution against the reference background.
+    pub fn explain(&self, applicant: &Applicant) -> Result<Attribution, ExplainError> {
+        let explainer = self.explainer().ok_or(ExplainError::NoBackground)?;
+        let x = encoding::encode(&self.manifest, std::slice::from_ref(applicant))?;
+        explainer.explain(&x, &|rows| self.model.predict(rows))
     }
 
     pub fn manifest(&self) -> &Manifest {
