@@ -63,6 +63,19 @@ pub fn format_number(manifest: &Manifest, feature_idx: usize, x: f64) -> String 
     }
 }
 
+/// A value as a person reads it: the category's label, or the number with its unit.
+pub fn describe_value(manifest: &Manifest, feature_idx: usize, value: Value) -> String {
+    match (manifest.features.get(feature_idx).map(|f| &f.kind), value) {
+        (Some(FeatureKind::Category(c)), Value::Category(k)) => c
+            .categories
+            .get(k)
+            .map(|c| c.label.clone())
+            .unwrap_or_default(),
+        (_, Value::Number(x)) => format_number(manifest, feature_idx, x),
+        _ => String::new(),
+    }
+}
+
 /// The reason text of one feature for this applicant.
 pub fn reason_text(
     manifest: &Manifest,

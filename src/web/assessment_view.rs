@@ -7,14 +7,13 @@ use super::hooks::SharedScorer;
 use super::points_table::PointsTable;
 use super::state::Outcome;
 use crate::assessment::{Assessment, Decision};
-use crate::manifest::{Manifest, OutputKind};
+use crate::manifest::{DecisionRule, Manifest, OutputKind};
 
 /// How many of an anomaly score's largest feature errors are listed.
 const TOP_ERRORS: usize = 8;
 
 /// The score as shown, its caption, and the cut-off in the same units.
-fn score_text(manifest: &Manifest, score: f32) -> (String, String, String) {
-    let cutoff = manifest.decision.cutoff;
+fn score_text(manifest: &Manifest, score: f32, cutoff: f64) -> (String, String, String) {
     match manifest.model.output.kind {
         OutputKind::Probability => (
             format!("{:.1} %", score * 100.0),
@@ -65,28 +64,31 @@ fn feature_errors(manifest: &Manifest, assessment: &Assessment) -> Html {
 pub struct AssessmentViewProps {
     pub scorer: SharedScorer,
     pub outcome: Outcome,
+    /// The decision rule in force: the manifest's, with the cut-off the user chose.
+    pub rule: DecisionRule,
 }
 
 #[function_component]
 pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
     let manifest = props.scorer.manifest();
-    let rule = &manifest.decision;
+    let rule = &props.rule;
     let body = match &props.outcome {
         Outcome::None => html! {
-            <p class="placeholder">{ "Fill in the applicant and press Score." }</p>
+            <p class="placeholder">{ "Fill in the applicant: the score follows every change." }</p>
         },
         Outcome::Failed(message) => html! { <p class="score-error" role="alert">{ message }</p> },
-        Outcome::Scored {
-            assessment,
-            points,
-            stale,
-        } => {
+        Outcome::Scored { scored, stale } => {
+            let points = &scored.points;
+            let assessment = &Assessment {
+                feature_errors: scored.assessment.feature_errors.clone(),
+                ..Assessment::new(scored.assessment.score, rule, &manifest.risk_bands)
+            };
             let band = manifest.risk_bands.get(assessment.band_idx);
             let decision_class = match assessment.decision {
                 Decision::Flagged => "flagged",
                 Decision::Cleared => "cleared",
             };
-            let (figure, caption, cutoff) = score_text(manifest, assessment.score);
+            let (figure, caption, cutoff) = score_text(manifest, assessment.score, rule.cutoff);
             html! {
                 <div class={classes!("result", decision_class, stale.then_some("stale"))}>
                     <p class="score">
@@ -107,9 +109,13 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                         <PointsTable manifest={manifest.clone()} points={points.clone()} />
                     }
                     { feature_errors(manifest, assessment) }
-                    <p class="rule">{ format!("Cut-off {cutoff}: {}.", rule.rule) }</p>
+                    if rule.cutoff == manifest.decision.cutoff {
+                        <p class="rule">{ format!("Cut-off {cutoff}: {}.", rule.rule) }</p>
+                    } else {
+                        <p class="rule">{ format!("Cut-off {cutoff}, chosen below (the model's own is {}).", score_text(manifest, 0.0, manifest.decision.cutoff).2) }</p>
+                    }
                     if *stale {
-                        <p class="stale-note">{ "The applicant changed since this score: press Score again." }</p>
+                        <p class="stale-note">{ "Some fields above are not valid: this is the score of the last valid applicant." }</p>
                     }
                 </div>
             }

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::loader;
+use super::state::{Action, FormState, Scored};
 use crate::catalog::Catalog;
+use crate::scorecard;
 use crate::scorer::Scorer;
 
 /// A loaded scorer shared by components; equal when it is the same load.
@@ -82,4 +84,47 @@ pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScore
         });
     }
     current.unwrap_or(Loading::Pending)
+}
+
+/// Milliseconds since the page started, for the timings the page shows.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Scores and explains the form whenever a field changes (the what-if loop): the applicant,
+/// its assessment and its attribution, or the field errors when it does not parse.
+#[hook]
+pub fn use_live_assessment(scorer: SharedScorer, form: UseReducerHandle<FormState>) {
+    let values = form.values.clone();
+    use_effect_with(values, move |_| {
+        form.dispatch(assess(&scorer, &form));
+    });
+}
+
+pub fn assess(scorer: &Scorer, form: &FormState) -> Action {
+    let manifest = scorer.manifest();
+    let start = now_ms();
+    let applicant = match scorer.parse(&form.raw(manifest)) {
+        Ok(applicant) => applicant,
+        Err(errors) => return Action::Rejected(errors.0),
+    };
+    let assessment = match scorer.assess(&applicant) {
+        Ok(assessment) => assessment,
+        Err(error) => return Action::Failed(error.to_string()),
+    };
+    let attribution = if scorer.explainer().is_some() {
+        scorer.explain(&applicant).map_err(|e| e.to_string())
+    } else {
+        Err("this model ships no reference sample, so its score cannot be attributed".into())
+    };
+    let elapsed_ms = now_ms() - start;
+    Action::Scored(Box::new(Scored {
+        points: scorecard::points(manifest, &applicant),
+        applicant,
+        assessment,
+        attribution,
+        elapsed_ms,
+    }))
 }

@@ -41,5 +41,18 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<Scorer, String> {
             entry.onnx, entry.sha256
         ));
     }
-    Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())
+    let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())?;
+    if let Some(explain) = &scorer.manifest().explain {
+        // The reference sample sits beside the manifest; the manifest holds its hash.
+        let folder = entry
+            .manifest
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        let url = format!("models/{folder}/{}", explain.reference);
+        let bytes = fetch(&url).await?;
+        scorer
+            .attach_reference(&bytes)
+            .map_err(|e| format!("{url}: {e}"))?;
+    }
+    Ok(scorer)
 }

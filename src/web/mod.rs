@@ -5,12 +5,18 @@
 
 mod app;
 mod assessment_view;
+mod attribution_view;
+mod chart;
+mod cost_view;
 mod field;
 mod form;
+mod global_view;
 mod hooks;
 mod loader;
 mod model_picker;
 mod points_table;
+mod reasons_view;
+mod recourse_view;
 mod state;
 mod workspace;
 

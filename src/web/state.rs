@@ -1,20 +1,34 @@
-//! The form's state and its reducer: field texts, field errors, and the last assessment.
+//! The form's state and its reducer: field texts, field errors, and the last assessment with
+//! its attribution.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::applicant::{FieldError, RawApplicant};
+use crate::applicant::{Applicant, FieldError, RawApplicant, Value};
 use crate::assessment::Assessment;
+use crate::explain::Attribution;
 use crate::manifest::{FeatureKind, Manifest};
 use crate::scorecard::Points;
+
+/// The last applicant that parsed, as the model saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub applicant: Applicant,
+    pub assessment: Assessment,
+    pub points: Option<Points>,
+    /// The attribution, or why there is none (no reference sample, a model error).
+    pub attribution: Result<Attribution, String>,
+    /// Wall time of score plus attribution, in milliseconds.
+    pub elapsed_ms: f64,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     None,
     Scored {
-        assessment: Assessment,
-        points: Option<Points>,
+        scored: Box<Scored>,
+        /// The fields changed since and no longer parse: this is the last valid applicant.
         stale: bool,
     },
     Failed(String),
@@ -31,12 +45,24 @@ pub struct FormState {
 
 pub enum Action {
     SetField(usize, String),
-    Scored {
-        assessment: Assessment,
-        points: Option<Points>,
-    },
+    /// Several fields at once (a counterfactual applied).
+    SetFields(Vec<(usize, String)>),
+    Scored(Box<Scored>),
     Rejected(Vec<FieldError>),
     Failed(String),
+}
+
+/// A parsed value written back as the form's text.
+pub fn value_text(manifest: &Manifest, feature_idx: usize, value: Value) -> String {
+    match (manifest.features.get(feature_idx).map(|f| &f.kind), value) {
+        (Some(FeatureKind::Category(c)), Value::Category(k)) => c
+            .categories
+            .get(k)
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
+        (_, Value::Number(x)) => x.to_string(),
+        _ => String::new(),
+    }
 }
 
 impl FormState {
@@ -74,22 +100,16 @@ impl Reducible for FormState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SetField(idx, text) => {
-                if let Some(value) = next.values.get_mut(idx) {
-                    *value = text;
-                }
-                if let Some(error) = next.errors.get_mut(idx) {
-                    *error = None;
-                }
-                if let Outcome::Scored { stale, .. } = &mut next.outcome {
-                    *stale = true;
+            Action::SetField(idx, text) => next.set(idx, text),
+            Action::SetFields(fields) => {
+                for (idx, text) in fields {
+                    next.set(idx, text);
                 }
             }
-            Action::Scored { assessment, points } => {
+            Action::Scored(scored) => {
                 next.errors.iter_mut().for_each(|e| *e = None);
                 next.outcome = Outcome::Scored {
-                    assessment,
-                    points,
+                    scored,
                     stale: false,
                 };
             }
@@ -100,10 +120,20 @@ impl Reducible for FormState {
                         *slot = Some(error.problem.to_string());
                     }
                 }
-                next.outcome = Outcome::None;
+                if let Outcome::Scored { stale, .. } = &mut next.outcome {
+                    *stale = true;
+                }
             }
             Action::Failed(message) => next.outcome = Outcome::Failed(message),
         }
         Rc::new(next)
+    }
+}
+
+impl FormState {
+    fn set(&mut self, idx: usize, text: String) {
+        if let Some(value) = self.values.get_mut(idx) {
+            *value = text;
+        }
     }
 }

@@ -1,13 +1,22 @@
-//! One model's workspace: what the model is and how well it does, the applicant form, and the assessment.
+//! One model's workspace: what the model is and how well it does, the applicant form with its
+//! live assessment, and decision support (attribution, reasons, recourse, cut-off and cost,
+//! the global view).
 
 use yew::prelude::*;
 
 use super::assessment_view::AssessmentView;
+use super::attribution_view::AttributionView;
+use super::cost_view::CostView;
 use super::form::ApplicantForm;
-use super::hooks::SharedScorer;
-use super::state::{Action, FormState};
+use super::global_view::GlobalView;
+use super::hooks::{SharedScorer, assess, use_live_assessment};
+use super::reasons_view::ReasonsView;
+use super::recourse_view::RecourseView;
+use super::state::{Action, FormState, Outcome};
+use crate::assessment::{Assessment, Decision};
 use crate::catalog::CatalogEntry;
-use crate::scorecard;
+use crate::manifest::DecisionRule;
+use crate::reasons;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkspaceProps {
@@ -19,7 +28,13 @@ pub struct WorkspaceProps {
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let scorer = props.scorer.clone();
     let form = use_reducer(|| FormState::new(scorer.manifest()));
+    use_live_assessment(scorer.clone(), form.clone());
     let manifest = scorer.manifest();
+    let cutoff = use_state(|| manifest.decision.cutoff);
+    let rule = DecisionRule {
+        cutoff: *cutoff,
+        ..manifest.decision.clone()
+    };
 
     let on_change = {
         let form = form.dispatcher();
@@ -28,19 +43,47 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let on_submit = {
         let form = form.clone();
         let scorer = scorer.clone();
-        Callback::from(move |()| {
-            let action = match scorer.parse(&form.raw(scorer.manifest())) {
-                Err(errors) => Action::Rejected(errors.0),
-                Ok(applicant) => match scorer.assess(&applicant) {
-                    Ok(assessment) => Action::Scored {
-                        assessment,
-                        points: scorecard::points(scorer.manifest(), &applicant),
-                    },
-                    Err(error) => Action::Failed(error.to_string()),
-                },
-            };
-            form.dispatch(action);
-        })
+        Callback::from(move |()| form.dispatch(assess(&scorer, &form)))
+    };
+    let on_apply = {
+        let form = form.dispatcher();
+        Callback::from(move |fields| form.dispatch(Action::SetFields(fields)))
+    };
+    let on_cutoff = {
+        let cutoff = cutoff.clone();
+        Callback::from(move |c: f64| cutoff.set(c))
+    };
+
+    let support = match &form.outcome {
+        Outcome::Scored { scored, .. } => {
+            let assessment = Assessment::new(scored.assessment.score, &rule, &manifest.risk_bands);
+            let flagged = assessment.decision == Decision::Flagged;
+            match &scored.attribution {
+                Err(message) => html! { <p class="note" id="attribution-missing">{ message }</p> },
+                Ok(attribution) => {
+                    let found = reasons::principal_reasons(
+                        manifest,
+                        scorer.reference(),
+                        &scored.applicant,
+                        &assessment,
+                        attribution,
+                    );
+                    let notice = reasons::notice(manifest, &assessment, &found);
+                    html! {
+                        <>
+                            <AttributionView manifest={manifest.clone()} applicant={scored.applicant.clone()}
+                                attribution={attribution.clone()} elapsed_ms={scored.elapsed_ms} />
+                            if flagged {
+                                <ReasonsView reasons={found} {notice} decision={rule.at_or_above.clone()} />
+                                <RecourseView scorer={scorer.clone()} applicant={scored.applicant.clone()}
+                                    cutoff={*cutoff} cleared={rule.below.clone()} on_apply={on_apply.clone()} />
+                            }
+                        </>
+                    }
+                }
+            }
+        }
+        _ => Html::default(),
     };
 
     let m = &props.entry.metrics;
@@ -68,7 +111,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 {on_change}
                 {on_submit}
             />
-            <AssessmentView {scorer} outcome={form.outcome.clone()} />
+            <div class="result-column">
+                <AssessmentView scorer={scorer.clone()} outcome={form.outcome.clone()} rule={rule.clone()} />
+                { support }
+            </div>
+            if let Some(reference) = scorer.reference() {
+                <div class="model-wide">
+                    <CostView manifest={manifest.clone()} evaluation={reference.evaluation.clone()} cutoff={*cutoff} {on_cutoff} />
+                    <GlobalView scorer={scorer.clone()} />
+                </div>
+            }
         </div>
     }
 }

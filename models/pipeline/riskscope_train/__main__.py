@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models,
+from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models, reference,
                taiwan_models)
 
 MODELS_DIR = Path(__file__).resolve().parents[2]
@@ -55,7 +55,8 @@ def write_catalog(out_root: Path, model_ids: list[str]) -> None:
 
 
 def check(model_ids: list[str], fresh_root: Path) -> bool:
-    """Compares a fresh run with the committed artefacts: same bytes, or same outputs to 1e-6."""
+    """Compares a fresh run with the committed artefacts: same bytes, or same outputs to 1e-6;
+    and the same reference samples (reference.compare)."""
     ok = True
     for model_id in model_ids:
         committed, fresh = MODELS_DIR / model_id, fresh_root / model_id
@@ -76,6 +77,10 @@ def check(model_ids: list[str], fresh_root: Path) -> bool:
         print(f"{model_id}: identical bytes: {same_bytes}; max |p_committed - p_rerun| = {gap:.2e} "
               f"over {len(x)} golden rows: {verdict}")
         ok &= gap <= TOLERANCE
+    for model_id in model_ids:
+        line, same = reference.compare(MODELS_DIR / model_id, fresh_root / model_id, TOLERANCE)
+        print(f"{model_id}: {line}")
+        ok &= same
     return ok
 
 

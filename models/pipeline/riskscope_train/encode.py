@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import reasons
+
 
 def one_hot_and_numeric(features: list[dict]) -> list[dict]:
     """One block per feature, in manifest order: categories one-hot, numbers as they are."""
@@ -24,7 +26,8 @@ def one_hot_and_numeric(features: list[dict]) -> list[dict]:
 def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]:
     """The manifest's features from their specs and the training rows `raw` (a DataFrame of
     strings): each gets its default (the most common category, or the median) and, for numbers,
-    the training range; `immutable` names the attributes recourse must leave alone."""
+    the training range; `immutable` names the attributes recourse must leave alone. Each spec's
+    adverse-action `reason` template is checked against its kind (reasons.check)."""
     features = []
     for spec in specs:
         feature = dict(spec)
@@ -37,6 +40,7 @@ def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]
             feature["default"] = round(median) if spec["kind"] == "integer" else median
             feature["training_range"] = [float(values.min()), float(values.max())]
         feature["immutable"] = spec["name"] in immutable
+        reasons.check(feature)
         features.append(feature)
     return features
 

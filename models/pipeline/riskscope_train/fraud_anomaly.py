@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from . import artefacts, fraud_models, metrics, model_card, nets
+from . import artefacts, fraud_models, metrics, model_card, nets, reference
 
 MODEL_ID = "ulb-fraud-autoencoder"
 SEED = 20261122
@@ -89,7 +89,8 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
     cut = int(len(train_part) * 0.9)
     fit_part, val_part = train_part.iloc[:cut], train_part.iloc[cut:]
     legit = fraud_models.LABEL
-    x_fit = fit_part[fit_part[legit] == 0][names].to_numpy(np.float32)
+    fit_legit = fit_part[fit_part[legit] == 0]
+    x_fit = fit_legit[names].to_numpy(np.float32)
     x_val_legit = val_part[val_part[legit] == 0][names].to_numpy(np.float32)
 
     log_mask = np.array([n == "Amount" for n in names])
@@ -130,6 +131,13 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
                          "parameters": nets.count(params)},
             "onnx_vs_jax_max_relative_diff": gap,
         }
+    reference.write(
+        out_dir, manifest, fraud_models.background(fit_legit, names),
+        f"{reference.BACKGROUND_ROWS} transactions drawn at random (seed {reference.SEED}) from the "
+        f"{len(fit_legit):,} legitimate transactions of the first 90% of the training period "
+        f"(the first {fraud_models.TRAIN_SHARE:.0%} by Time), the data the shipped autoencoder "
+        "was fitted on.",
+        fraud_models.held_out_sample(onnx_bytes, manifest, test_part), additive=False)
     golden = fraud_models.golden_rows(test_part, feature_list, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
     if evaluate:

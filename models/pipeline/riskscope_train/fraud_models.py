@@ -21,13 +21,15 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import artefacts, encode, metrics, model_card
+from . import artefacts, encode, metrics, model_card, reasons, reference
 
 MODEL_ID = "ulb-fraud-mlp"
 SEED = 20261122
 TRAIN_SHARE = 0.8
 CUTOFF = 0.5
 V_COLUMNS = [f"V{k}" for k in range(1, 29)]
+# reference.json keeps every held-out fraud but only this many legitimate transactions.
+REFERENCE_LEGIT = 5000
 LABEL = "Class"
 
 
@@ -51,9 +53,13 @@ def features(train: pd.DataFrame) -> list[dict]:
             "default": float(np.median(x)),
             "training_range": [lo, hi],
             "immutable": False,
+            "reason": (reasons.level("Transaction amount") if name == "Amount" else
+                       reasons.level(f"Anonymised component {name}", "unusually high",
+                                     "unusually low")),
         }
         if name == "Amount":
             spec["unit"] = "EUR"
+        reasons.check(spec)
         out.append(spec)
     return out
 
@@ -137,6 +143,35 @@ def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame)
     return held
 
 
+def held_out_sample(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) -> dict:
+    """reference.json's evaluation rows: every fraud of the test period and REFERENCE_LEGIT
+    legitimate transactions drawn at random, each standing for n_legit / REFERENCE_LEGIT, so
+    weighted counts reproduce the whole test period."""
+    names = [f["name"] for f in manifest["features"]]
+    y = test_part[LABEL].to_numpy()
+    legit = np.flatnonzero(y == 0)
+    keep = np.sort(np.concatenate([np.flatnonzero(y == 1),
+                                   legit[reference.draw(len(legit), REFERENCE_LEGIT)]]))
+    weight = len(legit) / REFERENCE_LEGIT
+    n_fraud = int(y.sum())
+    what = ("the anomaly score" if manifest["model"]["output"].get("kind") == "anomaly_score"
+            else "P(fraud)")
+    return reference.evaluation(
+        f"The held-out test period (the last {1 - TRAIN_SHARE:.0%} of transactions by Time: "
+        f"{len(y):,} transactions, {n_fraud} frauds), never seen in training: all {n_fraud} frauds, "
+        f"each weighted 1, and {REFERENCE_LEGIT:,} legitimate transactions drawn at random "
+        f"(seed {reference.SEED}), each weighted {len(legit):,} / {REFERENCE_LEGIT:,} = "
+        f"{reference.significant(weight, 6):g} so that weighted counts reproduce the test period; "
+        f"scored ({what}) by onnxruntime with this model.onnx.",
+        artefacts.run_onnx(onnx_bytes, manifest, test_part.iloc[keep][names].to_numpy(np.float32)),
+        y[keep], np.where(y[keep] == 1, 1.0, weight))
+
+
+def background(fitted: pd.DataFrame, names: list[str]) -> list[dict[str, str]]:
+    """reference.json's background: rows drawn at random from those the model was fitted on."""
+    return as_raw(fitted.iloc[reference.draw(len(fitted))], names)
+
+
 def recheck(model_dir: Path, csv_path: Path) -> float:
     """Largest gap between the committed metrics.json and the metrics recomputed from model.onnx."""
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -178,6 +213,12 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
             "onnx_vs_sklearn_max_abs_diff": artefacts.check_against_sklearn(
                 model, onnx_bytes, manifest, x_test.astype(np.float64)),
         }
+    reference.write(
+        out_dir, manifest, background(train_part, names),
+        f"{reference.BACKGROUND_ROWS} transactions drawn at random (seed {reference.SEED}) from the "
+        f"{cut:,} of the training period (the first {TRAIN_SHARE:.0%} by Time), the data the "
+        "shipped model was fitted on.",
+        held_out_sample(onnx_bytes, manifest, test_part), additive=False)
     golden = golden_rows(test_part, feature_list, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
     if evaluate:

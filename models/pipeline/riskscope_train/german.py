@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import reasons
+
 LABEL_COLUMN = "creditability"
 BAD_VALUE = "bad"
 
@@ -24,6 +26,7 @@ FEATURES: list[dict] = [
         "label": "Checking account",
         "kind": "category",
         "description": "Balance of the applicant's current (checking) account at this bank.",
+        "reason": "Checking account: {category}",
         "categories": [
             cat("... < 0 DM", "A11", "Overdrawn (below 0 DM)"),
             cat("0 <= ... < 200 DM", "A12", "0 to 200 DM"),
@@ -40,12 +43,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 120,
         "description": "Term of the requested loan.",
+        "reason": reasons.level("Loan duration", "long", "short"),
     },
     {
         "name": "credit_history",
         "label": "Credit history",
         "kind": "category",
         "description": "How the applicant has repaid credit in the past.",
+        "reason": "Credit history: {category}",
         "categories": [
             cat("no credits taken/ all credits paid back duly", "A30",
                 "No credits taken, or all paid back duly"),
@@ -63,6 +68,7 @@ FEATURES: list[dict] = [
         "label": "Purpose",
         "kind": "category",
         "description": "What the loan is for.",
+        "reason": "Purpose of the loan: {category}",
         "categories": [
             cat("car (new)", "A40", "New car"),
             cat("car (used)", "A41", "Used car"),
@@ -84,12 +90,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 100000,
         "description": "Amount of the requested loan, in Deutsche Mark.",
+        "reason": reasons.level("Credit amount"),
     },
     {
         "name": "savings_account_and_bonds",
         "label": "Savings",
         "kind": "category",
         "description": "Balance of savings accounts and bonds.",
+        "reason": "Savings and bonds: {category}",
         "categories": [
             cat("... < 100 DM", "A61", "Below 100 DM"),
             cat("100 <= ... < 500 DM", "A62", "100 to 500 DM"),
@@ -103,6 +111,7 @@ FEATURES: list[dict] = [
         "label": "Employed for",
         "kind": "category",
         "description": "How long the applicant has been in their present employment.",
+        "reason": "Length of present employment: {category}",
         "categories": [
             cat("unemployed", "A71", "Unemployed"),
             cat("... < 1 year", "A72", "Less than a year"),
@@ -118,12 +127,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 4,
         "description": "Instalment as a share of disposable income, coded 1 (smallest) to 4 (largest) in the source data.",
+        "reason": reasons.coded("Instalment as a share of disposable income", 4),
     },
     {
         "name": "personal_status_and_sex",
         "label": "Personal status and sex",
         "kind": "category",
         "description": "Marital status and sex as recorded in 1994; a protected attribute, kept to reproduce the data set and audit fairness.",
+        "reason": "Personal status and sex: {category}",
         "categories": [
             cat("male : divorced/separated", "A91", "Male, divorced or separated"),
             cat("female : divorced/separated/married", "A92", "Female, divorced, separated or married"),
@@ -136,6 +147,7 @@ FEATURES: list[dict] = [
         "label": "Other debtors or guarantors",
         "kind": "category",
         "description": "Whether someone else shares or guarantees the loan.",
+        "reason": "Other debtors or guarantors: {category}",
         "categories": [
             cat("none", "A101", "None"),
             cat("co-applicant", "A102", "Co-applicant"),
@@ -149,12 +161,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 4,
         "description": "Time at the present address, coded 1 (shortest) to 4 (longest) in the source data.",
+        "reason": reasons.coded("Time at present address", 4),
     },
     {
         "name": "property",
         "label": "Most valuable property",
         "kind": "category",
         "description": "The applicant's most valuable property.",
+        "reason": "Most valuable property: {category}",
         "categories": [
             cat("real estate", "A121", "Real estate"),
             cat("building society savings agreement/ life insurance", "A122",
@@ -171,12 +185,14 @@ FEATURES: list[dict] = [
         "min": 18,
         "max": 100,
         "description": "Age of the applicant; a protected attribute in most jurisdictions.",
+        "reason": reasons.level("Age"),
     },
     {
         "name": "other_installment_plans",
         "label": "Other instalment plans",
         "kind": "category",
         "description": "Instalment credit the applicant has elsewhere.",
+        "reason": "Other instalment plans: {category}",
         "categories": [
             cat("bank", "A141", "At a bank"),
             cat("stores", "A142", "At stores"),
@@ -188,6 +204,7 @@ FEATURES: list[dict] = [
         "label": "Housing",
         "kind": "category",
         "description": "Whether the applicant rents, owns or lives for free.",
+        "reason": "Housing: {category}",
         "categories": [
             cat("rent", "A151", "Rents"),
             cat("own", "A152", "Owns"),
@@ -201,12 +218,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 4,
         "description": "Number of credits already held at this bank, coded 1 (one) to 4 (the most) in the source data.",
+        "reason": reasons.coded("Existing credits at this bank", 4),
     },
     {
         "name": "job",
         "label": "Job",
         "kind": "category",
         "description": "Kind of employment.",
+        "reason": "Job: {category}",
         "categories": [
             cat("unemployed/ unskilled - non-resident", "A171", "Unemployed, or unskilled non-resident"),
             cat("unskilled - resident", "A172", "Unskilled, resident"),
@@ -223,12 +242,14 @@ FEATURES: list[dict] = [
         "min": 1,
         "max": 2,
         "description": "Number of people the applicant provides maintenance for, coded 1 or 2 (two or more) in the source data.",
+        "reason": reasons.coded("Dependants"),
     },
     {
         "name": "telephone",
         "label": "Telephone",
         "kind": "category",
         "description": "Whether a telephone is registered under the applicant's name.",
+        "reason": "Telephone: {category}",
         "categories": [
             cat("none", "A191", "None"),
             cat("yes, registered under the customers name", "A192", "Yes, in the applicant's name"),
@@ -239,6 +260,7 @@ FEATURES: list[dict] = [
         "label": "Foreign worker",
         "kind": "category",
         "description": "Whether the applicant is a foreign worker; a protected attribute in most jurisdictions.",
+        "reason": "Foreign worker: {category}",
         "categories": [
             cat("yes", "A201", "Yes"),
             cat("no", "A202", "No"),

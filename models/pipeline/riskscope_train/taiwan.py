@@ -14,11 +14,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import reasons
+
 LABEL = "defaulted"
 SEQUENCE_STEPS = 6
 # (index in the column names, month name), oldest first.
 MONTHS = [(6, "April"), (5, "May"), (4, "June"), (3, "July"), (2, "August"), (1, "September")]
 IMMUTABLE = {"SEX", "AGE"}
+
+
+def month_label(month: str) -> str:
+    """How the form and the reasons name a month: "September 2005"."""
+    return f"{month} 2005"
 
 
 def status_column(index: int) -> str:
@@ -39,21 +46,25 @@ STATUS_CATEGORIES = [
 STATIC: list[dict] = [
     {"name": "LIMIT_BAL", "label": "Credit limit", "kind": "number", "unit": "NT$",
      "min": 0.0, "max": 5_000_000.0,
-     "description": "Amount of credit given, for the holder and their family's supplementary cards."},
+     "description": "Amount of credit given, for the holder and their family's supplementary cards.",
+     "reason": reasons.level("Credit limit")},
     {"name": "SEX", "label": "Sex", "kind": "category",
      "description": "Sex of the card holder, as recorded by the bank.",
+     "reason": "Sex: {category}",
      "categories": [cat("1", "Male"), cat("2", "Female")]},
     {"name": "EDUCATION", "label": "Education", "kind": "category",
      "description": "Highest education recorded; 0, 5 and 6 occur in the data without documentation.",
+     "reason": "Education: {category}",
      "categories": [cat("1", "Graduate school"), cat("2", "University"), cat("3", "High school"),
                     cat("4", "Other"), cat("5", "Unknown (code 5)"), cat("6", "Unknown (code 6)"),
                     cat("0", "Not recorded (code 0)")]},
     {"name": "MARRIAGE", "label": "Marital status", "kind": "category",
      "description": "Marital status; 0 occurs in the data without documentation.",
+     "reason": "Marital status: {category}",
      "categories": [cat("1", "Married"), cat("2", "Single"), cat("3", "Other"),
                     cat("0", "Not recorded (code 0)")]},
     {"name": "AGE", "label": "Age", "kind": "integer", "unit": "years", "min": 18, "max": 100,
-     "description": "Age of the card holder."},
+     "description": "Age of the card holder.", "reason": reasons.level("Age")},
 ]
 
 
@@ -62,13 +73,16 @@ def monthly(index: int, month: str) -> list[dict]:
         {"name": status_column(index), "label": f"Repayment status, {month}", "kind": "category",
          "description": f"How the {month} 2005 bill was repaid: -2 no consumption, -1 paid in "
                         "full, 0 revolving credit, 1-8 months of delay.",
+         "reason": f"Repayment status in {month_label(month)}: {{category}}",
          "categories": STATUS_CATEGORIES},
         {"name": f"BILL_AMT{index}", "label": f"Bill, {month}", "kind": "number", "unit": "NT$",
          "min": -1_000_000.0, "max": 5_000_000.0,
-         "description": f"Amount of the {month} 2005 bill statement (negative: a credit balance)."},
+         "description": f"Amount of the {month} 2005 bill statement (negative: a credit balance).",
+         "reason": reasons.level(f"Bill statement for {month_label(month)}")},
         {"name": f"PAY_AMT{index}", "label": f"Paid, {month}", "kind": "number", "unit": "NT$",
          "min": 0.0, "max": 5_000_000.0,
-         "description": f"Amount paid in {month} 2005."},
+         "description": f"Amount paid in {month} 2005.",
+         "reason": reasons.level(f"Amount paid in {month_label(month)}")},
     ]
 
 
@@ -94,7 +108,7 @@ def model_order() -> list[str]:
 def sequence_spec() -> dict:
     """How the form lays out the history: one row per series, one column per month."""
     return {
-        "steps": [f"{month} 2005" for _, month in MONTHS],
+        "steps": [month_label(month) for _, month in MONTHS],
         "series": [
             {"label": "Repayment status", "features": [status_column(i) for i, _ in MONTHS]},
             {"label": "Bill (NT$)", "features": [f"BILL_AMT{i}" for i, _ in MONTHS]},

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 
-from . import artefacts, encode, metrics, model_card, nets, taiwan
+from . import artefacts, encode, metrics, model_card, nets, reference, taiwan
 
 SEED = 20261122
 TEST_SHARE = 0.2
@@ -227,9 +227,29 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
             "training": {**recipe.training.__dict__, **history, "parameters": nets.count(params)},
             "onnx_vs_jax_max_abs_diff": gap,
         }
+    write_reference(out_dir, onnx_bytes, p)
     golden = golden_rows(raw, parts.test, y, features, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
     return report
+
+
+def write_reference(out_dir: Path, onnx_bytes: bytes, p: Prepared) -> None:
+    """Background: clients the shipped model was fitted on. Evaluation: the whole hold-out,
+    scored by the exported model."""
+    fit, test = p.parts.fit, p.parts.test
+    background = [dict(p.raw.iloc[int(i)]) for i in fit[reference.draw(len(fit))]]
+    y_test = p.y[test]
+    scored = reference.evaluation(
+        f"Every client of the held-out test split ({len(test):,} clients, {int(y_test.sum()):,} "
+        f"defaulters; stratified {TEST_SHARE:.0%} of the data, seed {SEED}), never seen in "
+        "training, scored (P(default)) by onnxruntime with this model.onnx; every row weighted 1.",
+        artefacts.run_onnx(onnx_bytes, p.manifest, p.x[test]), y_test)
+    reference.write(
+        out_dir, p.manifest, background,
+        f"{reference.BACKGROUND_ROWS} clients drawn at random (seed {reference.SEED}) from the "
+        f"{len(fit):,} the shipped model was fitted on (the training split less its validation "
+        "slice).",
+        scored, additive=False)
 
 
 def seed_spread(recipe: Recipe, csv_path: Path, seeds: int = 5) -> list[float]:

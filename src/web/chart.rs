@@ -1,0 +1,103 @@
+//! A small SVG line chart: one curve, labelled axes, and vertical markers.
+
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+    pub class: &'static str,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LineChartProps {
+    pub id: String,
+    /// What the chart shows, for screen readers and as its caption.
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub points: Vec<(f64, f64)>,
+    #[prop_or_default]
+    pub markers: Vec<Marker>,
+}
+
+const W: f64 = 480.0;
+const H: f64 = 220.0;
+const PAD_L: f64 = 52.0;
+const PAD_B: f64 = 36.0;
+const PAD_T: f64 = 10.0;
+const PAD_R: f64 = 12.0;
+
+fn tick(v: f64) -> String {
+    if v.abs() >= 100.0 || v == 0.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+#[function_component]
+pub fn LineChart(props: &LineChartProps) -> Html {
+    let finite: Vec<(f64, f64)> = props
+        .points
+        .iter()
+        .copied()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect();
+    if finite.len() < 2 {
+        return html! { <p class="note">{ format!("{}: not enough points to draw.", props.title) }</p> };
+    }
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in &finite {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    y0 = y0.min(0.0);
+    let (dx, dy) = ((x1 - x0).max(1e-12), (y1 - y0).max(1e-12));
+    let sx = move |x: f64| PAD_L + (x - x0) / dx * (W - PAD_L - PAD_R);
+    let sy = move |y: f64| H - PAD_B - (y - y0) / dy * (H - PAD_B - PAD_T);
+    let path: String = finite
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { "L" },
+                sx(x),
+                sy(y)
+            )
+        })
+        .collect();
+    let ticks = |lo: f64, hi: f64| (0..=4).map(move |k| lo + (hi - lo) * f64::from(k) / 4.0);
+    html! {
+        <figure class="chart" id={props.id.clone()}>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
+                <line class="axis" x1={PAD_L.to_string()} y1={(H - PAD_B).to_string()} x2={(W - PAD_R).to_string()} y2={(H - PAD_B).to_string()} />
+                <line class="axis" x1={PAD_L.to_string()} y1={PAD_T.to_string()} x2={PAD_L.to_string()} y2={(H - PAD_B).to_string()} />
+                { for ticks(x0, x1).map(|x| html! {
+                    <text class="tick" x={format!("{:.1}", sx(x))} y={(H - PAD_B + 14.0).to_string()} text-anchor="middle">{ tick(x) }</text>
+                }) }
+                { for ticks(y0, y1).map(|y| html! {
+                    <text class="tick" x={(PAD_L - 4.0).to_string()} y={format!("{:.1}", sy(y) + 4.0)} text-anchor="end">{ tick(y) }</text>
+                }) }
+                <text class="axis-label" x={format!("{:.1}", (PAD_L + W - PAD_R) / 2.0)} y={(H - 4.0).to_string()} text-anchor="middle">{ &props.x_label }</text>
+                <text class="axis-label" x="12" y={format!("{:.1}", (H - PAD_B) / 2.0)} text-anchor="middle" transform={format!("rotate(-90 12 {:.1})", (H - PAD_B) / 2.0)}>{ &props.y_label }</text>
+                <path class="curve" d={path} />
+                { for props.markers.iter().filter(|m| m.x.is_finite()).map(|m| {
+                    let x = sx(m.x.clamp(x0, x1));
+                    html! {
+                        <g class={classes!("marker", m.class)}>
+                            <line x1={format!("{x:.1}")} y1={PAD_T.to_string()} x2={format!("{x:.1}")} y2={(H - PAD_B).to_string()} />
+                            <text x={format!("{:.1}", x + 3.0)} y={(PAD_T + 10.0).to_string()}>{ &m.label }</text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption>{ &props.title }</figcaption>
+        </figure>
+    }
+}
