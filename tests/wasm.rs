@@ -26,3 +26,21 @@ fn broken_model_bytes_are_an_error_not_a_trap() {
     let err = riskscope::scorer::Scorer::load(common::MANIFEST, b"not an onnx file").unwrap_err();
     assert!(err.to_string().contains("SHA-256"), "{err}");
 }
+
+#[wasm_bindgen_test]
+fn attributions_add_up_in_the_browser_for_every_model() {
+    for fixture in common::MODELS {
+        let scorer = fixture.supported_scorer();
+        for row in fixture.golden().rows.iter().take(3) {
+            let applicant = scorer.parse(&common::raw(row)).unwrap();
+            let a = scorer.explain(&applicant).unwrap();
+            let sum: f64 = a.contributions.iter().sum();
+            assert!(
+                (sum - (a.value - a.baseline)).abs() <= 1e-4,
+                "{}: {sum} vs {}",
+                fixture.id,
+                a.value - a.baseline
+            );
+        }
+    }
+}

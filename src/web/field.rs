@@ -56,11 +56,33 @@ pub fn Field(props: &FieldProps) -> Html {
             } else {
                 "any"
             };
+            // A slider over the training range beside the exact field, for what-if dragging.
+            let [lo, hi] = numeric.training_range.unwrap_or([numeric.min, numeric.max]);
+            let (lo, hi) = (lo.max(numeric.min), hi.min(numeric.max));
+            let slider_step = if step == "1" {
+                "1".to_string()
+            } else {
+                ((hi - lo) / 200.0).to_string()
+            };
+            let on_slide = {
+                let on_change = props.on_change.clone();
+                Callback::from(move |e: InputEvent| {
+                    on_change.emit((idx, e.target_unchecked_into::<HtmlInputElement>().value()));
+                })
+            };
             let control = html! {
-                <input type="number" id={id.clone()} name={feature.name.clone()}
-                    min={numeric.min.to_string()} max={numeric.max.to_string()} {step}
-                    value={props.value.clone()} {oninput}
-                    aria-invalid={invalid} aria-describedby={described_by.clone()} />
+                <>
+                    <input type="number" id={id.clone()} name={feature.name.clone()}
+                        min={numeric.min.to_string()} max={numeric.max.to_string()} {step}
+                        value={props.value.clone()} {oninput}
+                        aria-invalid={invalid} aria-describedby={described_by.clone()} />
+                    if !props.compact && hi > lo {
+                        <input type="range" class="slider" id={format!("{id}-slider")}
+                            min={lo.to_string()} max={hi.to_string()} step={slider_step}
+                            value={props.value.clone()} oninput={on_slide}
+                            aria-label={format!("{} (slider over the training range)", feature.label)} />
+                    }
+                </>
             };
             (
                 control,

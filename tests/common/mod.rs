@@ -12,6 +12,7 @@ pub struct Fixture {
     pub manifest: &'static str,
     pub onnx: &'static [u8],
     pub golden: &'static str,
+    pub reference: &'static [u8],
 }
 
 macro_rules! fixture {
@@ -21,6 +22,7 @@ macro_rules! fixture {
             manifest: include_str!(concat!("../../models/", $id, "/manifest.json")),
             onnx: include_bytes!(concat!("../../models/", $id, "/model.onnx")),
             golden: include_str!(concat!("../../models/", $id, "/golden.json")),
+            reference: include_bytes!(concat!("../../models/", $id, "/reference.json")),
         }
     };
 }
@@ -96,6 +98,15 @@ impl Fixture {
 
     pub fn scorer(&self) -> Scorer {
         Scorer::load(self.manifest, self.onnx).unwrap_or_else(|e| panic!("{}: {e}", self.id))
+    }
+
+    /// The model with its reference sample attached: ready for attribution and recourse.
+    pub fn supported_scorer(&self) -> Scorer {
+        let mut scorer = self.scorer();
+        scorer
+            .attach_reference(self.reference)
+            .unwrap_or_else(|e| panic!("{}: {e}", self.id));
+        scorer
     }
 }
 

@@ -126,7 +126,7 @@ test('golden applicants of every model score in the browser as onnxruntime score
   }
 });
 
-test('an invalid value is reported beside its field and nothing is scored', async () => {
+test('an invalid value is reported beside its field and the last valid score is marked stale', async () => {
   await pickModel(catalog.models[0].id);
   await fillApplicant(golden[0].raw);
   await page.locator('[name="duration_in_month"]').fill('500');
@@ -140,7 +140,8 @@ test('an invalid value is reported beside its field and nothing is scored', asyn
   assert.match(await amountError.textContent(), /no value given/);
   assert.equal(await page.locator('#f-duration_in_month').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('.field-error').count(), 2, 'only the two bad fields show errors');
-  assert.equal(await page.locator('#result-score').count(), 0, 'no score is shown for invalid input');
+  assert.equal(await page.locator('.result:not(.stale) #result-score').count(), 0, 'no fresh score is shown for invalid input');
+  assert.match(await page.locator('.stale-note').textContent(), /last valid applicant/);
   console.log(`screenshot: ${await screenshot(page, 'invalid.png')}`);
 
   // Mending the field clears its error and scores again.
