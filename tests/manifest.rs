@@ -280,3 +280,54 @@ fn anomaly_scores_have_an_open_last_band_and_no_upper_limit_on_the_cutoff() {
     ];
     assert_cases(autoencoder.manifest, cases);
 }
+
+#[test]
+fn reason_templates_and_the_reference_section_are_checked() {
+    let cases: Vec<Case> = vec![
+        (
+            "unknown placeholder",
+            Box::new(|m| m["features"][0]["reason"] = json!("Checking account: {amount}")),
+            "manifest feature \"status_of_existing_checking_account\": reason \"Checking account: {amount}\" has the unknown placeholder {amount}",
+        ),
+        (
+            "high/low on a category",
+            Box::new(|m| m["features"][0]["reason"] = json!({"high": "x", "low": "y"})),
+            "a category's reason is one text with {category}, not high/low",
+        ),
+        (
+            "one text on a number",
+            Box::new(|m| m["features"][1]["reason"] = json!("Loan duration {value}")),
+            "manifest feature \"duration_in_month\": a number's reason needs a \"high\" and a \"low\" text",
+        ),
+        (
+            "category placeholder in a number",
+            Box::new(|m| m["features"][1]["reason"]["high"] = json!("{category} is long")),
+            "has the unknown placeholder {category}",
+        ),
+        (
+            "empty text",
+            Box::new(|m| m["features"][1]["reason"]["low"] = json!(" ")),
+            "has an empty reason text",
+        ),
+        (
+            "reference outside the model folder",
+            Box::new(|m| m["explain"]["reference"] = json!("../other/reference.json")),
+            "manifest explain.reference: \"../other/reference.json\" is not a file name beside the manifest",
+        ),
+        (
+            "reference hash",
+            Box::new(|m| m["explain"]["reference_sha256"] = json!("abc")),
+            "manifest explain.reference_sha256: \"abc\" is not 64 lower-case hex digits",
+        ),
+    ];
+    assert_cases(common::MANIFEST, cases);
+    let autoencoder = common::fixture("ulb-fraud-autoencoder");
+    assert_cases(
+        autoencoder.manifest,
+        vec![(
+            "additive anomaly score",
+            Box::new(|m| m["explain"]["additive"] = json!(true)),
+            "manifest explain.additive: applies to log-odds, but the model's output is not a probability",
+        )],
+    );
+}
