@@ -373,17 +373,27 @@ impl Explainer {
             orders.push(order);
         }
         // Each walk scores the P - 1 coalitions strictly between the background row and x.
+        // A step that changes no column (the background row already has the applicant's value
+        // there, common for categories) repeats the previous row: it is not scored again and
+        // its player's contribution in that walk is exactly 0.
         let inner = n_players.saturating_sub(1);
-        let mut rows = vec![0.0; walks * inner * self.width];
+        let mut rows: Vec<f32> = Vec::with_capacity(walks * inner * self.width);
+        let mut source: Vec<Option<usize>> = vec![None; walks * inner];
         for (w, order) in orders.iter().enumerate() {
-            let walk_rows = &mut rows[w * inner * self.width..(w + 1) * inner * self.width];
             let mut current = self.background_row(w % n).to_vec();
-            for (step, row) in walk_rows.chunks_exact_mut(self.width).enumerate() {
-                for &j in &players[order[step]] {
+            for (step, &player) in order.iter().take(inner).enumerate() {
+                let mut changed = false;
+                for &j in &players[player] {
                     let cols = self.columns[j].clone();
-                    current[cols.clone()].copy_from_slice(&x[cols]);
+                    if current[cols.clone()] != x[cols.clone()] {
+                        current[cols.clone()].copy_from_slice(&x[cols]);
+                        changed = true;
+                    }
                 }
-                row.copy_from_slice(&current);
+                if changed {
+                    source[w * inner + step] = Some(rows.len() / self.width);
+                    rows.extend_from_slice(&current);
+                }
             }
         }
         let scored = self.eval_scaled(&rows, eval)?;
@@ -393,11 +403,14 @@ impl Explainer {
         let mut per_walk = vec![vec![0.0; n_players]; walks];
         let mut start_g = 0.0;
         for (w, order) in orders.iter().enumerate() {
-            let walk_g = &scored[w * inner..(w + 1) * inner];
             let mut previous = self.background_g[w % n];
             start_g += previous;
             for (step, &player) in order.iter().enumerate() {
-                let next = walk_g.get(step).copied().unwrap_or(value);
+                let next = if step < inner {
+                    source[w * inner + step].map_or(previous, |r| scored[r])
+                } else {
+                    value
+                };
                 per_walk[w][player] = next - previous;
                 previous = next;
             }

@@ -87,12 +87,14 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 <text class="axis-label" x={format!("{:.1}", (PAD_L + W - PAD_R) / 2.0)} y={(H - 4.0).to_string()} text-anchor="middle">{ &props.x_label }</text>
                 <text class="axis-label" x="12" y={format!("{:.1}", (H - PAD_B) / 2.0)} text-anchor="middle" transform={format!("rotate(-90 12 {:.1})", (H - PAD_B) / 2.0)}>{ &props.y_label }</text>
                 <path class="curve" d={path} />
-                { for props.markers.iter().filter(|m| m.x.is_finite()).map(|m| {
+                { for props.markers.iter().enumerate().filter(|(_, m)| m.x.is_finite()).map(|(k, m)| {
                     let x = sx(m.x.clamp(x0, x1));
+                    // Labels step down so markers close together stay readable.
+                    let label_y = PAD_T + 10.0 + 12.0 * k as f64;
                     html! {
                         <g class={classes!("marker", m.class)}>
                             <line x1={format!("{x:.1}")} y1={PAD_T.to_string()} x2={format!("{x:.1}")} y2={(H - PAD_B).to_string()} />
-                            <text x={format!("{:.1}", x + 3.0)} y={(PAD_T + 10.0).to_string()}>{ &m.label }</text>
+                            <text x={format!("{:.1}", x + 3.0)} y={format!("{label_y:.1}")}>{ &m.label }</text>
                         </g>
                     }
                 }) }

@@ -130,7 +130,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
         Callback::from(move |_| matrix.set(CostMatrix::GERMAN))
     };
     let rule = &props.manifest.decision;
-    let (flag_word, clear_word) = (&rule.at_or_above, &rule.below);
+    let clear_word = &rule.below;
     let at_k = cost::at_capacity(&curve, *capacity, *volume);
 
     html! {
@@ -139,8 +139,8 @@ pub fn CostView(props: &CostViewProps) -> Html {
             <p class="note">{ &props.evaluation.source }</p>
             <fieldset class="matrix">
                 <legend>{ "Cost of each outcome, per " }{ if fraud { "transaction" } else { "applicant" } }</legend>
-                { number_input("cost-fn", &format!("{clear_word} a positive (missed {}):", props.manifest.model.positive_class), matrix.false_negative, "any", set_matrix(|m, v| m.false_negative = v)) }
-                { number_input("cost-fp", &format!("{flag_word} a negative:"), matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
+                { number_input("cost-fn", if fraud { "Missing a fraud:" } else { "Approving an applicant who defaults:" }, matrix.false_negative, "any", set_matrix(|m, v| m.false_negative = v)) }
+                { number_input("cost-fp", if fraud { "Alerting on a legitimate transaction:" } else { "Declining an applicant who repays:" }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
                 <button type="button" id="german-preset" onclick={german}>{ "German Credit preset (5 : 1)" }</button>
             </fieldset>
             <div class="cutoff-control">
