@@ -386,6 +386,18 @@ fn counterfactuals_clear_the_decision_and_respect_locks_types_and_ranges() {
                 }
             }
             check_counterfactuals(fixture, &scorer, applicant, &locks);
+            // The page's default for a history: the past months kept as they are.
+            if m.sequence.is_some() {
+                let past: Vec<Lock> = m
+                    .features
+                    .iter()
+                    .map(|f| match m.sequence_cell(&f.name) {
+                        Some(_) => Lock::Fixed,
+                        None => Lock::Free,
+                    })
+                    .collect();
+                check_counterfactuals(fixture, &scorer, applicant, &past);
+            }
         }
         assert!(
             n_found > 0,

@@ -48,7 +48,21 @@ fn score_text(manifest: &Manifest, score: f32) -> String {
 #[function_component]
 pub fn RecourseView(props: &RecourseViewProps) -> Html {
     let manifest = props.scorer.manifest();
-    let locks = use_state(|| vec![Lock::Free; manifest.features.len()]);
+    // The history months are the past: recourse keeps them as they are unless the user frees
+    // them, so suggestions are changes a person can still make.
+    let locks = use_state(|| {
+        manifest
+            .features
+            .iter()
+            .map(|f| {
+                if manifest.sequence_cell(&f.name).is_some() {
+                    Lock::Fixed
+                } else {
+                    Lock::Free
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     let found = use_state(|| None::<Found>);
     let effective = recourse::effective_locks(manifest, &locks);
 
@@ -149,6 +163,9 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
             <h3 id="recourse-title">{ "What would change the decision" }</h3>
             <details class="locks">
                 <summary>{ "Attributes the search may change" }</summary>
+                if manifest.sequence.is_some() {
+                    <p class="note">{ "The monthly history is the past, so it is kept as it is; free a month's fields to ask what a different history would have done." }</p>
+                }
                 <ul class="lock-list">{ for (0..manifest.features.len()).map(lock_row) }</ul>
             </details>
             <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ "Find changes" }</button>

@@ -190,6 +190,7 @@ test('every catalog model: attribution, reasons, a counterfactual and the global
     await page.locator('#importance li').first().waitFor({ timeout: 120_000 });
     assert.equal(await page.locator('#importance li').count(), manifest.features.length);
     await page.locator('#pd-chart, #pd-table').first().waitFor();
+    await screenshot(page, `support-${entry.id}.png`);
     table.push({ model: entry.id, 'score+attribution median ms': percentile(times, 0.5).toFixed(1), 'max ms (of 6 edits)': Math.max(...times).toFixed(1), 'counterfactual search ms': ms.toFixed(0), 'found': found });
   }
   console.log('Decision support in Chromium (wasm), timed by the page itself:');
