@@ -55,6 +55,14 @@ pub enum ExplainError {
     UnknownFeature { player: usize, feature_idx: usize },
     #[error("{n_players} players are too many to enumerate every coalition (at most 20)")]
     TooManyPlayers { n_players: usize },
+    #[error("the applicant's row has {got} values, the model reads {width}")]
+    RowWidth { got: usize, width: usize },
+    #[error("a value of feature {feature_idx} has {got} encoded columns, the feature has {width}")]
+    ValueWidth {
+        feature_idx: usize,
+        got: usize,
+        width: usize,
+    },
 }
 
 /// The scale attributions are additive on.
@@ -231,6 +239,7 @@ impl Explainer {
 
     /// One attribution per manifest feature, by the best method this model allows.
     pub fn explain(&self, x: &[f32], eval: Eval) -> Result<Attribution, ExplainError> {
+        self.check_row(x)?;
         if let Some(terms) = &self.additive {
             return self.explain_additive(x, terms, eval);
         }
@@ -284,6 +293,17 @@ impl Explainer {
         }
     }
 
+    fn check_row(&self, x: &[f32]) -> Result<(), ExplainError> {
+        if x.len() == self.width {
+            Ok(())
+        } else {
+            Err(ExplainError::RowWidth {
+                got: x.len(),
+                width: self.width,
+            })
+        }
+    }
+
     fn check_players(&self, players: &[Vec<usize>]) -> Result<(), ExplainError> {
         for (player, features) in players.iter().enumerate() {
             if let Some(&feature_idx) = features.iter().find(|&&j| j >= self.columns.len()) {
@@ -304,6 +324,7 @@ impl Explainer {
         players: &[Vec<usize>],
         eval: Eval,
     ) -> Result<Attribution, ExplainError> {
+        self.check_row(x)?;
         self.check_players(players)?;
         let n_players = players.len();
         if n_players > 20 {
@@ -354,6 +375,7 @@ impl Explainer {
         walks: usize,
         eval: Eval,
     ) -> Result<Attribution, ExplainError> {
+        self.check_row(x)?;
         self.check_players(players)?;
         let n_players = players.len();
         let walks = walks.max(2);
@@ -493,6 +515,13 @@ impl Explainer {
                 player: 0,
                 feature_idx,
             })?;
+        if let Some(value) = values.iter().find(|v| v.len() != cols.len()) {
+            return Err(ExplainError::ValueWidth {
+                feature_idx,
+                got: value.len(),
+                width: cols.len(),
+            });
+        }
         let n = self.n_background();
         let mut rows = Vec::with_capacity(values.len() * self.background.len());
         for value in values {

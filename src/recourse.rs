@@ -321,6 +321,13 @@ pub fn counterfactuals(
             n_features: manifest.features.len(),
         });
     }
+    if applicant.values().len() != manifest.features.len() {
+        return Err(RecourseError::Score(ScoreError::Foreign(
+            crate::encoding::ForeignApplicant {
+                manifest_id: manifest.id.clone(),
+            },
+        )));
+    }
     let reference = scorer.reference();
     let locks = effective_locks(manifest, locks);
     let search = Search {

@@ -245,3 +245,29 @@ fn an_additive_model_is_explained_exactly_from_one_term_per_feature() {
         }
     }
 }
+
+#[test]
+fn misshapen_rows_and_values_are_errors_not_panics() {
+    let t = toy();
+    let eval = t.product(1e-3);
+    let explainer = Explainer::new(&t.manifest, &t.applicants[1..5], false, &eval).unwrap();
+    let short = vec![0.0f32; t.width - 1];
+    let message = explainer.explain(&short, &eval).unwrap_err().to_string();
+    assert_eq!(
+        message,
+        format!(
+            "the applicant's row has {} values, the model reads {}",
+            t.width - 1,
+            t.width
+        )
+    );
+    let message = explainer
+        .partial_dependence(t.u, &[vec![1.0, 2.0]], &eval)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("has 2 encoded columns, the feature has 1"),
+        "{message}"
+    );
+    assert!(Explainer::new(&t.manifest, &[], false, &eval).is_err());
+}
