@@ -51,12 +51,17 @@ async function fill(manifest, raw, want) {
     if (feature.kind === 'category') await control.selectOption(value);
     else await control.fill(value);
   }
+  await waitForScore(want, 1e-5);
+}
+
+/** Resolves when the page shows a fresh score within `tolerance` of `want` (relative above 1). */
+async function waitForScore(want, tolerance) {
   await page.waitForFunction(
-    (w) => {
+    ([w, tol]) => {
       const el = document.querySelector('.result:not(.stale) #result-score');
-      return el && Math.abs(Number(el.dataset.score) - w) <= 1e-5 * Math.max(1, Math.abs(w));
+      return el && Math.abs(Number(el.dataset.score) - w) <= tol * Math.max(1, Math.abs(w));
     },
-    want,
+    [want, tolerance],
     { timeout: 60_000 },
   );
 }
@@ -109,14 +114,7 @@ async function applyCounterfactual(manifest) {
   const want = Number(await first.getAttribute('data-score'));
   assert.ok(want < manifest.decision.cutoff, 'the suggestion is below the cut-off');
   await page.locator('#apply-0').click();
-  await page.waitForFunction(
-    (w) => {
-      const el = document.querySelector('.result:not(.stale) #result-score');
-      return el && Math.abs(Number(el.dataset.score) - w) <= 1e-6 * Math.max(1, Math.abs(w));
-    },
-    want,
-    { timeout: 60_000 },
-  );
+  await waitForScore(want, 1e-6);
   assert.equal(await page.locator('#decision').textContent(), manifest.decision.below);
   return { found: true, ms };
 }
