@@ -48,7 +48,7 @@ pub struct Applicant {
     values: Vec<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     Missing,
     NotANumber { text: String },
@@ -91,10 +91,24 @@ pub struct InputErrors(pub Vec<FieldError>);
 impl Applicant {
     /// Parses every manifest feature from `raw`; fields the manifest does not name are ignored.
     pub fn parse(manifest: &Manifest, raw: &RawApplicant) -> Result<Applicant, InputErrors> {
+        Applicant::parse_fields(manifest, |feature_idx| {
+            manifest
+                .features
+                .get(feature_idx)
+                .and_then(|f| raw.get(&f.name))
+        })
+    }
+
+    /// Parses every manifest feature from the text `field(feature_idx)` gives (a file's cell,
+    /// a form's field), without building a map first.
+    pub fn parse_fields<'t>(
+        manifest: &Manifest,
+        field: impl Fn(usize) -> Option<&'t str>,
+    ) -> Result<Applicant, InputErrors> {
         let mut values = Vec::with_capacity(manifest.features.len());
         let mut errors = Vec::new();
         for (feature_idx, feature) in manifest.features.iter().enumerate() {
-            match parse_value(&feature.kind, raw.get(&feature.name)) {
+            match parse_value(&feature.kind, field(feature_idx)) {
                 Ok(value) => values.push(value),
                 Err(problem) => errors.push(FieldError {
                     feature: feature.name.clone(),

@@ -239,6 +239,17 @@ impl Explainer {
 
     /// One attribution per manifest feature, by the best method this model allows.
     pub fn explain(&self, x: &[f32], eval: Eval) -> Result<Attribution, ExplainError> {
+        self.explain_with_walks(x, self.n_background(), eval)
+    }
+
+    /// Like [`Explainer::explain`], but a sampled attribution uses only `walks` walks (at most
+    /// one per background row): enough to rank the largest pushes, as a batch's reasons need.
+    pub fn explain_with_walks(
+        &self,
+        x: &[f32],
+        walks: usize,
+        eval: Eval,
+    ) -> Result<Attribution, ExplainError> {
         self.check_row(x)?;
         if let Some(terms) = &self.additive {
             return self.explain_additive(x, terms, eval);
@@ -247,8 +258,13 @@ impl Explainer {
         if players.len() <= EXACT_MAX_PLAYERS {
             self.explain_exact(x, &players, eval)
         } else {
-            self.explain_sampled(x, &players, self.n_background(), eval)
+            self.explain_sampled(x, &players, walks.min(self.n_background()), eval)
         }
+    }
+
+    /// Whether attributions are exact sums of per-feature terms (no sampling).
+    pub fn is_additive(&self) -> bool {
+        self.additive.is_some()
     }
 
     fn explain_additive(

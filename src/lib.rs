@@ -10,9 +10,11 @@
 
 pub mod applicant;
 pub mod assessment;
+pub mod batch;
 pub mod catalog;
 pub mod cost;
 pub mod encoding;
+pub mod evaluation;
 pub mod explain;
 pub mod manifest;
 pub mod model;

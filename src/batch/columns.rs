@@ -1,0 +1,197 @@
+//! A file's header matched to a model's attributes: which column feeds which feature, which
+//! holds the label, and how fields are separated.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::applicant::{Applicant, InputErrors};
+use crate::manifest::Manifest;
+
+/// The field separators a file may use, in order of preference on a tie.
+pub const SEPARATORS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Label column names recognised without asking (after [`normalise`]), and whether their
+/// positive class (default, fraud) is written `1` (true) or `0` (false: `creditability` is 1
+/// for a good loan).
+const LABEL_NAMES: [(&str, bool); 10] = [
+    ("defaulted", true),
+    ("default", true),
+    ("defaultpaymentnextmonth", true),
+    ("class", true),
+    ("isfraud", true),
+    ("fraud", true),
+    ("target", true),
+    ("label", true),
+    ("bad", true),
+    ("creditability", false),
+];
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum HeadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the first line is not a header: {0}")]
+    NotAHeader(String),
+}
+
+/// The header as read: separator and column names (a byte-order mark removed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileHead {
+    pub separator: u8,
+    pub columns: Vec<String>,
+}
+
+/// How a file's columns feed the model; proposed by [`Mapping::propose`], editable by the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub separator: u8,
+    pub columns: Vec<String>,
+    /// Per manifest feature, the column that holds it.
+    pub features: Vec<Option<usize>>,
+    pub label: Option<LabelColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelColumn {
+    pub column: usize,
+    /// The text that marks a positive (default, fraud); the other accepted text is `negative`.
+    pub positive: String,
+    pub negative: String,
+}
+
+/// A name reduced to what a person means by it: lower-case letters and digits only, so
+/// `Credit Amount`, `credit_amount` and `CREDIT-AMOUNT` are one name.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Reads the header from the start of a file (at least its first line): picks the separator
+/// that splits the header into the most columns, and splits it.
+pub fn read_head(start: &[u8]) -> Result<FileHead, HeadError> {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    if start.iter().all(u8::is_ascii_whitespace) {
+        return Err(HeadError::Empty);
+    }
+    let mut best: Option<FileHead> = None;
+    for separator in SEPARATORS {
+        let columns = first_record(start, separator)?;
+        if best
+            .as_ref()
+            .is_none_or(|b| columns.len() > b.columns.len())
+        {
+            best = Some(FileHead { separator, columns });
+        }
+    }
+    let head = best.ok_or(HeadError::Empty)?;
+    if head.columns.iter().all(|c| c.trim().is_empty()) {
+        return Err(HeadError::NotAHeader("it has no column names".into()));
+    }
+    Ok(head)
+}
+
+fn first_record(bytes: &[u8], separator: u8) -> Result<Vec<String>, HeadError> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(separator).build();
+    let mut out = vec![0u8; bytes.len() + 1];
+    let mut ends = vec![0usize; bytes.len() + 1];
+    let mut input = bytes;
+    let mut n_out = 0;
+    let mut n_ends = 0;
+    loop {
+        let (result, n_in, o, e) =
+            reader.read_record(input, &mut out[n_out..], &mut ends[n_ends..]);
+        input = &input[n_in..];
+        n_out += o;
+        n_ends += e;
+        match result {
+            csv_core::ReadRecordResult::Record => break,
+            csv_core::ReadRecordResult::InputEmpty if input.is_empty() => {
+                // The whole start is one line with no newline: finish it.
+                let (result, _, o, e) =
+                    reader.read_record(&[], &mut out[n_out..], &mut ends[n_ends..]);
+                n_out += o;
+                n_ends += e;
+                if matches!(result, csv_core::ReadRecordResult::Record) {
+                    break;
+                }
+                return Err(HeadError::Empty);
+            }
+            csv_core::ReadRecordResult::End => return Err(HeadError::Empty),
+            _ => {}
+        }
+    }
+    let text = std::str::from_utf8(&out[..n_out])
+        .map_err(|_| HeadError::NotAHeader("it is not UTF-8 text".into()))?;
+    let mut start = 0;
+    let mut columns = Vec::with_capacity(n_ends);
+    for &end in &ends[..n_ends] {
+        columns.push(text.get(start..end).unwrap_or_default().trim().to_owned());
+        start = end;
+    }
+    Ok(columns)
+}
+
+impl Mapping {
+    /// Matches columns to features by name or label (see [`normalise`]) and recognises a label
+    /// column by its usual names.
+    pub fn propose(manifest: &Manifest, head: &FileHead) -> Mapping {
+        let names: Vec<String> = head.columns.iter().map(|c| normalise(c)).collect();
+        let features = manifest
+            .features
+            .iter()
+            .map(|f| {
+                let (name, label) = (normalise(&f.name), normalise(&f.label));
+                names
+                    .iter()
+                    .position(|c| *c == name)
+                    .or_else(|| names.iter().position(|c| *c == label))
+            })
+            .collect::<Vec<_>>();
+        let label = LABEL_NAMES.iter().find_map(|&(wanted, one_is_positive)| {
+            let column = names.iter().position(|c| c == wanted)?;
+            (!features.contains(&Some(column))).then(|| LabelColumn {
+                column,
+                positive: if one_is_positive { "1" } else { "0" }.to_owned(),
+                negative: if one_is_positive { "0" } else { "1" }.to_owned(),
+            })
+        });
+        Mapping {
+            separator: head.separator,
+            columns: head.columns.clone(),
+            features,
+            label,
+        }
+    }
+
+    /// The applicant in a record, `field(column)` giving each column's text.
+    pub fn applicant<'t>(
+        &self,
+        manifest: &Manifest,
+        field: impl Fn(usize) -> Option<&'t str>,
+    ) -> Result<Applicant, InputErrors> {
+        Applicant::parse_fields(manifest, |j| {
+            self.features.get(j).copied().flatten().and_then(&field)
+        })
+    }
+
+    /// Features no column feeds; the file cannot be scored until each has one.
+    pub fn unmatched<'m>(&self, manifest: &'m Manifest) -> Vec<&'m str> {
+        manifest
+            .features
+            .iter()
+            .zip(&self.features)
+            .filter(|(_, c)| c.is_none())
+            .map(|(f, _)| f.name.as_str())
+            .collect()
+    }
+
+    /// Columns neither a feature nor the label (candidates for a fairness group).
+    pub fn spare_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|c| !self.features.contains(&Some(*c)))
+            .filter(|c| self.label.as_ref().is_none_or(|l| l.column != *c))
+            .collect()
+    }
+}
