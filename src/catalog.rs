@@ -27,6 +27,25 @@ pub struct CatalogEntry {
     pub output: OutputKind,
     /// Held-out metrics (means over the model's evaluation split).
     pub metrics: CatalogMetrics,
+    /// A labelled file to try batch scoring on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleEntry>,
+}
+
+/// A bundled, labelled CSV (written by the pipeline with its scikit-learn figures beside it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleEntry {
+    /// Relative to the catalog's folder.
+    pub path: String,
+    pub sha256: String,
+    pub rows: u64,
+    /// The label column's name.
+    pub label: String,
+    /// Columns that make sensible fairness groups.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// What the rows are, in one sentence.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

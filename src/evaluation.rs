@@ -198,7 +198,7 @@ impl Ranking {
     /// Curves for charts, at most about `max_points` points each (every point when fewer).
     pub fn curves(&self, max_points: usize) -> Curves {
         let step = (self.points.len() / max_points.max(1)).max(1);
-        let keep = |i: usize| i % step == 0 || i + 1 == self.points.len();
+        let keep = |i: usize| i.is_multiple_of(step) || i + 1 == self.points.len();
         let (p, n) = (self.positives.max(1) as f64, self.negatives.max(1) as f64);
         let rows = self.rows().max(1) as f64;
         let mut curves = Curves {

@@ -11,9 +11,10 @@ use crate::catalog::Catalog;
 use crate::scorecard;
 use crate::scorer::Scorer;
 
-/// A loaded scorer shared by components; equal when it is the same load.
+/// A loaded scorer shared by components, with the files it was loaded from (for the batch
+/// worker); equal when it is the same load.
 #[derive(Clone)]
-pub struct SharedScorer(pub Rc<Scorer>);
+pub struct SharedScorer(pub Rc<Scorer>, pub Rc<loader::ModelFiles>);
 
 impl PartialEq for SharedScorer {
     fn eq(&self, other: &SharedScorer) -> bool {
@@ -73,7 +74,9 @@ pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScore
                     let result = match catalog.entry(&model_id) {
                         None => Loading::Failed(format!("the catalog has no model \"{model_id}\"")),
                         Some(entry) => match loader::load_model(entry).await {
-                            Ok(scorer) => Loading::Ready(SharedScorer(Rc::new(scorer))),
+                            Ok((scorer, files)) => {
+                                Loading::Ready(SharedScorer(Rc::new(scorer), Rc::new(files)))
+                            }
                             Err(message) => Loading::Failed(message),
                         },
                     };

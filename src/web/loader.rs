@@ -30,8 +30,16 @@ pub async fn load_catalog() -> Result<Catalog, String> {
     Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| e.to_string())
 }
 
+/// A model's files as fetched and verified; the batch worker loads its own scorer from them.
+#[derive(Debug, Default)]
+pub struct ModelFiles {
+    pub manifest: String,
+    pub onnx: Vec<u8>,
+    pub reference: Option<Vec<u8>>,
+}
+
 /// Loads one catalog model, refusing an ONNX file whose hash the catalog does not list.
-pub async fn load_model(entry: &CatalogEntry) -> Result<Scorer, String> {
+pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), String> {
     let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
     let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
     let actual = sha256_hex(&onnx);
@@ -42,6 +50,7 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<Scorer, String> {
         ));
     }
     let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())?;
+    let mut reference = None;
     if let Some(explain) = &scorer.manifest().explain {
         // The reference sample sits beside the manifest; the manifest holds its hash.
         let folder = entry
@@ -53,6 +62,12 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<Scorer, String> {
         scorer
             .attach_reference(&bytes)
             .map_err(|e| format!("{url}: {e}"))?;
+        reference = Some(bytes);
     }
-    Ok(scorer)
+    let files = ModelFiles {
+        manifest,
+        onnx,
+        reference,
+    };
+    Ok((scorer, files))
 }

@@ -6,8 +6,10 @@
 mod app;
 mod assessment_view;
 mod attribution_view;
+mod batch;
 mod chart;
 mod cost_view;
+mod download;
 mod field;
 mod form;
 mod global_view;
@@ -20,7 +22,13 @@ mod recourse_view;
 mod state;
 mod workspace;
 
+/// Starts the page, or, inside the batch worker (`worker.js` loads this same binary), the
+/// worker's message loop.
 pub fn start() {
     console_error_panic_hook::set_once();
-    yew::Renderer::<app::App>::new().render();
+    if wasm_bindgen::JsCast::has_type::<web_sys::DedicatedWorkerGlobalScope>(&js_sys::global()) {
+        batch::worker::run();
+    } else {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -1,8 +1,8 @@
 //! The principal reasons for a flagged applicant, and the notice to print or save.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::download::save_text;
 use crate::reasons::Reason;
 
 #[derive(Properties, PartialEq)]
@@ -12,33 +12,6 @@ pub struct ReasonsViewProps {
     pub notice: String,
     /// What a flagged decision is called ("Decline", "Alert").
     pub decision: String,
-}
-
-/// Offers `text` as a file download; nothing leaves the device.
-fn save_text(file_name: &str, text: &str) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys_array(text);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(fail)
-}
-
-fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
-    let array = js_sys::Array::new();
-    array.push(&wasm_bindgen::JsValue::from_str(text));
-    array.into()
 }
 
 #[function_component]

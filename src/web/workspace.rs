@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::assessment_view::AssessmentView;
 use super::attribution_view::AttributionView;
+use super::batch::BatchPanel;
 use super::cost_view::CostView;
 use super::form::ApplicantForm;
 use super::global_view::GlobalView;
@@ -121,6 +122,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <GlobalView scorer={scorer.clone()} />
                 </div>
             }
+            <BatchPanel scorer={scorer.clone()} entry={props.entry.clone()} cutoff={*cutoff} />
         </div>
     }
 }

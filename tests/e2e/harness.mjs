@@ -66,3 +66,26 @@ export async function screenshot(page, name) {
 export async function readJson(rel) {
   return JSON.parse(await readFile(path.join(ROOT, rel), 'utf8'));
 }
+
+/**
+ * Serves the site, opens it in a fresh Chromium and waits for the form. Every request the page
+ * makes is pushed to `requests`; a page error fails the test run.
+ */
+export async function openApp(requests) {
+  const server = await serveDist();
+  const context = await launchBrowser();
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(server.origin + '/');
+  await page.locator('#score').waitFor({ timeout: 60_000 });
+  return { server, context, page };
+}
+
+/** Picks catalog model `id` in the page and waits for its workspace; resolves to its manifest. */
+export async function selectModel(page, id) {
+  const manifest = await readJson(`models/${id}/manifest.json`);
+  await page.locator('#model').selectOption(id);
+  await page.locator('#model-title', { hasText: manifest.title }).waitFor({ timeout: 60_000 });
+  return manifest;
+}

@@ -2,7 +2,7 @@
 // exactly as onnxruntime did, and shows each invalid value's error beside its field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, screenshot, readJson } from './harness.mjs';
+import { openApp, readJson, screenshot } from './harness.mjs';
 
 const TOLERANCE = 1e-5;
 
@@ -29,13 +29,7 @@ async function pickModel(id) {
 
 before(async () => {
   catalog = await readJson('models/catalog.json');
-  server = await serveDist();
-  context = await launchBrowser();
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto(server.origin + '/');
-  await page.locator('#score').waitFor({ timeout: 60_000 });
+  ({ server, context, page } = await openApp(requests));
 });
 
 after(async () => {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, screenshot, readJson } from './harness.mjs';
+import { openApp, readJson, screenshot } from './harness.mjs';
 
 let server;
 let context;
@@ -16,13 +16,7 @@ const requests = [];
 
 before(async () => {
   catalog = await readJson('models/catalog.json');
-  server = await serveDist();
-  context = await launchBrowser();
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto(server.origin + '/');
-  await page.locator('#score').waitFor({ timeout: 60_000 });
+  ({ server, context, page } = await openApp(requests));
 });
 
 after(async () => {

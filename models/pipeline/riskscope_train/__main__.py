@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models, reference,
-               taiwan_models)
+               sample, taiwan_models)
 
 MODELS_DIR = Path(__file__).resolve().parents[2]
 TOLERANCE = 1e-6
@@ -35,7 +35,7 @@ def train_all(out_root: Path, german_csv: Path | None, fraud_csv: Path | None,
 
 
 def write_catalog(out_root: Path, model_ids: list[str]) -> None:
-    """models/catalog.json: every model the app offers, with its files' paths and hash."""
+    """models/catalog.json: every model the app offers, with its files' paths and hashes."""
     entries = []
     for model_id in model_ids:
         manifest = json.loads((out_root / model_id / "manifest.json").read_text(encoding="utf-8"))
@@ -50,13 +50,15 @@ def write_catalog(out_root: Path, model_ids: list[str]) -> None:
             "card": f"{model_id}/card.md",
             "output": manifest["model"]["output"].get("kind", "probability"),
             "metrics": {k: round(v["mean"], 4) for k, v in held_out.items()},
+            "sample": sample.catalog_entry(out_root / model_id, model_id),
         })
     artefacts.write_json(out_root / "catalog.json", {"models": entries})
 
 
 def check(model_ids: list[str], fresh_root: Path) -> bool:
     """Compares a fresh run with the committed artefacts: same bytes, or same outputs to 1e-6;
-    and the same reference samples (reference.compare)."""
+    the same reference samples (reference.compare); and the same labelled samples and figures
+    (sample.compare), as the committed catalog records them."""
     ok = True
     for model_id in model_ids:
         committed, fresh = MODELS_DIR / model_id, fresh_root / model_id
@@ -81,6 +83,16 @@ def check(model_ids: list[str], fresh_root: Path) -> bool:
         line, same = reference.compare(MODELS_DIR / model_id, fresh_root / model_id, TOLERANCE)
         print(f"{model_id}: {line}")
         ok &= same
+    catalog = json.loads((MODELS_DIR / "catalog.json").read_text(encoding="utf-8"))
+    listed = {m["id"]: m.get("sample") for m in catalog["models"]}
+    for model_id in model_ids:
+        line, same = sample.compare(MODELS_DIR / model_id, fresh_root / model_id, TOLERANCE)
+        committed = MODELS_DIR / model_id
+        written = all((committed / f).exists() for f in (sample.CSV_FILE, sample.EXPECTED_FILE))
+        in_catalog = written and listed.get(model_id) == sample.catalog_entry(committed, model_id)
+        print(f"{model_id}: {line}; catalog's sample entry (SHA-256, rows, label, groups, note) "
+              f"matches: {in_catalog}")
+        ok &= same and in_catalog
     return ok
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from . import artefacts, fraud_models, metrics, model_card, nets, reference
+from . import artefacts, fraud_models, metrics, model_card, nets, reference, sample
 
 MODEL_ID = "ulb-fraud-autoencoder"
 SEED = 20261122
@@ -140,6 +140,8 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
         fraud_models.held_out_sample(onnx_bytes, manifest, test_part), additive=False)
     golden = fraud_models.golden_rows(test_part, feature_list, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
+    sample.write(out_dir, manifest, onnx_bytes,
+                 fraud_models.labelled_sample(csv_path, len(train_part), test_part, manifest))
     if evaluate:
         model_card.write(out_dir, model_card.anomaly_card(manifest, report))
 

@@ -25,7 +25,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import artefacts, encode, german, metrics, model_card, reference, woe
+from . import artefacts, encode, german, metrics, model_card, reference, sample, woe
 
 SEED = 20261122
 COST_BAD_APPROVED = 5.0
@@ -40,6 +40,9 @@ REFERENCE_FOLDS = 10
 POINTS0 = 600.0
 ODDS0 = 1 / 19
 PDO = 50.0
+# sample.csv: the label column (1 = bad credit risk) and the groups its fairness figures are by.
+SAMPLE_LABEL = "defaulted"
+SAMPLE_GROUPS = [sample.AGE_BAND, "personal_status_and_sex"]
 
 
 def inner_folds() -> StratifiedKFold:
@@ -245,8 +248,25 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
     write_reference(recipe, out_dir, manifest, model, search, rows, y)
     golden = golden_rows(raw, features, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
+    sample.write(out_dir, manifest, onnx_bytes, labelled_sample(manifest, rows, y))
     if evaluate:
         model_card.write(out_dir, model_card.german_card(manifest, report))
+
+
+def labelled_sample(manifest: dict, rows: list[dict], y: np.ndarray) -> sample.Sample:
+    """sample.csv: all 1,000 applicants in the data set's order, with their age band and label.
+    German Credit has no hold-out (the shipped model is fitted on every row), so figures on
+    this file are in-sample."""
+    names = [f["name"] for f in manifest["features"]]
+    age = names.index("age_in_years")
+    cells = []
+    for raw, label in zip(rows, y):
+        features = sample.feature_cells(manifest, raw)
+        cells.append(features + [sample.age_band(float(features[age])), str(int(label))])
+    return sample.Sample(
+        names + [sample.AGE_BAND, SAMPLE_LABEL], cells, SAMPLE_LABEL, SAMPLE_GROUPS,
+        f"All {len(rows):,} rows: the models were fitted on them (German Credit has no hold-out), "
+        "so figures are in-sample and optimistic.")
 
 
 def out_of_fold(recipe: Recipe, model, features: list[dict], rows: list[dict],

@@ -117,6 +117,12 @@ def sequence_spec() -> dict:
     }
 
 
+def load_ids(csv_path: Path) -> list[int] | None:
+    """The client ID of each row of the CSV, or None if it has no `ID` column."""
+    frame = pd.read_csv(csv_path)
+    return [int(v) for v in frame["ID"]] if "ID" in frame.columns else None
+
+
 def load(csv_path: Path) -> tuple[pd.DataFrame, pd.Series]:
     """The raw rows as strings (as a user's CSV gives them) and the label (1 = defaulted)."""
     frame = pd.read_csv(csv_path)

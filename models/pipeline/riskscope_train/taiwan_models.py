@@ -20,12 +20,16 @@ import numpy as np
 from sklearn.metrics import roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 
-from . import artefacts, encode, metrics, model_card, nets, reference, taiwan
+from . import artefacts, encode, metrics, model_card, nets, reference, sample, taiwan
 
 SEED = 20261122
 TEST_SHARE = 0.2
 VALIDATION_SHARE = 0.1
 OUTPUT = "probability"
+# sample.csv: the label column as the original UCI file names it (1 = default next month), and
+# the groups its fairness figures are by.
+SAMPLE_LABEL = "default payment next month"
+SAMPLE_GROUPS = ["SEX", sample.AGE_BAND]
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,26 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
     write_reference(out_dir, onnx_bytes, p)
     golden = golden_rows(raw, parts.test, y, features, np.random.default_rng(SEED))
     artefacts.write_model(out_dir, onnx_bytes, manifest, golden, report)
+    sample.write(out_dir, manifest, onnx_bytes, labelled_sample(p, taiwan.load_ids(csv_path)))
     return report
+
+
+def labelled_sample(p: Prepared, ids: list[int] | None) -> sample.Sample:
+    """sample.csv: every held-out client, in file order (the rows the held-out figures are
+    computed on), with the ID, the attributes in the file's column order, age band and label."""
+    test = p.parts.test
+    names = [f["name"] for f in p.manifest["features"]]
+    age = names.index("AGE")
+    id_column = [] if ids is None else ["ID"]
+    cells = []
+    for i, raw in zip(test, p.raw.iloc[test].to_dict("records")):
+        features = sample.feature_cells(p.manifest, raw)
+        cells.append(([] if ids is None else [str(ids[i])]) + features
+                     + [sample.age_band(float(features[age])), str(int(p.y[i]))])
+    return sample.Sample(
+        id_column + names + [sample.AGE_BAND, SAMPLE_LABEL], cells, SAMPLE_LABEL, SAMPLE_GROUPS,
+        f"The {len(test):,} held-out clients (stratified {TEST_SHARE:.0%} hold-out, seed {SEED}); "
+        "the models never saw them.")
 
 
 def write_reference(out_dir: Path, onnx_bytes: bytes, p: Prepared) -> None:

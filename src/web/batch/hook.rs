@@ -1,0 +1,241 @@
+//! The page's side of the batch worker: starts it (lazily, once per model workspace), sends it
+//! the model and files, and turns its messages into [`BatchState`] actions. Terminated when the
+//! workspace goes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+use super::protocol::{self, Phase, Request, Response};
+use super::state::{BatchAction, BatchState, Timing};
+use crate::batch::Mapping;
+use crate::batch::export::ExportKind;
+use crate::web::download::save_blob;
+use crate::web::hooks::SharedScorer;
+
+/// The worker script (copied into the site by Trunk); it loads this same wasm binary.
+const WORKER_URL: &str = "worker.js";
+
+/// A running worker and the requests waiting for it to start.
+struct Link {
+    worker: Worker,
+    started: bool,
+    queue: Vec<Array>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+type SharedLink = Rc<RefCell<Option<Link>>>;
+
+#[derive(Clone)]
+pub struct BatchHandle {
+    pub state: UseReducerHandle<BatchState>,
+    pub inspect: Callback<File>,
+    pub start: Callback<Mapping>,
+    pub cancel: Callback<()>,
+    pub export: Callback<ExportKind>,
+}
+
+fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> Result<(), String> {
+    let message = protocol::encode(request, attachment)?;
+    let mut link = link.borrow_mut();
+    let link = link.as_mut().ok_or("the batch worker is not running")?;
+    if link.started {
+        link.worker
+            .post_message(&message)
+            .map_err(|e| format!("{e:?}"))
+    } else {
+        link.queue.push(message);
+        Ok(())
+    }
+}
+
+/// Starts the worker if it is not running and hands it the model.
+fn ensure_worker(
+    link: &SharedLink,
+    scorer: &SharedScorer,
+    state: &UseReducerHandle<BatchState>,
+) -> Result<(), String> {
+    if link.borrow().is_some() {
+        return Ok(());
+    }
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_URL, &options)
+        .map_err(|e| format!("the batch worker could not start: {e:?}"))?;
+    let on_message = {
+        let link = link.clone();
+        let dispatcher = state.dispatcher();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match protocol::decode::<Response>(&event.data()) {
+                Ok((Response::Started, _)) => {
+                    if let Some(link) = link.borrow_mut().as_mut() {
+                        link.started = true;
+                        for message in link.queue.drain(..) {
+                            let _ = link.worker.post_message(&message);
+                        }
+                    }
+                }
+                Ok((response, attachment)) => on_response(&dispatcher, response, attachment),
+                Err(message) => dispatcher.dispatch(BatchAction::Failed(message)),
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = {
+        let dispatcher = state.dispatcher();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            dispatcher.dispatch(BatchAction::Failed(
+                "the batch worker stopped with an error; pick the file again to retry".into(),
+            ));
+        })
+    };
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    *link.borrow_mut() = Some(Link {
+        worker,
+        started: false,
+        queue: Vec::new(),
+        _on_message: on_message,
+    });
+    let files = &scorer.1;
+    send(
+        link,
+        &Request::Load {
+            manifest: files.manifest.clone(),
+            onnx: files.onnx.clone(),
+            reference: files.reference.clone(),
+        },
+        None,
+    )
+}
+
+fn on_response(
+    dispatcher: &UseReducerDispatcher<BatchState>,
+    response: Response,
+    attachment: JsValue,
+) {
+    let action = match response {
+        Response::Started | Response::Loaded => return,
+        Response::Head {
+            head,
+            mapping,
+            bytes,
+        } => BatchAction::Head {
+            head,
+            mapping,
+            bytes,
+        },
+        Response::Progress(progress) => BatchAction::Progress(progress),
+        Response::Done {
+            results,
+            elapsed_ms,
+            scoring_ms,
+            memory_bytes,
+        } => BatchAction::Done {
+            results: Rc::new(*results),
+            timing: Timing {
+                elapsed_ms,
+                scoring_ms,
+                memory_bytes,
+            },
+        },
+        Response::Exported { kind, rows } => {
+            let saved = match attachment.dyn_ref::<Blob>() {
+                Some(blob) => save_blob(export_name(kind), blob),
+                None => Err("the export came without its file".into()),
+            };
+            BatchAction::Exported { kind, rows, saved }
+        }
+        Response::Cancelled { rows, elapsed_ms } => BatchAction::Cancelled { rows, elapsed_ms },
+        Response::Failed { message } => BatchAction::Failed(message),
+    };
+    dispatcher.dispatch(action);
+}
+
+pub fn export_name(kind: ExportKind) -> &'static str {
+    match kind {
+        ExportKind::Scored => "scored.csv",
+        ExportKind::Errors => "row-errors.csv",
+    }
+}
+
+/// The batch job of one model workspace.
+#[hook]
+pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
+    let state = use_reducer(BatchState::default);
+    let link: SharedLink = use_mut_ref(|| None::<Link>).clone();
+    {
+        let link = link.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(link) = link.borrow_mut().take() {
+                    link.worker.terminate();
+                }
+            }
+        });
+    }
+    let fail = {
+        let dispatcher = state.dispatcher();
+        move |result: Result<(), String>| {
+            if let Err(message) = result {
+                dispatcher.dispatch(BatchAction::Failed(message));
+            }
+        }
+    };
+    let inspect = {
+        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
+        Callback::from(move |file: File| {
+            state.dispatch(BatchAction::Inspect(file.clone()));
+            fail(
+                ensure_worker(&link, &scorer, &state)
+                    .and_then(|()| send(&link, &Request::Inspect, Some(&file))),
+            );
+        })
+    };
+    let start = {
+        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
+        Callback::from(move |mapping: Mapping| {
+            let Some(file) = state.file.clone() else {
+                return;
+            };
+            state.dispatch(BatchAction::Start);
+            fail(send(&link, &Request::Score { mapping }, Some(&file)));
+        })
+    };
+    let cancel = {
+        let (link, fail) = (link.clone(), fail.clone());
+        Callback::from(move |()| fail(send(&link, &Request::Cancel, None)))
+    };
+    let export = {
+        let (link, state) = (link, state.clone());
+        Callback::from(move |kind: ExportKind| {
+            let Some(file) = state.file.clone() else {
+                return;
+            };
+            state.dispatch(BatchAction::Exporting(kind));
+            fail(send(&link, &Request::Export { kind }, Some(&file)));
+        })
+    };
+    BatchHandle {
+        state,
+        inspect,
+        start,
+        cancel,
+        export,
+    }
+}
+
+/// Phase text for the progress line.
+pub fn phase_text(phase: Phase) -> String {
+    match phase {
+        Phase::Scoring => "Scoring".into(),
+        Phase::Reasons { done, total } => {
+            format!("Finding reasons for flagged rows: {done} of {total}")
+        }
+        Phase::Exporting => "Writing the export".into(),
+    }
+}

@@ -1,0 +1,128 @@
+//! Batch scoring in the page: pick or drop a CSV (or a bundled sample), check how its columns
+//! map to the model, and watch the worker score it; then results, evaluation, fairness and
+//! drift. The scoring itself runs in the worker ([`worker`]), never on the page's thread.
+
+mod evaluation_view;
+mod hook;
+mod mapping_view;
+mod picker;
+mod population_view;
+pub mod protocol;
+mod results_view;
+mod state;
+pub mod worker;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use self::evaluation_view::EvaluationView;
+use self::hook::{phase_text, use_batch_job};
+use self::mapping_view::MappingView;
+use self::picker::FilePicker;
+use self::population_view::{DriftView, FairnessView};
+use self::protocol::Progress;
+use self::results_view::ResultsView;
+use self::state::Stage;
+use crate::batch::BatchResults;
+use crate::catalog::CatalogEntry;
+use crate::web::hooks::SharedScorer;
+
+/// Finished results shared by the views; equal when they are the same run.
+#[derive(Clone)]
+pub struct SharedResults(pub Rc<BatchResults>);
+
+impl PartialEq for SharedResults {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BatchPanelProps {
+    pub scorer: SharedScorer,
+    pub entry: CatalogEntry,
+    /// The workspace's current cut-off.
+    pub cutoff: f64,
+}
+
+#[function_component]
+pub fn BatchPanel(props: &BatchPanelProps) -> Html {
+    let job = use_batch_job(props.scorer.clone());
+    let manifest = props.scorer.manifest();
+    let busy = matches!(job.state.stage, Stage::Running(_) | Stage::Inspecting);
+    let body = match &job.state.stage {
+        Stage::Idle => html! {},
+        Stage::Inspecting => {
+            html! { <p class="status" role="status">{ "Reading the file's header…" }</p> }
+        }
+        Stage::Mapping {
+            head,
+            mapping,
+            bytes,
+        } => html! {
+            <MappingView manifest={manifest.clone()} head={head.clone()} mapping={mapping.clone()}
+                bytes={*bytes} on_start={job.start.clone()} />
+        },
+        Stage::Running(Progress {
+            phase,
+            bytes_done,
+            bytes_total,
+            rows,
+            elapsed_ms,
+        }) => {
+            let share = *bytes_done as f64 / (*bytes_total).max(1) as f64;
+            let seconds = (elapsed_ms / 1000.0).max(1e-3);
+            let on_cancel = job.cancel.reform(|_: MouseEvent| ());
+            html! {
+                <div class="batch-progress" role="status" aria-live="polite">
+                    <progress id="batch-progress" max="1" value={share.to_string()}>{ format!("{:.0} %", share * 100.0) }</progress>
+                    <p id="batch-rate" data-rows={rows.to_string()}>
+                        { format!("{}: {rows} rows, {:.0} rows/s, {:.1} MB/s, {:.1} s", phase_text(*phase),
+                            *rows as f64 / seconds, *bytes_done as f64 / 1e6 / seconds, seconds) }
+                    </p>
+                    <button type="button" id="batch-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                </div>
+            }
+        }
+        Stage::Cancelled { rows, elapsed_ms } => html! {
+            <p class="status" id="batch-cancelled" role="status">
+                { format!("Cancelled after {rows} rows ({:.2} s). Nothing was kept; pick the file again to start over.", elapsed_ms / 1000.0) }
+            </p>
+        },
+        Stage::Failed(message) => html! {
+            <p class="status load-error" id="batch-error" role="alert">{ format!("The file could not be scored: {message}") }</p>
+        },
+        Stage::Done { results, timing } => {
+            let shared = SharedResults(results.clone());
+            let groups = props
+                .entry
+                .sample
+                .as_ref()
+                .map(|s| s.groups.clone())
+                .unwrap_or_default();
+            html! {
+                <>
+                    <ResultsView scorer={props.scorer.clone()} results={shared.clone()} cutoff={props.cutoff}
+                        timing={*timing} export={job.state.export.clone()}
+                        on_export={job.export.clone()} />
+                    if results.has_labels() {
+                        <EvaluationView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} />
+                    }
+                    <FairnessView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} preferred={groups} />
+                    <DriftView manifest={manifest.clone()} results={shared} />
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="batch" aria-labelledby="batch-title">
+            <h2 id="batch-title">{ "Score a file" }</h2>
+            <p class="note">
+                { "A CSV with one row per applicant (or transaction), scored in a background worker inside this page: the file is read in pieces and never leaves the device." }
+            </p>
+            <FilePicker entry={props.entry.clone()} disabled={busy} on_file={job.inspect.clone()} />
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,105 @@
+//! What the page and the batch worker say to each other: plain data, encoded with bincode, with
+//! at most one File or Blob travelling beside it (a browser object is passed, not copied).
+
+use js_sys::{Array, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::batch::export::ExportKind;
+use crate::batch::{BatchResults, FileHead, Mapping};
+
+/// The page to the worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// The model's files, as the page fetched and verified them.
+    Load {
+        manifest: String,
+        onnx: Vec<u8>,
+        reference: Option<Vec<u8>>,
+    },
+    /// Read the attached file's header and propose a mapping.
+    Inspect,
+    /// Score the attached file.
+    Score { mapping: Mapping },
+    /// Write an export of the attached file (the last one scored).
+    Export { kind: ExportKind },
+    /// Stop the running job at the next chunk.
+    Cancel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Phase {
+    Scoring,
+    /// Explaining the flagged rows: `done` of `total`.
+    Reasons {
+        done: u64,
+        total: u64,
+    },
+    Exporting,
+}
+
+/// Where a running job is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+    pub elapsed_ms: f64,
+}
+
+/// The worker to the page.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker's handler is installed; requests sent before this wait in the page.
+    Started,
+    Loaded,
+    Head {
+        head: FileHead,
+        mapping: Mapping,
+        bytes: u64,
+    },
+    Progress(Progress),
+    Done {
+        results: Box<BatchResults>,
+        elapsed_ms: f64,
+        scoring_ms: f64,
+        /// The worker's wasm memory at the end (it only grows, so this is its peak).
+        memory_bytes: f64,
+    },
+    /// An export, as the attached Blob.
+    Exported {
+        kind: ExportKind,
+        rows: u64,
+    },
+    Cancelled {
+        rows: u64,
+        elapsed_ms: f64,
+    },
+    Failed {
+        message: String,
+    },
+}
+
+/// `[bytes, attachment]`, ready for postMessage.
+pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, String> {
+    let bytes = bincode::serialize(message).map_err(|e| e.to_string())?;
+    let array = Array::new();
+    array.push(&Uint8Array::from(bytes.as_slice()));
+    array.push(attachment.unwrap_or(&JsValue::UNDEFINED));
+    Ok(array)
+}
+
+/// The message and its attachment from a postMessage payload.
+pub fn decode<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JsValue), String> {
+    let array: &Array = data
+        .dyn_ref()
+        .ok_or("a worker message that is not an array")?;
+    let bytes: Uint8Array = array
+        .get(0)
+        .dyn_into()
+        .map_err(|_| "a worker message without its bytes".to_owned())?;
+    let message = bincode::deserialize(&bytes.to_vec()).map_err(|e| e.to_string())?;
+    Ok((message, array.get(1)))
+}

@@ -1,0 +1,151 @@
+//! The batch panel's state: which file, where the job is, and the export in progress.
+
+use std::rc::Rc;
+
+use web_sys::File;
+use yew::prelude::*;
+
+use super::protocol::{Phase, Progress};
+use crate::batch::export::ExportKind;
+use crate::batch::{BatchResults, FileHead, Mapping};
+
+#[derive(Clone, PartialEq, Default)]
+pub enum Stage {
+    #[default]
+    Idle,
+    Inspecting,
+    /// The header is read; the user checks the mapping and starts.
+    Mapping {
+        head: FileHead,
+        mapping: Mapping,
+        bytes: u64,
+    },
+    Running(Progress),
+    Done {
+        results: Rc<BatchResults>,
+        timing: Timing,
+    },
+    Cancelled {
+        rows: u64,
+        elapsed_ms: f64,
+    },
+    Failed(String),
+}
+
+/// How long a finished run took, and the worker's memory after it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Timing {
+    pub elapsed_ms: f64,
+    pub scoring_ms: f64,
+    pub memory_bytes: f64,
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub enum ExportStatus {
+    #[default]
+    None,
+    Running(ExportKind, f64),
+    Saved(ExportKind, u64),
+    Failed(String),
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct BatchState {
+    pub file: Option<File>,
+    pub stage: Stage,
+    pub export: ExportStatus,
+}
+
+pub enum BatchAction {
+    Inspect(File),
+    Head {
+        head: FileHead,
+        mapping: Mapping,
+        bytes: u64,
+    },
+    Start,
+    Progress(Progress),
+    Done {
+        results: Rc<BatchResults>,
+        timing: Timing,
+    },
+    Cancelled {
+        rows: u64,
+        elapsed_ms: f64,
+    },
+    Exporting(ExportKind),
+    Exported {
+        kind: ExportKind,
+        rows: u64,
+        saved: Result<(), String>,
+    },
+    Failed(String),
+}
+
+impl Reducible for BatchState {
+    type Action = BatchAction;
+
+    fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            BatchAction::Inspect(file) => {
+                next = BatchState {
+                    file: Some(file),
+                    stage: Stage::Inspecting,
+                    export: ExportStatus::None,
+                };
+            }
+            BatchAction::Head {
+                head,
+                mapping,
+                bytes,
+            } => {
+                next.stage = Stage::Mapping {
+                    head,
+                    mapping,
+                    bytes,
+                }
+            }
+            BatchAction::Start => {
+                next.export = ExportStatus::None;
+                next.stage = Stage::Running(Progress {
+                    phase: Phase::Scoring,
+                    bytes_done: 0,
+                    bytes_total: next.file.as_ref().map_or(0, |f| f.size() as u64),
+                    rows: 0,
+                    elapsed_ms: 0.0,
+                });
+            }
+            BatchAction::Progress(progress) if progress.phase == Phase::Exporting => {
+                if let ExportStatus::Running(kind, _) = next.export {
+                    let share = progress.bytes_done as f64 / progress.bytes_total.max(1) as f64;
+                    next.export = ExportStatus::Running(kind, share);
+                }
+            }
+            BatchAction::Progress(progress) => next.stage = Stage::Running(progress),
+            BatchAction::Done { results, timing } => next.stage = Stage::Done { results, timing },
+            BatchAction::Cancelled { rows, elapsed_ms } => {
+                if matches!(next.export, ExportStatus::Running(..)) {
+                    next.export = ExportStatus::Failed("the export was cancelled".into());
+                } else {
+                    next.stage = Stage::Cancelled { rows, elapsed_ms };
+                }
+            }
+            BatchAction::Exporting(kind) => next.export = ExportStatus::Running(kind, 0.0),
+            BatchAction::Exported { kind, rows, saved } => {
+                next.export = match saved {
+                    Ok(()) => ExportStatus::Saved(kind, rows),
+                    Err(message) => ExportStatus::Failed(message),
+                }
+            }
+            BatchAction::Failed(message) => {
+                if matches!(next.export, ExportStatus::Running(..)) {
+                    next.export = ExportStatus::Failed(message);
+                } else {
+                    next.stage = Stage::Failed(message);
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
