@@ -349,9 +349,27 @@ impl Job {
         self.state.explain_next(scorer, n)
     }
 
+    /// The results so far: after [`Job::finish`], every row's score, and the reasons
+    /// [`Job::explain_next`] has found.
+    pub fn results(&self) -> BatchResults {
+        self.state.results()
+    }
+
     /// The results; call after [`Job::finish`] (and [`Job::explain_next`] to taste).
     pub fn into_results(self) -> BatchResults {
-        self.state.into_results()
+        self.state.results()
+    }
+
+    /// The reasons found so far: (index into the results' `scored`, reasons), flagged rows only.
+    pub fn reasons(&self) -> Vec<(u32, Vec<u16>)> {
+        self.state
+            .results
+            .scored
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.reasons.is_empty())
+            .map(|(k, r)| (k as u32, r.reasons.clone()))
+            .collect()
     }
 }
 
@@ -392,13 +410,6 @@ impl State {
         }
         let manifest = scorer.manifest();
         let mut problems = Vec::new();
-        for &column in self.mapping.features.iter().flatten() {
-            if fields.get(column).is_none() {
-                problems.push(RowProblem::NotUtf8 {
-                    column: self.mapping.columns[column].clone(),
-                });
-            }
-        }
         let parsed = self.mapping.applicant(manifest, |c| fields.get(c));
         let applicant = match parsed {
             Ok(applicant) => Some(applicant),
@@ -407,8 +418,11 @@ impl State {
                     let column = self.mapping.features[e.feature_idx]
                         .map(|c| self.mapping.columns[c].clone())
                         .unwrap_or(e.feature);
-                    // A field that is not UTF-8 was reported above (and reads as missing here).
-                    if fields_not_utf8(&problems, &column) {
+                    // Text that is not UTF-8 reads as missing; say what it really is.
+                    let column_idx = self.mapping.features[e.feature_idx];
+                    let raw = column_idx.map(|c| fields.raw(c)).unwrap_or_default();
+                    if e.problem == Problem::Missing && std::str::from_utf8(raw).is_err() {
+                        problems.push(RowProblem::NotUtf8 { column });
                         continue;
                     }
                     problems.push(RowProblem::Field {
@@ -558,14 +572,15 @@ impl State {
         self.flagged.len()
     }
 
-    fn into_results(mut self) -> BatchResults {
+    /// The results as they stand (drift and groups computed now); the job goes on.
+    fn results(&self) -> BatchResults {
         let mut score_counts = vec![0u64; self.score_reference.len()];
         for r in &self.results.scored {
             if let Some(c) = score_counts.get_mut(bin_of(&self.score_edges, f64::from(r.score))) {
                 *c += 1;
             }
         }
-        self.results.drift = Drift {
+        let drift = Drift {
             score: psi(&self.score_reference, &score_counts),
             features: self
                 .feature_bins
@@ -578,25 +593,23 @@ impl State {
                 })
                 .collect(),
         };
-        self.results.groups = self
+        let groups = self
             .groups
-            .into_iter()
+            .iter()
             .filter(|g| !g.overflow && !g.values.is_empty())
             .map(|g| GroupColumn {
                 column: g.column,
                 name: self.mapping.columns[g.column].clone(),
-                values: g.values,
-                codes: g.codes,
+                values: g.values.clone(),
+                codes: g.codes.clone(),
             })
             .collect();
-        self.results
+        BatchResults {
+            drift,
+            groups,
+            ..self.results.clone()
+        }
     }
-}
-
-fn fields_not_utf8(problems: &[RowProblem], column: &str) -> bool {
-    problems
-        .iter()
-        .any(|p| matches!(p, RowProblem::NotUtf8 { column: c } if c == column))
 }
 
 fn cut(text: &str) -> String {

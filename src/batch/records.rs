@@ -8,6 +8,9 @@ use super::job::MAX_RECORD_BYTES;
 pub struct Fields<'a> {
     out: &'a [u8],
     ends: &'a [usize],
+    /// The whole record as text, when it is valid UTF-8 (checked once, not per field; fields
+    /// split at ASCII separators, so each is then valid too).
+    text: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
@@ -31,10 +34,15 @@ impl<'a> Fields<'a> {
 
     /// The field's text, or `None` past the end or if it is not UTF-8.
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        if i >= self.ends.len() {
-            return None;
+        let end = *self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => *self.ends.get(i - 1)?,
+        };
+        match self.text {
+            Some(text) => text.get(start..end),
+            None => std::str::from_utf8(self.out.get(start..end)?).ok(),
         }
-        std::str::from_utf8(self.raw(i)).ok()
     }
 }
 
@@ -130,9 +138,11 @@ impl Records {
         if blank {
             return Item::Blank;
         }
+        let out = &self.out[..self.n_out];
         let fields = Fields {
-            out: &self.out[..self.n_out],
+            out,
             ends: &self.ends[..self.n_ends],
+            text: std::str::from_utf8(out).ok(),
         };
         if !self.header_seen {
             self.header_seen = true;

@@ -135,6 +135,7 @@ fn on_response(
             elapsed_ms,
             scoring_ms,
             memory_bytes,
+            reasons_pending,
         } => BatchAction::Done {
             results: Rc::new(*results),
             timing: Timing {
@@ -142,7 +143,9 @@ fn on_response(
                 scoring_ms,
                 memory_bytes,
             },
+            reasons_pending,
         },
+        Response::Reasons { reasons } => BatchAction::Reasons(reasons),
         Response::Exported { kind, rows } => {
             let saved = match attachment.dyn_ref::<Blob>() {
                 Some(blob) => save_blob(export_name(kind), blob),

@@ -10,6 +10,7 @@ mod population_view;
 pub mod protocol;
 mod results_view;
 mod state;
+mod table_view;
 pub mod worker;
 
 use std::rc::Rc;
@@ -93,7 +94,11 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
         Stage::Failed(message) => html! {
             <p class="status load-error" id="batch-error" role="alert">{ format!("The file could not be scored: {message}") }</p>
         },
-        Stage::Done { results, timing } => {
+        Stage::Done {
+            results,
+            timing,
+            reasons,
+        } => {
             let shared = SharedResults(results.clone());
             let groups = props
                 .entry
@@ -104,7 +109,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
             html! {
                 <>
                     <ResultsView scorer={props.scorer.clone()} results={shared.clone()} cutoff={props.cutoff}
-                        timing={*timing} export={job.state.export.clone()}
+                        timing={*timing} reasons={*reasons} export={job.state.export.clone()}
                         on_export={job.export.clone()} />
                     if results.has_labels() {
                         <EvaluationView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} />

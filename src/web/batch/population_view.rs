@@ -30,6 +30,7 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
         .find_map(|p| r.groups.iter().position(|g| &g.name == p))
         .unwrap_or(0);
     let chosen = use_state(|| default);
+    let scores = use_memo(props.results.clone(), |results| results.0.scores());
     let on_group = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -43,7 +44,6 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
                 <p class="note">{ "No column of this file has few enough distinct values (at most 50) to form groups." }</p></section>
         };
     };
-    let scores = r.scores();
     let f = fairness(
         &scores,
         &r.labels,

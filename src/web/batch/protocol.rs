@@ -67,6 +67,12 @@ pub enum Response {
         scoring_ms: f64,
         /// The worker's wasm memory at the end (it only grows, so this is its peak).
         memory_bytes: f64,
+        /// Flagged rows whose reasons follow in a `Reasons` message.
+        reasons_pending: u64,
+    },
+    /// The flagged rows' reasons, found after `Done`: (index into `scored`, reasons).
+    Reasons {
+        reasons: Vec<(u32, Vec<u16>)>,
     },
     /// An export, as the attached Blob.
     Exported {

@@ -1,21 +1,19 @@
 //! A finished run: what was scored and what was not, the downloads, the score histogram, and
 //! a table over every row that renders only the rows in view.
 
-use web_sys::{Element, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::SharedResults;
 use super::hook::export_name;
 use super::state::{ExportStatus, Timing};
+use super::table_view::VirtualTable;
 use crate::batch::export::ExportKind;
 use crate::evaluation::histogram;
 use crate::manifest::OutputKind;
 use crate::web::chart::{BarChart, Marker};
 use crate::web::hooks::SharedScorer;
 
-/// Row height in the table, in pixels (fixed in the stylesheet: the table is virtual).
-const ROW_PX: f64 = 28.0;
-const VISIBLE_ROWS: usize = 14;
 const SHOWN_ERRORS: usize = 20;
 
 #[derive(Properties, PartialEq)]
@@ -24,12 +22,14 @@ pub struct ResultsViewProps {
     pub results: SharedResults,
     pub cutoff: f64,
     pub timing: Timing,
+    /// Flagged rows explained so far, of how many.
+    pub reasons: (u64, u64),
     pub export: ExportStatus,
     pub on_export: Callback<ExportKind>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Order {
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Order {
     File,
     HighFirst,
     LowFirst,
@@ -40,37 +40,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let r = &props.results.0;
     let manifest = props.scorer.manifest();
     let order = use_state(|| Order::File);
-    let first = use_state(|| 0usize);
-    let sorted = {
-        let results = props.results.clone();
-        use_memo((results, *order), |(results, order)| {
-            let scored = &results.0.scored;
-            let mut idx: Vec<u32> = (0..scored.len() as u32).collect();
-            match order {
-                Order::File => {}
-                Order::HighFirst => idx.sort_by(|&a, &b| {
-                    scored[b as usize]
-                        .score
-                        .total_cmp(&scored[a as usize].score)
-                }),
-                Order::LowFirst => idx.sort_by(|&a, &b| {
-                    scored[a as usize]
-                        .score
-                        .total_cmp(&scored[b as usize].score)
-                }),
-            }
-            idx
-        })
-    };
-    let on_scroll = {
-        let first = first.clone();
-        Callback::from(move |e: Event| {
-            let el: Element = e.target_unchecked_into();
-            first.set((f64::from(el.scroll_top()) / ROW_PX) as usize);
-        })
-    };
     let on_order = {
-        let (order, first) = (order.clone(), first.clone());
+        let order = order.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             order.set(match select.value().as_str() {
@@ -78,11 +49,12 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 "low" => Order::LowFirst,
                 _ => Order::File,
             });
-            first.set(0);
         })
     };
     let export = |kind: ExportKind| props.on_export.reform(move |_: MouseEvent| kind);
-    let exporting = matches!(props.export, ExportStatus::Running(..));
+    // The worker's copy is complete (and exportable) once the reasons are in.
+    let exporting =
+        matches!(props.export, ExportStatus::Running(..)) || props.reasons.0 < props.reasons.1;
     let export_status = match &props.export {
         ExportStatus::None => String::new(),
         ExportStatus::Running(kind, share) => {
@@ -119,13 +91,15 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         },
     );
 
-    let scores = r.scores();
     let (lower, upper) = match manifest.model.output.kind {
         OutputKind::Probability => (0.0, 1.0),
         OutputKind::AnomalyScore => (0.0, (props.cutoff * 3.0).max(1e-6)),
     };
     let n_bins = 25;
-    let counts = histogram(&scores, lower, upper, n_bins);
+    let counts = use_memo(
+        (props.results.clone(), upper.to_bits()),
+        move |(results, _)| histogram(&results.0.scores(), lower, upper, n_bins),
+    );
     let width = (upper - lower) / n_bins as f64;
     let bars: Vec<(f64, f64, u64)> = counts
         .iter()
@@ -137,32 +111,6 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         label: "cut-off".into(),
         class: "chosen",
     }];
-
-    let total = sorted.len();
-    let start = (*first).min(total.saturating_sub(VISIBLE_ROWS));
-    let end = (start + VISIBLE_ROWS + 2).min(total);
-    let has_labels = r.has_labels();
-    let rows = sorted[start..end].iter().map(|&i| {
-        let s = &r.scored[i as usize];
-        let flagged = f64::from(s.score) >= props.cutoff;
-        let reason = s
-            .reasons
-            .first()
-            .and_then(|&j| manifest.features.get(usize::from(j)))
-            .map(|f| f.label.clone())
-            .unwrap_or_default();
-        html! {
-            <tr class={classes!(flagged.then_some("flagged"))}>
-                <td>{ s.row }</td>
-                <td class="num">{ format!("{:.4}", s.score) }</td>
-                <td>{ if flagged { &manifest.decision.at_or_above } else { &manifest.decision.below } }</td>
-                <td>{ reason }</td>
-                if has_labels {
-                    <td>{ if r.labels[i as usize] { "1" } else { "0" } }</td>
-                }
-            </tr>
-        }
-    });
 
     html! {
         <div class="batch-results">
@@ -180,6 +128,9 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     </button>
                 }
                 <span id="batch-export-status" role="status">{ export_status }</span>
+                if props.reasons.0 < props.reasons.1 {
+                    <span id="batch-reasons-status" role="status">{ format!(" Finding reasons for the flagged rows: {} of {}…", props.reasons.0, props.reasons.1) }</span>
+                }
             </p>
             if !r.errors.is_empty() {
                 <details id="batch-errors">
@@ -196,21 +147,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     <option value="low" selected={*order == Order::LowFirst}>{ "lowest score first" }</option>
                 </select>
             </p>
-            <div class="table-scroll" id="batch-table" onscroll={on_scroll} tabindex="0" aria-label="Scored rows"
-                data-total={total.to_string()}>
-                <table class="virtual">
-                    <thead><tr>
-                        <th scope="col">{ "Row" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Decision" }</th>
-                        <th scope="col">{ "Top reason" }</th>
-                        if has_labels { <th scope="col">{ "Label" }</th> }
-                    </tr></thead>
-                    <tbody>
-                        <tr class="spacer" style={format!("height: {}px", start as f64 * ROW_PX)} aria-hidden="true" />
-                        { for rows }
-                        <tr class="spacer" style={format!("height: {}px", (total - end) as f64 * ROW_PX)} aria-hidden="true" />
-                    </tbody>
-                </table>
-            </div>
+            <VirtualTable key={format!("{:?}", *order)} manifest={manifest.clone()} results={props.results.clone()}
+                order={*order} cutoff={props.cutoff} />
         </div>
     }
 }

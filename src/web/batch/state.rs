@@ -24,6 +24,8 @@ pub enum Stage {
     Done {
         results: Rc<BatchResults>,
         timing: Timing,
+        /// Flagged rows explained so far, of how many; equal when the reasons are in.
+        reasons: (u64, u64),
     },
     Cancelled {
         rows: u64,
@@ -68,7 +70,9 @@ pub enum BatchAction {
     Done {
         results: Rc<BatchResults>,
         timing: Timing,
+        reasons_pending: u64,
     },
+    Reasons(Vec<(u32, Vec<u16>)>),
     Cancelled {
         rows: u64,
         elapsed_ms: f64,
@@ -122,8 +126,41 @@ impl Reducible for BatchState {
                     next.export = ExportStatus::Running(kind, share);
                 }
             }
+            BatchAction::Progress(Progress {
+                phase: Phase::Reasons { done, total },
+                ..
+            }) if matches!(next.stage, Stage::Done { .. }) => {
+                if let Stage::Done { reasons, .. } = &mut next.stage {
+                    *reasons = (done, total);
+                }
+            }
             BatchAction::Progress(progress) => next.stage = Stage::Running(progress),
-            BatchAction::Done { results, timing } => next.stage = Stage::Done { results, timing },
+            BatchAction::Done {
+                results,
+                timing,
+                reasons_pending,
+            } => {
+                next.stage = Stage::Done {
+                    results,
+                    timing,
+                    reasons: (0, reasons_pending),
+                }
+            }
+            BatchAction::Reasons(found) => {
+                if let Stage::Done {
+                    results, reasons, ..
+                } = &mut next.stage
+                {
+                    let mut merged = (**results).clone();
+                    for (k, r) in found {
+                        if let Some(row) = merged.scored.get_mut(k as usize) {
+                            row.reasons = r;
+                        }
+                    }
+                    *results = Rc::new(merged);
+                    *reasons = (reasons.1, reasons.1);
+                }
+            }
             BatchAction::Cancelled { rows, elapsed_ms } => {
                 if matches!(next.export, ExportStatus::Running(..)) {
                     next.export = ExportStatus::Failed("the export was cancelled".into());

@@ -246,8 +246,23 @@ async fn score(
     }
     let flagged = job.finish(scorer).map_err(|e| e.to_string())?;
     let scoring_ms = now_ms() - started;
+    // The results go to the page at once; the flagged rows' reasons follow.
+    post(
+        &Response::Done {
+            results: Box::new(job.results()),
+            elapsed_ms: now_ms() - started,
+            scoring_ms,
+            memory_bytes: wasm_memory_bytes(),
+            reasons_pending: flagged as u64,
+        },
+        None,
+    );
     let mut left = flagged;
     while left > 0 {
+        yield_to_messages().await;
+        if cancel.get() {
+            break;
+        }
         left = job.explain_next(scorer, REASONS_PER_STEP);
         post(
             &Response::Progress(Progress {
@@ -262,23 +277,14 @@ async fn score(
             }),
             None,
         );
-        yield_to_messages().await;
-        if cancel.get() {
-            cancelled(job.rows(), started);
-            return Ok(());
-        }
     }
-    let results = job.into_results();
-    state.borrow_mut().last = Some(Rc::new((results.clone(), mapping)));
     post(
-        &Response::Done {
-            results: Box::new(results),
-            elapsed_ms: now_ms() - started,
-            scoring_ms,
-            memory_bytes: wasm_memory_bytes(),
+        &Response::Reasons {
+            reasons: job.reasons(),
         },
         None,
     );
+    state.borrow_mut().last = Some(Rc::new((job.into_results(), mapping)));
     Ok(())
 }
 
