@@ -7,6 +7,7 @@ mod app;
 mod assessment_view;
 mod attribution_view;
 mod batch;
+pub mod bench;
 mod chart;
 mod cost_view;
 mod download;

@@ -13,25 +13,38 @@ export const OUTPUT = path.join(ROOT, 'tests/output');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
 };
 
-/** Serves DIST on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export async function serveDist() {
+/**
+ * Serves DIST on 127.0.0.1 at a free port; resolves to { origin, close }. `mounts` serves other
+ * folders under a path prefix ({ '/ort/': dir }); `isolated` adds the cross-origin isolation
+ * headers (COOP/COEP) that threads in onnxruntime-web need.
+ */
+export async function serveDist({ mounts = {}, isolated = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(DIST, rel);
-    if (!file.startsWith(DIST + path.sep)) {
+    const pathname = decodeURIComponent(url.pathname);
+    const prefix = Object.keys(mounts).find((p) => pathname.startsWith(p));
+    const root = prefix ? path.resolve(mounts[prefix]) : DIST;
+    const rel = (prefix ? pathname.slice(prefix.length) : pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (isolated) {
+        headers['cross-origin-opener-policy'] = 'same-origin';
+        headers['cross-origin-embedder-policy'] = 'require-corp';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -71,8 +84,8 @@ export async function readJson(rel) {
  * Serves the site, opens it in a fresh Chromium and waits for the form. Every request the page
  * makes is pushed to `requests`; a page error fails the test run.
  */
-export async function openApp(requests) {
-  const server = await serveDist();
+export async function openApp(requests, serveOptions) {
+  const server = await serveDist(serveOptions);
   const context = await launchBrowser();
   const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));

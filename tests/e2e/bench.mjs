@@ -1,0 +1,254 @@
+// The page benchmark (issue 8): for each catalog model, tract (this app's wasm) and
+// onnxruntime-web (npm, wasm backend) on the same rows in the same page, served on 127.0.0.1
+// with cross-origin isolation so onnxruntime-web may also use threads. Writes a JSON report and
+// prints a table. `scripts/bench` builds the release site and runs it; `bench.test.mjs` runs a
+// short smoke variant (no thresholds) in the test command so it cannot rot.
+//
+//   node tests/e2e/bench.mjs [--smoke] [--out bench/report.json]
+import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, ROOT, openApp, readJson } from './harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ORT_DIR = path.join(HERE, 'node_modules/onnxruntime-web/dist');
+/** The onnxruntime-web files a page needs for its wasm backend. */
+const ORT_FILES = ['ort.wasm.min.js', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs'];
+/** Rows each model's batch throughput runs over: its data set's size. */
+const DATA_SET_ROWS = { german: 1000, taiwan: 30000, ulb: 284807 };
+
+const FULL = { blocks: 50, perBlock: 20, attributionCalls: 1000, batches: [1, 256, 4096], rowsCap: Infinity };
+const SMOKE = { blocks: 3, perBlock: 5, attributionCalls: 3, batches: [1, 256, 4096], rowsCap: 4096 };
+
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+}
+
+const summary = (ms) => ({ median_ms: quantile(ms, 0.5), p95_ms: quantile(ms, 0.95), calls: ms.length });
+
+async function sizes(root, files) {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const body = await readFile(path.join(root, f));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 6 }).length;
+  }
+  return { files: files.length, raw_bytes: raw, gzip_bytes: gzip };
+}
+
+async function listFiles(dir, base = dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(full, base)));
+    else out.push(path.relative(base, full));
+  }
+  return out;
+}
+
+function machine() {
+  let chromium = '';
+  try {
+    chromium = execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch { /* reported empty */ }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
+    memory_gib: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`,
+    node: process.version, chromium,
+  };
+}
+
+/** Runs one model in the page: tract through the app's exported BenchModel, then onnxruntime-web. */
+async function benchModel(page, entry, manifest, cfg, ortThreads) {
+  const dataset = entry.id.split('-')[0];
+  const totalRows = Math.min(DATA_SET_ROWS[dataset] ?? 1000, cfg.rowsCap);
+  return page.evaluate(async ({ entry, manifest, cfg, totalRows, ortThreads }) => {
+    const get = async (rel) => new Uint8Array(await (await fetch(`models/${rel}`)).arrayBuffer());
+    const folder = entry.manifest.split('/')[0];
+    const manifestText = new TextDecoder().decode(await get(entry.manifest));
+    const onnx = await get(entry.onnx);
+    const reference = await get(`${folder}/${manifest.explain.reference}`);
+    const sample = await get(entry.sample.path);
+    const b = window.wasmBindings;
+    const model = new b.BenchModel(manifestText, onnx, reference, sample);
+    const width = model.width();
+    const n = model.n_rows();
+    const tract = {
+      load_ms: model.load_ms(), reference_ms: model.reference_ms(),
+      single: Array.from(model.single(cfg.blocks, cfg.perBlock, false)),
+      attribution: Array.from(model.single(cfg.attributionCalls, 1, true)),
+      throughput: {},
+    };
+    for (const batch of cfg.batches) tract.throughput[batch] = model.throughput(batch, totalRows);
+    const inputs = model.inputs();
+    const tractScores = model.scores();
+    model.free();
+
+    // onnxruntime-web on the same rows.
+    const ort = window.ort;
+    const out = { threads: {} };
+    const outputName = manifest.model.output.name;
+    const column = manifest.model.output.column ?? 0;
+    const scoresOf = (result) => {
+      const t = result[outputName];
+      const cols = t.dims.length > 1 ? t.dims[t.dims.length - 1] : 1;
+      return Array.from({ length: t.dims[0] }, (_, i) => t.data[i * cols + Math.min(column, cols - 1)]);
+    };
+    for (const threads of ortThreads) {
+      ort.env.wasm.numThreads = threads;
+      const t0 = performance.now();
+      const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      const load = performance.now() - t0;
+      const input = session.inputNames[0];
+      const run = (rows) => session.run({ [input]: new ort.Tensor('float32', rows, [rows.length / width, width]) });
+      const r = { load_ms: load, single: [], throughput: {} };
+      let k = 0;
+      for (let blk = 0; blk < cfg.blocks; blk++) {
+        const t = performance.now();
+        for (let c = 0; c < cfg.perBlock; c++) {
+          const i = k++ % n;
+          await run(inputs.subarray(i * width, (i + 1) * width));
+        }
+        r.single.push((performance.now() - t) / cfg.perBlock);
+      }
+      for (const batch of cfg.batches) {
+        let done = 0;
+        let next = 0;
+        let elapsed = 0;
+        const buffer = new Float32Array(batch * width);
+        while (done < totalRows) {
+          const rows = Math.min(batch, totalRows - done);
+          for (let q = 0; q < rows; q++) {
+            const i = (next + q) % n;
+            buffer.set(inputs.subarray(i * width, (i + 1) * width), q * width);
+          }
+          next = (next + rows) % n;
+          const t = performance.now();
+          await run(buffer.subarray(0, rows * width));
+          elapsed += performance.now() - t;
+          done += rows;
+        }
+        r.throughput[batch] = totalRows / (elapsed / 1000);
+      }
+      if (threads === ortThreads[0]) {
+        const ortScores = scoresOf(await run(inputs));
+        let diff = 0;
+        for (let i = 0; i < n; i++) diff = Math.max(diff, Math.abs(ortScores[i] - tractScores[i]) / Math.max(1, Math.abs(ortScores[i])));
+        out.max_abs_diff = diff;
+      }
+      await session.release();
+      out.threads[threads] = r;
+    }
+    return { rows: n, width, total_rows: totalRows, tract, ort: out };
+  }, { entry, manifest, cfg, totalRows, ortThreads });
+}
+
+/** Runs the benchmark; resolves to the report. */
+export async function runBench({ smoke = false, out = null, log = console.log } = {}) {
+  const cfg = smoke ? SMOKE : FULL;
+  const catalog = await readJson('models/catalog.json');
+  const requests = [];
+  const coldStart = Date.now();
+  const { server, context, page } = await openApp(requests, { mounts: { '/ort/': ORT_DIR }, isolated: true });
+  // Navigation start to the form ready, as the page's own clock has it.
+  const coldLoadMs = await page.evaluate(() => performance.now());
+  const wallColdMs = Date.now() - coldStart;
+  try {
+    await page.addScriptTag({ url: '/ort/ort.wasm.min.js' });
+    const isolated = await page.evaluate(() => {
+      window.ort.env.wasm.wasmPaths = '/ort/';
+      return window.crossOriginIsolated;
+    });
+    const ortThreads = isolated ? [1, Math.min(4, os.cpus().length)] : [1];
+    const report = {
+      generated: new Date().toISOString(), smoke, machine: machine(),
+      cross_origin_isolated: isolated, cold_load_to_form_ms: coldLoadMs, cold_wall_ms: wallColdMs,
+      transfer: {}, models: {},
+    };
+    // What a visit loads: the code and every catalog model (the sample CSVs only on request).
+    const distFiles = (await listFiles(DIST)).filter((f) => !f.startsWith('.stage'));
+    const samples = distFiles.filter((f) => f.endsWith('.csv'));
+    const app = distFiles.filter((f) => !f.endsWith('.csv'));
+    report.transfer.app_total = await sizes(DIST, app);
+    report.transfer.app_code = await sizes(DIST, app.filter((f) => !f.startsWith('models/')));
+    report.transfer.app_models = await sizes(DIST, app.filter((f) => f.startsWith('models/')));
+    report.transfer.samples_on_request = await sizes(DIST, samples);
+    report.transfer.onnxruntime_web = await sizes(ORT_DIR, ORT_FILES);
+    for (const entry of catalog.models) {
+      const manifest = await readJson(`models/${entry.id}/manifest.json`);
+      const r = await benchModel(page, entry, manifest, cfg, ortThreads);
+      const tractSingle = summary(r.tract.single);
+      const ortSingle = summary(r.ort.threads[1].single);
+      report.models[entry.id] = {
+        rows: r.rows, total_rows: r.total_rows,
+        tract: {
+          load_ms: r.tract.load_ms, reference_ms: r.tract.reference_ms,
+          score: tractSingle, score_and_attribution: summary(r.tract.attribution),
+          rows_per_s: r.tract.throughput,
+        },
+        onnxruntime_web: Object.fromEntries(Object.entries(r.ort.threads).map(([t, o]) => [`threads_${t}`, {
+          load_ms: o.load_ms, score: summary(o.single), rows_per_s: o.throughput,
+        }])),
+        max_abs_diff: r.ort.max_abs_diff,
+        ratio_tract_over_ort_1t: {
+          single_latency: tractSingle.median_ms / ortSingle.median_ms,
+          ...Object.fromEntries(cfg.batches.map((b) => [`throughput_batch_${b}`, r.tract.throughput[b] / r.ort.threads[1].throughput[b]])),
+        },
+      };
+      log(`${entry.id}: done`);
+    }
+    const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    report.foreign_requests = foreign;
+    if (out) {
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify(report, null, 2) + '\n');
+    }
+    return report;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+export function printReport(report, log = console.log) {
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const k = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(0)}k` : '–');
+  const mb = (x) => (x / 1e6).toFixed(2);
+  const t = report.transfer;
+  log(`cold load to form ${f(report.cold_load_to_form_ms, 0)} ms; app transfer ${mb(t.app_total.gzip_bytes)} MB gzip ` +
+    `(${mb(t.app_total.raw_bytes)} MB raw; code ${mb(t.app_code.gzip_bytes)}, models ${mb(t.app_models.gzip_bytes)} MB gzip); ` +
+    `onnxruntime-web's wasm backend alone ${mb(t.onnxruntime_web.gzip_bytes)} MB gzip (${mb(t.onnxruntime_web.raw_bytes)} MB raw)`);
+  const rows = Object.entries(report.models).map(([id, m]) => ({
+    model: id,
+    'load ms tract/ort': `${f(m.tract.load_ms)} / ${f(m.onnxruntime_web.threads_1.load_ms)}`,
+    'score µs tract/ort (median)': `${f(m.tract.score.median_ms * 1000, 0)} / ${f(m.onnxruntime_web.threads_1.score.median_ms * 1000, 0)}`,
+    'score+attr ms p95': f(m.tract.score_and_attribution.p95_ms, 2),
+    'rows/s @4096 tract/ort': `${k(m.tract.rows_per_s[4096])} / ${k(m.onnxruntime_web.threads_1.rows_per_s[4096])}`,
+    'ratio @4096': f(m.ratio_tract_over_ort_1t.throughput_batch_4096, 2),
+    'latency ratio': f(m.ratio_tract_over_ort_1t.single_latency, 2),
+    'max diff': m.max_abs_diff?.toExponential(1),
+  }));
+  console.table(rows);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const smoke = process.argv.includes('--smoke');
+  const at = process.argv.indexOf('--out');
+  const out = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(ROOT, smoke ? 'tests/output/bench-smoke.json' : 'bench/report.json');
+  await stat(ORT_DIR).catch(() => {
+    throw new Error(`${ORT_DIR} is missing: run scripts/setup (npm installs onnxruntime-web)`);
+  });
+  const report = await runBench({ smoke, out });
+  printReport(report);
+  console.log(`report: ${out}`);
+}
