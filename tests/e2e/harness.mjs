@@ -56,9 +56,10 @@ export async function serveDist({ mounts = {}, isolated = false } = {}) {
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs, in a fresh profile. */
-export async function launchBrowser() {
+export async function launchBrowser({ bypassCSP = false } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'riskscope-chromium-'));
   return chromium.launchPersistentContext(profile, {
+    bypassCSP,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 1100 },
@@ -84,9 +85,9 @@ export async function readJson(rel) {
  * Serves the site, opens it in a fresh Chromium and waits for the form. Every request the page
  * makes is pushed to `requests`; a page error fails the test run.
  */
-export async function openApp(requests, serveOptions) {
+export async function openApp(requests, serveOptions, browserOptions) {
   const server = await serveDist(serveOptions);
-  const context = await launchBrowser();
+  const context = await launchBrowser(browserOptions);
   const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => { throw e; });
