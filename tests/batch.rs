@@ -21,12 +21,7 @@ const LOGISTIC: &str = "german-credit-logistic";
 fn golden_csv(separator: u8, n: usize) -> (String, Vec<f32>) {
     let f = fixture(LOGISTIC);
     let scorer = f.scorer();
-    let names: Vec<&str> = scorer
-        .manifest()
-        .features
-        .iter()
-        .map(|f| f.name.as_str())
-        .collect();
+    let names = feature_names(&scorer);
     let mut w = csv::WriterBuilder::new()
         .delimiter(separator)
         .from_writer(Vec::new());
@@ -43,6 +38,16 @@ fn golden_csv(separator: u8, n: usize) -> (String, Vec<f32>) {
         scores.push(row.score);
     }
     (String::from_utf8(w.into_inner().unwrap()).unwrap(), scores)
+}
+
+/// The model's feature names, in manifest order.
+fn feature_names(scorer: &Scorer) -> Vec<&str> {
+    scorer
+        .manifest()
+        .features
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect()
 }
 
 fn run(scorer: &Scorer, csv: &[u8], chunk: usize) -> BatchResults {
@@ -426,12 +431,7 @@ fn empty_header_only_and_garbage_files() {
 fn every_model_scores_its_golden_rows_as_a_file() {
     for f in MODELS {
         let scorer = f.supported_scorer();
-        let names: Vec<&str> = scorer
-            .manifest()
-            .features
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect();
+        let names = feature_names(&scorer);
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&names).unwrap();
         let golden = f.golden();

@@ -38,6 +38,22 @@ fn tick(v: f64) -> String {
     }
 }
 
+/// An SVG path through `points`, scaled by `sx` and `sy`.
+fn svg_path(points: &[(f64, f64)], sx: &dyn Fn(f64) -> f64, sy: &dyn Fn(f64) -> f64) -> String {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { "L" },
+                sx(x),
+                sy(y)
+            )
+        })
+        .collect()
+}
+
 /// Axes, five ticks on each and the axis labels, for the scales `sx` and `sy`.
 fn axes(
     (x0, x1, y0, y1): (f64, f64, f64, f64),
@@ -85,18 +101,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     let (dx, dy) = ((x1 - x0).max(1e-12), (y1 - y0).max(1e-12));
     let sx = move |x: f64| PAD_L + (x - x0) / dx * (W - PAD_L - PAD_R);
     let sy = move |y: f64| H - PAD_B - (y - y0) / dy * (H - PAD_B - PAD_T);
-    let path: String = finite
-        .iter()
-        .enumerate()
-        .map(|(i, &(x, y))| {
-            format!(
-                "{}{:.1},{:.1}",
-                if i == 0 { "M" } else { "L" },
-                sx(x),
-                sy(y)
-            )
-        })
-        .collect();
+    let path = svg_path(&finite, &sx, &sy);
     html! {
         <figure class="chart" id={props.id.clone()}>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
@@ -155,18 +160,7 @@ pub fn Plot(props: &PlotProps) -> Html {
             .copied()
             .filter(|(x, y)| x.is_finite() && y.is_finite())
             .collect();
-        let path: String = finite
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y))| {
-                format!(
-                    "{}{:.1},{:.1}",
-                    if i == 0 { "M" } else { "L" },
-                    sx(x),
-                    sy(y)
-                )
-            })
-            .collect();
+        let path = svg_path(&finite, &sx, &sy);
         // Up to 40 hover points along the curve, each with its values as a tooltip.
         let step = (finite.len() / 40).max(1);
         html! {
