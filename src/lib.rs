@@ -12,10 +12,13 @@ pub mod applicant;
 pub mod assessment;
 pub mod batch;
 pub mod catalog;
+pub mod compat;
 pub mod cost;
 pub mod encoding;
 pub mod evaluation;
 pub mod explain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod manifest;
 pub mod model;
 pub mod reasons;
