@@ -11,14 +11,13 @@
 pub mod applicant;
 pub mod assessment;
 pub mod batch;
+pub mod byo;
 pub mod catalog;
 pub mod compat;
 pub mod cost;
 pub mod encoding;
 pub mod evaluation;
 pub mod explain;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod manifest;
 pub mod model;
 pub mod reasons;

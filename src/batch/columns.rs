@@ -68,6 +68,14 @@ pub fn normalise(name: &str) -> String {
         .collect()
 }
 
+/// The first column named like a label (in [`LABEL_NAMES`]' order of preference), if any.
+pub fn label_column(columns: &[String]) -> Option<usize> {
+    let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
+    LABEL_NAMES
+        .iter()
+        .find_map(|(wanted, _)| names.iter().position(|c| c == wanted))
+}
+
 /// Reads the header from the start of a file (at least its first line): picks the separator
 /// that splits the header into the most columns, and splits it.
 pub fn read_head(start: &[u8]) -> Result<FileHead, HeadError> {

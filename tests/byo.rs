@@ -1,0 +1,142 @@
+//! Bring your own model: the ULB fraud MLP's ONNX file alone, with a data file, becomes a
+//! model that scores exactly as the catalog's does, with explanations and cut-off curves.
+
+// Tests may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use riskscope::batch::columns::{Mapping, read_head};
+use riskscope::byo::{BACKGROUND_ROWS, ByoError, Draft, complete};
+use riskscope::compat::check;
+use riskscope::manifest::{OutputKind, Task};
+use riskscope::scorer::Scorer;
+
+const SAMPLE: &str = include_str!("../models/ulb-fraud-mlp/sample.csv");
+
+fn ulb() -> &'static common::Fixture {
+    common::MODELS
+        .iter()
+        .find(|f| f.id == "ulb-fraud-mlp")
+        .unwrap()
+}
+
+/// The sample without its Time column, which the model does not take.
+fn sample_without_time() -> String {
+    SAMPLE
+        .lines()
+        .map(|line| line.split_once(',').unwrap().1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_proposal_reads_width_and_probability_output_from_the_file() {
+    let draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    assert_eq!(draft.columns.len(), 29);
+    assert_eq!(draft.input_name, "X");
+    assert_eq!(
+        (draft.output_name.as_str(), draft.output_column),
+        ("probabilities", 1)
+    );
+    assert_eq!(draft.output_kind, OutputKind::Probability);
+    assert_eq!(draft.columns[0].name, "x1");
+    // A proposal alone is already a valid manifest for the file.
+    let (manifest, reference, _) = complete(&draft, ulb().onnx, None).unwrap();
+    assert!(reference.is_none());
+    let scorer = Scorer::load(&manifest, ulb().onnx).unwrap();
+    assert_eq!(scorer.manifest().input_width(), 29);
+}
+
+#[test]
+fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
+    let data = sample_without_time();
+    let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    draft.task = Task::Fraud;
+    let fit = draft.fill_from_data(data.as_bytes()).unwrap();
+    assert_eq!(fit.label.as_deref(), Some("Class"));
+    assert_eq!((fit.rows, fit.skipped), (5000, 0));
+    assert_eq!(draft.columns[0].name, "V1");
+    assert_eq!(draft.columns[28].name, "Amount");
+    let amount = &draft.columns[28];
+    assert_eq!(
+        amount.min, 0.0,
+        "amounts are never negative, so neither is the range"
+    );
+    assert!(amount.seen.unwrap()[1] < amount.max);
+
+    let (manifest_json, reference, fit) =
+        complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap();
+    let fit = fit.unwrap();
+    assert_eq!(
+        (fit.background, fit.evaluation, fit.skipped),
+        (BACKGROUND_ROWS, 5000, 0)
+    );
+    let mut mine = Scorer::load(&manifest_json, ulb().onnx).unwrap();
+    mine.attach_reference(&reference.unwrap()).unwrap();
+    let report = check(ulb().onnx, Some(mine.manifest()));
+    assert!(
+        report.is_loadable() && report.findings.is_empty(),
+        "{:#?}",
+        report.findings
+    );
+
+    // Oracle: the same ONNX file scores the same rows exactly as the catalog model does.
+    let catalog = ulb().scorer();
+    let head = read_head(data.as_bytes()).unwrap();
+    let theirs = Mapping::propose(catalog.manifest(), &head);
+    let ours = Mapping::propose(mine.manifest(), &head);
+    for line in data.lines().skip(1).take(300) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let a = theirs
+            .applicant(catalog.manifest(), |c| fields.get(c).copied())
+            .unwrap();
+        let b = ours
+            .applicant(mine.manifest(), |c| fields.get(c).copied())
+            .unwrap();
+        assert_eq!(
+            catalog.predict(&[a]).unwrap(),
+            mine.predict(&[b.clone()]).unwrap()
+        );
+        // Explanations work, and add up to the score minus the baseline (log-odds).
+        let attribution = mine.explain(&b).unwrap();
+        let sum: f64 = attribution.contributions.iter().sum();
+        assert!((attribution.baseline + sum - attribution.value).abs() < 1e-6);
+    }
+    assert_eq!(
+        mine.reference()
+            .unwrap()
+            .evaluation
+            .label
+            .iter()
+            .filter(|&&l| l == 1)
+            .count(),
+        75
+    );
+}
+
+#[test]
+fn a_data_file_with_the_wrong_columns_is_refused_with_the_counts() {
+    let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    let error = draft.fill_from_data(SAMPLE.as_bytes()).unwrap_err();
+    assert_eq!(
+        error,
+        ByoError::Data("it has 30 columns besides the label, the model takes 29".into())
+    );
+    let error = draft.fill_from_data(b"").unwrap_err();
+    assert!(matches!(error, ByoError::Data(_)), "{error:?}");
+}
+
+#[test]
+fn an_unlabelled_data_file_gives_no_reference_and_says_why() {
+    let data: String = sample_without_time()
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    let fit = draft.fill_from_data(data.as_bytes()).unwrap();
+    assert_eq!(fit.label, None);
+    let error = complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap_err();
+    assert!(error.to_string().contains("no label column"), "{error}");
+}
