@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use thiserror::Error;
 
@@ -34,7 +34,7 @@ pub enum ByoError {
 }
 
 /// A manifest being completed: one number per input column, and how to read the output.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub title: String,
     pub task: Task,
@@ -46,7 +46,7 @@ pub struct Draft {
     pub columns: Vec<DraftColumn>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftColumn {
     pub name: String,
     pub label: String,
@@ -59,7 +59,7 @@ pub struct DraftColumn {
 }
 
 /// What a data file told the draft.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataFit {
     pub rows: usize,
     /// Rows with a value that is not a number in some input column (left out of the ranges).
@@ -414,20 +414,28 @@ pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit,
     })
 }
 
-/// The three files of a user's model, completed: the manifest (with the reference named when
-/// a labelled data file was given) and the reference bytes.
-pub fn complete(
-    draft: &Draft,
-    onnx: &[u8],
-    data: Option<&[u8]>,
-) -> Result<(String, Option<Vec<u8>>, Option<ReferenceFit>), ByoError> {
+/// A user's model's files, completed: the manifest, and the reference written from a labelled
+/// data file (named in the manifest) when one was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completed {
+    pub manifest: String,
+    pub reference: Option<ReferenceFit>,
+}
+
+/// Completes `draft` for `onnx`: the manifest, and with a labelled `data` file the reference.
+pub fn complete(draft: &Draft, onnx: &[u8], data: Option<&[u8]>) -> Result<Completed, ByoError> {
     let sha = sha256_hex(onnx);
     let plain = draft.manifest_json(&sha, None)?;
     let Some(data) = data else {
-        return Ok((plain, None, None));
+        return Ok(Completed {
+            manifest: plain,
+            reference: None,
+        });
     };
     let scorer = Scorer::load(&plain, onnx).map_err(|e| ByoError::Data(e.to_string()))?;
     let fit = reference_from_data(&scorer, data)?;
-    let manifest = draft.manifest_json(&sha, Some(&sha256_hex(&fit.bytes)))?;
-    Ok((manifest, Some(fit.bytes.clone()), Some(fit)))
+    Ok(Completed {
+        manifest: draft.manifest_json(&sha, Some(&sha256_hex(&fit.bytes)))?,
+        reference: Some(fit),
+    })
 }

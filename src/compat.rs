@@ -422,10 +422,7 @@ fn check_tensors(graph: &pb::GraphProto, report: &mut Report) {
             continue;
         }
         let held = if !tensor.raw_data.is_empty() {
-            match elem_bytes(tensor.data_type) {
-                Some(size) => Some(tensor.raw_data.len() as u64 / size.max(1)),
-                None => None,
-            }
+            elem_bytes(tensor.data_type).map(|size| tensor.raw_data.len() as u64 / size.max(1))
         } else {
             let typed = [
                 tensor.float_data.len(),
@@ -746,17 +743,8 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
     let model = match Model::load(onnx, &manifest.model) {
         Ok(model) => model,
         Err(e) => {
-            let message = e.to_string();
-            let fix = if message.contains("UndeterminedSymbol") {
-                "A recurrent layer without initial state cannot size itself for a variable batch: give it initial_h/initial_c built from the input's shape (ConstantOfShape(Shape(x))), or export with a fixed state."
-            } else {
-                "Check the export's opset (13 to 17 are safe) and that every shape follows from a [rows, columns] float input."
-            };
-            report.add(
-                Severity::Blocker,
-                format!("tract could not load the model: {message}"),
-                fix,
-            );
+            let finding = load_failure(&e.to_string());
+            report.findings.push(finding);
             return;
         }
     };
@@ -826,6 +814,20 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
         max_score,
         ms_per_row,
     });
+}
+
+/// What tract's failure (or panic) to load a model means, and how to fix it.
+pub fn load_failure(message: &str) -> Finding {
+    let fix = if message.contains("UndeterminedSymbol") {
+        "A recurrent layer (LSTM, GRU) without initial state cannot size itself for a variable batch: give it initial_h/initial_c built from the input's shape (ConstantOfShape(Shape(x))), as the catalog's Taiwan LSTM does."
+    } else {
+        "Check the export's opset (13 to 17 are safe) and that every shape follows from a [rows, columns] float input."
+    };
+    Finding {
+        severity: Severity::Blocker,
+        what: format!("tract could not load the model: {message}"),
+        fix: fix.into(),
+    }
 }
 
 fn probe_name(row_idx: usize) -> String {

@@ -69,7 +69,26 @@ fn load_error(e: impl std::fmt::Display) -> ModelError {
 
 impl Model {
     /// Loads `onnx` with a symbolic batch size, keeping only the output the manifest names.
+    ///
+    /// tract panics on some malformed models (an LSTM without initial state over a symbolic
+    /// batch, for one). Natively the panic becomes an error here; in the browser's wasm build
+    /// (panic = abort) it traps, which is why a user's file is first loaded in a worker of its
+    /// own (`web::byo`), whose panic hook reports the message before the worker dies.
     pub fn load(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Model::load_unguarded(onnx, spec)
+        }))
+        .unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("no message");
+            Err(ModelError::Load(format!("tract panicked: {message}")))
+        })
+    }
+
+    fn load_unguarded(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
         if spec.input.columns == 0 {
             return Err(ModelError::Load(
                 "the manifest gives the input no columns".into(),

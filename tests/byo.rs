@@ -42,9 +42,9 @@ fn the_proposal_reads_width_and_probability_output_from_the_file() {
     assert_eq!(draft.output_kind, OutputKind::Probability);
     assert_eq!(draft.columns[0].name, "x1");
     // A proposal alone is already a valid manifest for the file.
-    let (manifest, reference, _) = complete(&draft, ulb().onnx, None).unwrap();
-    assert!(reference.is_none());
-    let scorer = Scorer::load(&manifest, ulb().onnx).unwrap();
+    let completed = complete(&draft, ulb().onnx, None).unwrap();
+    assert!(completed.reference.is_none());
+    let scorer = Scorer::load(&completed.manifest, ulb().onnx).unwrap();
     assert_eq!(scorer.manifest().input_width(), 29);
 }
 
@@ -65,15 +65,14 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
     );
     assert!(amount.seen.unwrap()[1] < amount.max);
 
-    let (manifest_json, reference, fit) =
-        complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap();
-    let fit = fit.unwrap();
+    let completed = complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap();
+    let fit = completed.reference.unwrap();
     assert_eq!(
         (fit.background, fit.evaluation, fit.skipped),
         (BACKGROUND_ROWS, 5000, 0)
     );
-    let mut mine = Scorer::load(&manifest_json, ulb().onnx).unwrap();
-    mine.attach_reference(&reference.unwrap()).unwrap();
+    let mut mine = Scorer::load(&completed.manifest, ulb().onnx).unwrap();
+    mine.attach_reference(&fit.bytes).unwrap();
     let report = check(ulb().onnx, Some(mine.manifest()));
     assert!(
         report.is_loadable() && report.findings.is_empty(),
@@ -139,4 +138,30 @@ fn an_unlabelled_data_file_gives_no_reference_and_says_why() {
     assert_eq!(fit.label, None);
     let error = complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap_err();
     assert!(error.to_string().contains("no label column"), "{error}");
+}
+
+#[test]
+fn a_model_that_makes_tract_panic_is_a_blocker_natively() {
+    // tests/fixtures/make_panicking_lstm.py: an LSTM without initial state over a symbolic
+    // batch. In the browser the same panic traps the checking worker (tests/e2e/byo.test.mjs).
+    let onnx = include_bytes!("fixtures/lstm-without-state.onnx");
+    let report = check(onnx, None);
+    assert!(
+        report.is_loadable(),
+        "nothing in the file itself is wrong: {:#?}",
+        report.findings
+    );
+    let draft = Draft::propose(&report).unwrap();
+    assert_eq!(draft.columns.len(), 24);
+    let completed = complete(&draft, onnx, None).unwrap();
+    let manifest = riskscope::manifest::Manifest::parse(&completed.manifest).unwrap();
+    let report = check(onnx, Some(&manifest));
+    let blockers: Vec<_> = report.blockers().collect();
+    assert_eq!(blockers.len(), 1, "{blockers:#?}");
+    assert!(
+        blockers[0].what.contains("tract panicked"),
+        "{}",
+        blockers[0].what
+    );
+    assert!(blockers[0].fix.contains("initial_h"), "{}", blockers[0].fix);
 }

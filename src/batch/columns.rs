@@ -151,10 +151,17 @@ impl Mapping {
             .iter()
             .map(|f| {
                 let (name, label) = (normalise(&f.name), normalise(&f.label));
-                names
-                    .iter()
-                    .position(|c| *c == name)
-                    .or_else(|| names.iter().position(|c| *c == label))
+                // A name two columns share is left for the user to choose: guessing could
+                // feed the model the wrong one without a word.
+                let only = |wanted: &str| {
+                    let mut hits = names.iter().enumerate().filter(|(_, c)| *c == wanted);
+                    match (hits.next(), hits.next()) {
+                        (Some((c, _)), None) => Some(Some(c)),
+                        (Some(_), Some(_)) => Some(None),
+                        (None, _) => None,
+                    }
+                };
+                only(&name).or_else(|| only(&label)).flatten()
             })
             .collect::<Vec<_>>();
         let label = LABEL_NAMES.iter().find_map(|&(wanted, one_is_positive)| {
@@ -192,6 +199,23 @@ impl Mapping {
             .zip(&self.features)
             .filter(|(_, c)| c.is_none())
             .map(|(f, _)| f.name.as_str())
+            .collect()
+    }
+
+    /// Header names that several columns share (after [`normalise`]), with their columns: the
+    /// mapping step asks which one feeds the attribute.
+    pub fn duplicate_names(&self) -> Vec<(String, Vec<usize>)> {
+        let names: Vec<String> = self.columns.iter().map(|c| normalise(c)).collect();
+        let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+        for (c, name) in names.iter().enumerate() {
+            match seen.iter_mut().find(|(n, _)| n == name) {
+                Some((_, columns)) => columns.push(c),
+                None => seen.push((name.clone(), vec![c])),
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, columns)| columns.len() > 1)
+            .map(|(_, columns)| (self.columns[columns[0]].clone(), columns))
             .collect()
     }
 

@@ -486,9 +486,11 @@ impl State {
             g.codes.push(code as u32);
         }
         for (j, value) in applicant.values().iter().enumerate() {
-            let bin = match (&self.feature_bins[j], value) {
-                (FeatureBins::Edges(edges, _), Value::Number(x)) => Some(bin_of(edges, *x)),
-                (FeatureBins::Categories(_), Value::Category(k)) => Some(*k),
+            // A model without a reference sample (a user's, brought without labelled data)
+            // has no bins: no drift to count.
+            let bin = match (self.feature_bins.get(j), value) {
+                (Some(FeatureBins::Edges(edges, _)), Value::Number(x)) => Some(bin_of(edges, *x)),
+                (Some(FeatureBins::Categories(_)), Value::Category(k)) => Some(*k),
                 _ => None,
             };
             if let Some(count) = bin.and_then(|b| self.feature_counts[j].get_mut(b)) {

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::byo::{ByoPanel, UserModel};
 use super::hooks::{Loading, use_catalog, use_scorer};
 use super::model_picker::ModelPicker;
 use super::workspace::Workspace;
@@ -42,7 +43,8 @@ struct ModelsProps {
     catalog: Rc<Catalog>,
 }
 
-/// The picked model's workspace; each model is loaded when first picked.
+/// The picked model's workspace; each catalog model is loaded when first picked, a user's own
+/// model when it passed its check.
 #[function_component]
 fn Models(props: &ModelsProps) -> Html {
     let first = props
@@ -52,15 +54,39 @@ fn Models(props: &ModelsProps) -> Html {
         .map(|m| m.id.clone())
         .unwrap_or_default();
     let selected = use_state(|| first);
+    let yours = use_state(Vec::<UserModel>::new);
+    let own = yours.iter().find(|m| m.entry.id == *selected).cloned();
     let scorer = use_scorer(props.catalog.clone(), (*selected).clone());
     let on_select = {
         let selected = selected.clone();
         Callback::from(move |id: String| selected.set(id))
     };
-    let entry = props.catalog.entry(&selected).cloned();
+    let on_model = {
+        let (yours, selected) = (yours.clone(), selected.clone());
+        Callback::from(move |model: UserModel| {
+            let mut next: Vec<UserModel> = (*yours).clone();
+            next.retain(|m| m.entry.id != model.entry.id);
+            selected.set(model.entry.id.clone());
+            next.push(model);
+            yours.set(next);
+        })
+    };
+    let own_list: Vec<(String, String)> = yours
+        .iter()
+        .map(|m| (m.entry.id.clone(), m.entry.title.clone()))
+        .collect();
+    let entry = own
+        .as_ref()
+        .map(|m| m.entry.clone())
+        .or_else(|| props.catalog.entry(&selected).cloned());
+    let scorer = match own {
+        Some(model) => Loading::Ready(model.scorer),
+        None => scorer,
+    };
     html! {
         <>
-            <ModelPicker catalog={props.catalog.clone()} selected={(*selected).clone()} {on_select} />
+            <ModelPicker catalog={props.catalog.clone()} yours={own_list} selected={(*selected).clone()} {on_select} />
+            <ByoPanel {on_model} />
             {
                 match (scorer, entry) {
                     (Loading::Ready(scorer), Some(entry)) => html! {

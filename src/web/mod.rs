@@ -8,6 +8,7 @@ mod assessment_view;
 mod attribution_view;
 mod batch;
 pub mod bench;
+mod byo;
 mod chart;
 mod cost_view;
 mod download;

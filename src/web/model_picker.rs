@@ -1,4 +1,5 @@
-//! The model picker: every catalog model, grouped by task, with its held-out AUC.
+//! The model picker: every catalog model, grouped by task, with its held-out AUC, and the
+//! user's own models.
 
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use crate::manifest::Task;
 #[derive(Properties, PartialEq)]
 pub struct ModelPickerProps {
     pub catalog: Rc<Catalog>,
+    /// The user's own models: (id, title).
+    pub yours: Vec<(String, String)>,
     pub selected: String,
     pub on_select: Callback<String>,
 }
@@ -51,6 +54,13 @@ pub fn ModelPicker(props: &ModelPickerProps) -> Html {
             <select id="model" {onchange}>
                 { group(Task::Credit, "Credit: probability of default") }
                 { group(Task::Fraud, "Fraud: probability of fraud") }
+                if !props.yours.is_empty() {
+                    <optgroup label="Your models">
+                        { for props.yours.iter().map(|(id, title)| html! {
+                            <option value={id.clone()} selected={*id == props.selected}>{ title }</option>
+                        }) }
+                    </optgroup>
+                }
             </select>
         </div>
     }

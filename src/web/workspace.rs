@@ -102,7 +102,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <h2 id="model-title">{ &manifest.title }</h2>
                 <p>{ &manifest.description }</p>
                 <p class="metrics">
-                    { format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}{cost}.", m.auc, m.average_precision, m.ks) }
+                    {
+                        if m.auc.is_nan() {
+                            "Not measured: bring a labelled data file with the model to measure it (or score one below).".to_owned()
+                        } else if props.entry.manifest.is_empty() {
+                            format!("On your data file: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}.", m.auc, m.average_precision, m.ks)
+                        } else {
+                            format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}{cost}.", m.auc, m.average_precision, m.ks)
+                        }
+                    }
                 </p>
             </section>
             <ApplicantForm

@@ -119,7 +119,12 @@ fn on_response(
     attachment: JsValue,
 ) {
     let action = match response {
-        Response::Started | Response::Loaded => return,
+        Response::Started
+        | Response::Loaded
+        | Response::Checked { .. }
+        | Response::Completed { .. } => {
+            return;
+        }
         Response::Head {
             head,
             mapping,

@@ -117,6 +117,16 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                     <span class="note">{ format!(" (any other value than {} or {} is a row error)", label.positive, label.negative) }</span>
                 }
             </p>
+            {
+                for props.mapping.duplicate_names().into_iter().map(|(name, columns)| {
+                    let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
+                    html! {
+                        <p class="field-error batch-duplicate">
+                            { format!("Columns {} are all named \"{name}\": choose which one feeds the attribute.", numbers.join(", ")) }
+                        </p>
+                    }
+                })
+            }
             if !unmatched.is_empty() {
                 <p class="field-error" id="batch-unmatched">{ format!("No column chosen for: {}.", unmatched.join(", ")) }</p>
             }

@@ -8,6 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::batch::export::ExportKind;
 use crate::batch::{BatchResults, FileHead, Mapping};
+use crate::byo::{DataFit, Draft};
+use crate::compat::Report;
 
 /// The page to the worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -26,6 +28,20 @@ pub enum Request {
     Export { kind: ExportKind },
     /// Stop the running job at the next chunk.
     Cancel,
+    /// Check a user's model (in a worker of its own, which may die of it): with its manifest,
+    /// or, without one, propose a draft (completed from the data file when there is one).
+    Check {
+        onnx: Vec<u8>,
+        manifest: Option<String>,
+        data: Option<Vec<u8>>,
+    },
+    /// Write the manifest (and, from a labelled data file, the reference) a completed draft
+    /// describes, and check the model against it.
+    Complete {
+        onnx: Vec<u8>,
+        draft: Box<Draft>,
+        data: Option<Vec<u8>>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -85,6 +101,18 @@ pub enum Response {
     },
     Failed {
         message: String,
+    },
+    Checked {
+        report: Box<Report>,
+        /// Without a manifest: the proposal, or why there is none.
+        draft: Option<Result<Box<Draft>, String>>,
+        /// What the data file gave the draft, or why it could not.
+        fit: Option<Result<DataFit, String>>,
+    },
+    Completed {
+        report: Box<Report>,
+        manifest: String,
+        reference: Option<Vec<u8>>,
     },
 }
 

@@ -28,6 +28,23 @@ struct State {
 
 /// Installs the message handler; the worker then lives on messages.
 pub fn run() {
+    // A panic traps this worker (panic = abort); tell the page why before it dies. The page
+    // replaces a dead worker; a user's model is checked in a worker of its own for this.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        post(
+            &Response::Failed {
+                message: format!("tract panicked: {message}"),
+            },
+            None,
+        );
+    }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let state = Rc::new(RefCell::new(State::default()));
     let cancel = Rc::new(Cell::new(false));
@@ -138,6 +155,40 @@ async fn stream(
     Ok(true)
 }
 
+/// The compatibility report of a user's model, with a draft manifest when it came without one.
+fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
+    let parsed = manifest.map(crate::manifest::Manifest::parse);
+    let report = match &parsed {
+        Some(Err(e)) => {
+            let mut report = crate::compat::check(onnx, None);
+            report.findings.push(crate::compat::Finding {
+                severity: crate::compat::Severity::Blocker,
+                what: format!("the manifest cannot be read: {e}"),
+                fix: "Correct the manifest (its format is in docs/manifest.md), or leave it out and complete the proposed one.".into(),
+            });
+            report
+        }
+        Some(Ok(m)) => crate::compat::check_with_clock(onnx, Some(m), Some(&now_ms)),
+        None => crate::compat::check(onnx, None),
+    };
+    let (draft, fit) = if manifest.is_some() || !report.is_loadable() {
+        (None, None)
+    } else {
+        match crate::byo::Draft::propose(&report) {
+            Err(e) => (Some(Err(e.to_string())), None),
+            Ok(mut draft) => {
+                let fit = data.map(|d| draft.fill_from_data(d).map_err(|e| e.to_string()));
+                (Some(Ok(Box::new(draft))), fit)
+            }
+        }
+    };
+    Response::Checked {
+        report: Box::new(report),
+        draft,
+        fit,
+    }
+}
+
 fn scorer_of(state: &RefCell<State>) -> Result<Rc<Scorer>, String> {
     state
         .borrow()
@@ -172,6 +223,30 @@ async fn handle(
             }
             state.borrow_mut().scorer = Some(Rc::new(scorer));
             post(&Response::Loaded, None);
+            Ok(())
+        }
+        Request::Check {
+            onnx,
+            manifest,
+            data,
+        } => {
+            post(&check(&onnx, manifest.as_deref(), data.as_deref()), None);
+            Ok(())
+        }
+        Request::Complete { onnx, draft, data } => {
+            let completed =
+                crate::byo::complete(&draft, &onnx, data.as_deref()).map_err(|e| e.to_string())?;
+            let parsed =
+                crate::manifest::Manifest::parse(&completed.manifest).map_err(|e| e.to_string())?;
+            let report = crate::compat::check_with_clock(&onnx, Some(&parsed), Some(&now_ms));
+            post(
+                &Response::Completed {
+                    report: Box::new(report),
+                    manifest: completed.manifest,
+                    reference: completed.reference.map(|r| r.bytes),
+                },
+                None,
+            );
             Ok(())
         }
         Request::Inspect => {

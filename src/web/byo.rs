@@ -1,0 +1,618 @@
+//! Bring your own model: the user's .onnx file (with its manifest, or a manifest completed here
+//! from a proposal and a data file) is checked in a worker of its own, and only a model that
+//! loaded and ran there is loaded by the page. If tract panics or traps on a broken or hostile
+//! file, that worker dies, the page says so, and nothing else is touched.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent, Worker, WorkerOptions,
+    WorkerType,
+};
+use yew::prelude::*;
+
+use super::batch::protocol::{self, Request, Response};
+use super::download::save_text;
+use super::hooks::SharedScorer;
+use super::loader::ModelFiles;
+use crate::byo::{DataFit, Draft};
+use crate::catalog::{CatalogEntry, CatalogMetrics};
+use crate::compat::{Report, Severity};
+use crate::evaluation::{Ranking, brier};
+use crate::manifest::{OutputKind, Task};
+use crate::scorer::Scorer;
+
+const WORKER_URL: &str = "worker.js";
+/// A check that has not answered in this long is stopped (a model that hangs tract).
+const TIMEOUT_MS: i32 = 60_000;
+
+/// A user's model, loaded by the page after its worker check passed.
+#[derive(Clone, PartialEq)]
+pub struct UserModel {
+    pub entry: CatalogEntry,
+    pub scorer: SharedScorer,
+}
+
+/// Runs one request in a fresh worker and returns its answer; the worker is ended either way.
+async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
+    let message = protocol::encode(request, None)?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_URL, &options)
+        .map_err(|e| format!("the checking worker could not start: {e:?}"))?;
+    // The handlers must outlive the promise; they are dropped when it settles.
+    type Handler = Closure<dyn FnMut(JsValue)>;
+    let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_message = {
+            let (worker, message, resolve) = (worker.clone(), message.clone(), resolve.clone());
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let data = event.unchecked_into::<MessageEvent>().data();
+                match protocol::decode::<Response>(&data) {
+                    Ok((Response::Started, _)) => {
+                        let _ = worker.post_message(&message);
+                    }
+                    _ => {
+                        let _ = resolve.call1(&JsValue::NULL, &data);
+                    }
+                }
+            })
+        };
+        let on_error = {
+            let reject = reject.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let text = event
+                    .dyn_ref::<ErrorEvent>()
+                    .map(|e| e.message())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "it stopped without a message".into());
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            })
+        };
+        let on_timeout = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("it did not answer within a minute"),
+            );
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            );
+        }
+        keep.borrow_mut().extend([on_message, on_error, on_timeout]);
+    });
+    let outcome = JsFuture::from(promise).await;
+    worker.terminate();
+    drop(keep);
+    match outcome {
+        Ok(data) => Ok(protocol::decode::<Response>(&data)?.0),
+        Err(e) => Err(format!(
+            "The model stopped the checking worker ({}). The page is unaffected; the file cannot be used as it is.",
+            e.as_string().unwrap_or_default()
+        )),
+    }
+}
+
+/// The words for a check that failed: a panic in tract (the worker died of it) gets the
+/// finding the check gives natively, with its fix.
+fn died(message: &str) -> String {
+    if message.starts_with("tract panicked") {
+        let finding = crate::compat::load_failure(message);
+        format!(
+            "The model stopped the checking worker: {}. The page is unaffected. Fix: {}",
+            finding.what, finding.fix
+        )
+    } else {
+        message.to_owned()
+    }
+}
+
+async fn file_bytes(file: &File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{}: {e:?}", file.name()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files the user gave, sorted by what they are.
+#[derive(Clone, Default, PartialEq)]
+struct Picked {
+    onnx: Option<(String, Rc<Vec<u8>>)>,
+    manifest: Option<(String, String)>,
+    reference: Option<(String, Rc<Vec<u8>>)>,
+    data: Option<(String, Rc<Vec<u8>>)>,
+    unknown: Vec<String>,
+}
+
+impl Picked {
+    fn take(&mut self, name: String, bytes: Vec<u8>) {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".onnx") {
+            self.onnx = Some((name, Rc::new(bytes)));
+        } else if lower.ends_with(".csv") || lower.ends_with(".txt") || lower.ends_with(".tsv") {
+            self.data = Some((name, Rc::new(bytes)));
+        } else if lower.ends_with(".json") {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if text.contains("\"background\"") {
+                self.reference = Some((name, Rc::new(bytes)));
+            } else {
+                self.manifest = Some((name, text));
+            }
+        } else {
+            self.unknown.push(name);
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Idle,
+    Working(&'static str),
+    Checked {
+        report: Rc<Report>,
+        draft: Option<Result<Draft, String>>,
+        fit: Option<Result<DataFit, String>>,
+    },
+    Failed(String),
+    Loaded(Rc<Report>, String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ByoPanelProps {
+    pub on_model: Callback<UserModel>,
+}
+
+#[function_component]
+pub fn ByoPanel(props: &ByoPanelProps) -> Html {
+    let picked = use_state(Picked::default);
+    let stage = use_state(|| Stage::Idle);
+    let draft = use_state(|| None::<Draft>);
+
+    let on_files = {
+        let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(list) = input.files() else { return };
+            let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            input.set_value("");
+            let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // A new model starts afresh; other files join the model already picked.
+                let fresh = files
+                    .iter()
+                    .any(|f| f.name().to_lowercase().ends_with(".onnx"));
+                let mut next = if fresh {
+                    Picked::default()
+                } else {
+                    (*picked).clone()
+                };
+                for file in files {
+                    match file_bytes(&file).await {
+                        Ok(bytes) => next.take(file.name(), bytes),
+                        Err(e) => return stage.set(Stage::Failed(e)),
+                    }
+                }
+                picked.set(next.clone());
+                let Some((_, onnx)) = next.onnx.clone() else {
+                    return stage.set(Stage::Idle);
+                };
+                stage.set(Stage::Working("Checking the model in a separate worker…"));
+                let request = Request::Check {
+                    onnx: onnx.to_vec(),
+                    manifest: next.manifest.as_ref().map(|(_, m)| m.clone()),
+                    data: next.data.as_ref().map(|(_, d)| d.to_vec()),
+                };
+                stage.set(match in_fresh_worker(&request).await {
+                    Ok(Response::Checked {
+                        report,
+                        draft: proposed,
+                        fit,
+                    }) => {
+                        let proposed = proposed.map(|d| d.map(|d| *d));
+                        draft.set(proposed.clone().and_then(Result::ok));
+                        Stage::Checked {
+                            report: Rc::new(*report),
+                            draft: proposed,
+                            fit,
+                        }
+                    }
+                    Ok(Response::Failed { message }) => Stage::Failed(died(&message)),
+                    Ok(_) => Stage::Failed("the worker answered out of turn".into()),
+                    Err(message) => Stage::Failed(message),
+                });
+            });
+        })
+    };
+
+    let on_use = {
+        let (picked, stage, draft, on_model) = (
+            picked.clone(),
+            stage.clone(),
+            draft.clone(),
+            props.on_model.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (picked, stage, draft, on_model) = (
+                (*picked).clone(),
+                stage.clone(),
+                (*draft).clone(),
+                on_model.clone(),
+            );
+            let Some((_, onnx)) = picked.onnx.clone() else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = adopt_model(&picked, &onnx, draft, &stage).await;
+                match result {
+                    Ok((model, report, manifest)) => {
+                        stage.set(Stage::Loaded(Rc::new(report), manifest));
+                        on_model.emit(model);
+                    }
+                    Err(message) => stage.set(Stage::Failed(message)),
+                }
+            });
+        })
+    };
+
+    let files_line = {
+        let mut parts = Vec::new();
+        if let Some((name, bytes)) = &picked.onnx {
+            parts.push(format!("model {name} ({} bytes)", bytes.len()));
+        }
+        if let Some((name, _)) = &picked.manifest {
+            parts.push(format!("manifest {name}"));
+        }
+        if let Some((name, _)) = &picked.reference {
+            parts.push(format!("reference {name}"));
+        }
+        if let Some((name, _)) = &picked.data {
+            parts.push(format!("data {name}"));
+        }
+        for name in &picked.unknown {
+            parts.push(format!("{name} (not .onnx, .json or .csv: ignored)"));
+        }
+        parts.join("; ")
+    };
+    let ready = match &*stage {
+        Stage::Checked { report, .. } => {
+            report.is_loadable() && (picked.manifest.is_some() || draft.is_some())
+        }
+        _ => false,
+    };
+
+    html! {
+        <details class="byo" id="byo">
+            <summary>{ "Bring your own model" }</summary>
+            <p class="hint">
+                { "Pick a .onnx file, with its manifest (.json) if you have one, and a data file (.csv, with a label column) to complete the manifest and measure the model. Everything stays in this page; the file is checked in a separate worker before the page loads it. The manifest format and a worked example: docs/manifest.md." }
+            </p>
+            <label for="byo-files">{ "Model files" }</label>
+            <input id="byo-files" type="file" multiple=true accept=".onnx,.json,.csv,.tsv,.txt" onchange={on_files} />
+            if !files_line.is_empty() {
+                <p class="byo-files" id="byo-picked">{ files_line }</p>
+            }
+            {
+                match &*stage {
+                    Stage::Idle => html! {},
+                    Stage::Working(what) => html! { <p class="status" role="status">{ *what }</p> },
+                    Stage::Failed(message) => html! {
+                        <p class="status load-error" role="alert" id="byo-error">{ message }</p>
+                    },
+                    Stage::Checked { report, draft: proposed, fit } => html! {
+                        <>
+                            <ReportView report={report.clone()} />
+                            if let Some(Err(why)) = proposed {
+                                <p class="status load-error" role="alert">{ format!("No manifest can be proposed: {why}") }</p>
+                            }
+                            if let Some(fit) = fit {
+                                <p class="hint" id="byo-fit">{
+                                    match fit {
+                                        Ok(fit) => format!(
+                                            "The data file gave {} rows ({} left out of the ranges for a missing or non-numeric value); label column: {}.",
+                                            fit.rows, fit.skipped, fit.label.clone().unwrap_or_else(|| "none (explanations and cut-off costs need one)".into())
+                                        ),
+                                        Err(e) => format!("The data file could not complete the manifest: {e}"),
+                                    }
+                                }</p>
+                            }
+                            if picked.manifest.is_none() {
+                                if let Some(current) = (*draft).clone() {
+                                    <DraftForm draft={current} on_change={ let draft = draft.clone(); Callback::from(move |d| draft.set(Some(d))) } />
+                                }
+                            }
+                            <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ "Use this model" }</button>
+                        </>
+                    },
+                    Stage::Loaded(report, manifest) => {
+                        let manifest = manifest.clone();
+                        let save = Callback::from(move |_: MouseEvent| { let _ = save_text("manifest.json", &manifest); });
+                        html! {
+                            <>
+                                <ReportView report={report.clone()} />
+                                <p class="status" role="status" id="byo-loaded">{ "Loaded: it is now in the model list under \"Your models\" and selected." }</p>
+                                <button id="byo-save-manifest" type="button" onclick={save}>{ "Download its manifest" }</button>
+                            </>
+                        }
+                    }
+                }
+            }
+        </details>
+    }
+}
+
+/// Completes the draft in a fresh worker when there is no manifest, then loads the model in
+/// the page (it loaded and ran in the worker first).
+async fn adopt_model(
+    picked: &Picked,
+    onnx: &Rc<Vec<u8>>,
+    draft: Option<Draft>,
+    stage: &UseStateHandle<Stage>,
+) -> Result<(UserModel, Report, String), String> {
+    let (report, manifest, reference) = match (&picked.manifest, draft) {
+        (Some((_, manifest)), _) => {
+            let reference = picked.reference.as_ref().map(|(_, r)| r.to_vec());
+            let report = match &**stage {
+                Stage::Checked { report, .. } => (**report).clone(),
+                _ => return Err("check the model first".into()),
+            };
+            (report, manifest.clone(), reference)
+        }
+        (None, Some(draft)) => {
+            stage.set(Stage::Working(
+                "Writing the manifest and checking the model against it…",
+            ));
+            let request = Request::Complete {
+                onnx: onnx.to_vec(),
+                draft: Box::new(draft),
+                data: picked.data.as_ref().map(|(_, d)| d.to_vec()),
+            };
+            match in_fresh_worker(&request).await? {
+                Response::Completed {
+                    report,
+                    manifest,
+                    reference,
+                } => (*report, manifest, reference),
+                Response::Failed { message } => return Err(died(&message)),
+                _ => return Err("the worker answered out of turn".into()),
+            }
+        }
+        (None, None) => return Err("there is no manifest to load the model with".into()),
+    };
+    if !report.is_loadable() {
+        let blockers: Vec<String> = report.blockers().map(|f| f.what.clone()).collect();
+        stage.set(Stage::Checked {
+            report: Rc::new(report),
+            draft: None,
+            fit: None,
+        });
+        return Err(format!(
+            "The model cannot be used with this manifest: {}.",
+            blockers.join("; ")
+        ));
+    }
+    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| e.to_string())?;
+    let needs_reference = scorer.manifest().explain.is_some();
+    match (&reference, needs_reference) {
+        (Some(bytes), true) => scorer.attach_reference(bytes).map_err(|e| e.to_string())?,
+        (None, true) => {
+            return Err(format!(
+                "the manifest names the reference sample \"{}\": add that file too",
+                scorer
+                    .manifest()
+                    .explain
+                    .as_ref()
+                    .map_or("", |e| e.reference.as_str())
+            ));
+        }
+        _ => {}
+    }
+    let entry = entry_for(&scorer, &report);
+    let files = ModelFiles {
+        manifest: manifest.clone(),
+        onnx: onnx.to_vec(),
+        reference: needs_reference.then_some(reference).flatten(),
+    };
+    let model = UserModel {
+        entry,
+        scorer: SharedScorer(Rc::new(scorer), Rc::new(files)),
+    };
+    Ok((model, report, manifest))
+}
+
+/// A catalog entry for a user's model, with metrics measured on its reference rows (the
+/// user's labelled data) when it has them; NaN when it has none.
+fn entry_for(scorer: &Scorer, report: &Report) -> CatalogEntry {
+    let manifest = scorer.manifest();
+    let mut metrics = CatalogMetrics {
+        auc: f64::NAN,
+        average_precision: f64::NAN,
+        ks: f64::NAN,
+        brier: None,
+        cost_per_applicant: None,
+        approval_rate: None,
+    };
+    if let Some(reference) = scorer.reference() {
+        // The user's rows are unweighted (weight 1 each, as byo::reference_from_data writes).
+        let e = &reference.evaluation;
+        let scores: Vec<f32> = e.score.iter().map(|&s| s as f32).collect();
+        let labels: Vec<bool> = e.label.iter().map(|&l| l == 1).collect();
+        let ranking = Ranking::new(&scores, &labels);
+        metrics.auc = ranking.auc().unwrap_or(f64::NAN);
+        metrics.average_precision = ranking.average_precision().unwrap_or(f64::NAN);
+        metrics.ks = ranking.ks().map_or(f64::NAN, |(ks, _)| ks);
+        if manifest.model.output.kind == OutputKind::Probability {
+            metrics.brier = brier(&scores, &labels);
+        }
+    }
+    CatalogEntry {
+        id: manifest.id.clone(),
+        title: manifest.title.clone(),
+        task: manifest.task,
+        manifest: String::new(),
+        onnx: String::new(),
+        sha256: report.sha256.clone(),
+        card: String::new(),
+        output: manifest.model.output.kind,
+        metrics,
+        sample: None,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReportViewProps {
+    report: Rc<Report>,
+}
+
+#[function_component]
+fn ReportView(props: &ReportViewProps) -> Html {
+    let r = &props.report;
+    let io = |list: &[crate::compat::TensorInfo]| -> String {
+        list.iter()
+            .map(|t| format!("{} ({} {})", t.name, t.elem, t.shape_text()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let operators = r
+        .operators
+        .iter()
+        .map(|(op, n)| format!("{op} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let verdict = if r.is_loadable() {
+        "No blocker found."
+    } else {
+        "This file cannot be used as it is:"
+    };
+    html! {
+        <div class="byo-report" id="byo-report" data-loadable={r.is_loadable().to_string()}>
+            <dl>
+                <dt>{ "SHA-256" }</dt><dd id="byo-sha256"><code>{ &r.sha256 }</code></dd>
+                <dt>{ "Size" }</dt><dd>{ format!("{} bytes, {} parameters", r.bytes, r.parameters) }</dd>
+                <dt>{ "Made by" }</dt><dd>{ format!("{} (opset {})", if r.producer.is_empty() { "unknown" } else { &r.producer }, r.opset) }</dd>
+                <dt>{ "Inputs" }</dt><dd>{ io(&r.inputs) }</dd>
+                <dt>{ "Outputs" }</dt><dd>{ io(&r.outputs) }</dd>
+                <dt>{ "Operators" }</dt><dd>{ operators }</dd>
+                if let Some(probe) = &r.probe {
+                    <dt>{ "Probe rows" }</dt>
+                    <dd>{ format!("{} rows scored from {:.4} to {:.4}{}", probe.rows, probe.min_score, probe.max_score,
+                        probe.ms_per_row.map(|ms| format!(", {:.3} ms per row", ms)).unwrap_or_default()) }</dd>
+                }
+            </dl>
+            <p class="byo-verdict">{ verdict }</p>
+            if !r.findings.is_empty() {
+                <ul class="byo-findings" id="byo-findings">
+                    { for r.findings.iter().map(|f| {
+                        let (class, tag) = match f.severity {
+                            Severity::Blocker => ("finding blocker", "Blocker"),
+                            Severity::Warning => ("finding warning", "Warning"),
+                            Severity::Note => ("finding note", "Note"),
+                        };
+                        html! {
+                            <li class={class}>
+                                <strong>{ format!("{tag}: ") }</strong>{ &f.what }
+                                if !f.fix.is_empty() { <br /><span class="fix">{ format!("Fix: {}", f.fix) }</span> }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftFormProps {
+    draft: Draft,
+    on_change: Callback<Draft>,
+}
+
+/// The proposed manifest, for the user to complete: what the model is, how to read its
+/// output, and each input column's name, range and default.
+#[function_component]
+fn DraftForm(props: &DraftFormProps) -> Html {
+    let edit = |apply: fn(&mut Draft, String)| {
+        let (draft, on_change) = (props.draft.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let mut next = draft.clone();
+            let value = e
+                .target_dyn_into::<HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()))
+                .unwrap_or_default();
+            apply(&mut next, value);
+            on_change.emit(next);
+        })
+    };
+    let column_edit = |idx: usize, apply: fn(&mut crate::byo::DraftColumn, String)| {
+        let (draft, on_change) = (props.draft.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let mut next = draft.clone();
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            };
+            if let Some(column) = next.columns.get_mut(idx) {
+                apply(column, value);
+            }
+            on_change.emit(next);
+        })
+    };
+    let d = &props.draft;
+    html! {
+        <fieldset class="byo-draft" id="byo-draft">
+            <legend>{ "Proposed manifest: complete it" }</legend>
+            <div class="byo-grid">
+                <label for="byo-title">{ "Title" }</label>
+                <input id="byo-title" value={d.title.clone()} onchange={edit(|d, v| d.title = v)} />
+                <label for="byo-task">{ "Task" }</label>
+                <select id="byo-task" onchange={edit(|d, v| d.task = if v == "fraud" { Task::Fraud } else { Task::Credit })}>
+                    <option value="credit" selected={d.task == Task::Credit}>{ "Credit: probability of default" }</option>
+                    <option value="fraud" selected={d.task == Task::Fraud}>{ "Fraud: probability of fraud" }</option>
+                </select>
+                <label for="byo-output">{ "Output" }</label>
+                <input id="byo-output" value={d.output_name.clone()} onchange={edit(|d, v| d.output_name = v)} />
+                <label for="byo-column">{ "Column of the positive class" }</label>
+                <input id="byo-column" type="number" min="0" step="1" value={d.output_column.to_string()}
+                    onchange={edit(|d, v| if let Ok(c) = v.parse() { d.output_column = c })} />
+                <label for="byo-kind">{ "The output is" }</label>
+                <select id="byo-kind" onchange={edit(|d, v| d.output_kind = if v == "anomaly_score" { OutputKind::AnomalyScore } else { OutputKind::Probability })}>
+                    <option value="probability" selected={d.output_kind == OutputKind::Probability}>{ "a probability" }</option>
+                    <option value="anomaly_score" selected={d.output_kind == OutputKind::AnomalyScore}>{ "an anomaly score (0 and up)" }</option>
+                </select>
+                <label for="byo-cutoff">{ "Cut-off" }</label>
+                <input id="byo-cutoff" type="number" step="any" value={d.cutoff.to_string()}
+                    onchange={edit(|d, v| if let Ok(c) = v.parse() { d.cutoff = c })} />
+            </div>
+            <table class="byo-columns">
+                <caption>{ "Input columns, in the model's order" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "#" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Label" }</th>
+                    <th scope="col">{ "Whole numbers" }</th><th scope="col">{ "Min" }</th><th scope="col">{ "Max" }</th><th scope="col">{ "Default" }</th>
+                </tr></thead>
+                <tbody>
+                    { for d.columns.iter().enumerate().map(|(i, c)| html! {
+                        <tr>
+                            <td>{ i + 1 }</td>
+                            <td><input id={format!("byo-name-{i}")} aria-label={format!("Name of column {}", i + 1)} value={c.name.clone()} onchange={column_edit(i, |c, v| c.name = v)} /></td>
+                            <td><input aria-label={format!("Label of column {}", i + 1)} value={c.label.clone()} onchange={column_edit(i, |c, v| c.label = v)} /></td>
+                            <td><input type="checkbox" aria-label={format!("Column {} holds whole numbers", i + 1)} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Minimum of column {}", i + 1)} value={c.min.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Maximum of column {}", i + 1)} value={c.max.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Default of column {}", i + 1)} value={c.default.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </fieldset>
+    }
+}

@@ -1,0 +1,109 @@
+// End to end: bring your own model. The ULB fraud MLP's .onnx file alone, with a labelled data
+// file, is checked in its own worker, completed through the proposed manifest, loaded, and then
+// scores a file exactly as the catalog model does (the pipeline's scikit-learn AUC on the same
+// rows) and explains a transaction. Files that are not models are refused with the reason; a
+// model that makes tract panic kills only its checking worker, and the page goes on working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT, openApp, readJson, screenshot, selectModel } from './harness.mjs';
+
+let server;
+let context;
+let page;
+const requests = [];
+
+before(async () => {
+  ({ server, context, page } = await openApp(requests));
+  await page.locator('#byo summary').click();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function pick(files) {
+  await page.locator('#byo-files').setInputFiles(files);
+}
+
+const file = (name, buffer, mimeType = 'application/octet-stream') => ({ name, mimeType, buffer });
+
+test('the ULB MLP alone, with a data file, becomes a model that scores as the catalog one', async () => {
+  const catalog = await readJson('models/catalog.json');
+  const entry = catalog.models.find((m) => m.id === 'ulb-fraud-mlp');
+  const expected = await readJson('models/ulb-fraud-mlp/sample.expected.json');
+  const onnx = await readFile(path.join(ROOT, 'models', entry.onnx));
+  // The model does not take Time: the data file leaves it out.
+  const csv = (await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/sample.csv'), 'utf8'))
+    .trimEnd().split('\n').map((line) => line.slice(line.indexOf(',') + 1)).join('\n');
+  await pick([file('fraud.onnx', onnx), file('transactions.csv', Buffer.from(csv), 'text/csv')]);
+
+  const report = page.locator('#byo-report');
+  await report.waitFor({ timeout: 60_000 });
+  assert.equal(await report.getAttribute('data-loadable'), 'true');
+  assert.equal((await page.locator('#byo-sha256').innerText()).trim(), entry.sha256);
+  assert.match(await page.locator('#byo-fit').innerText(), /5000 rows .* label column: Class/);
+  assert.equal(await page.locator('#byo-name-0').inputValue(), 'V1');
+  assert.equal(await page.locator('#byo-name-28').inputValue(), 'Amount');
+  await page.locator('#byo-title').fill('Fraud MLP, brought by me');
+  await page.locator('#byo-task').selectOption('fraud');
+  await page.locator('#byo-use').click();
+  await page.locator('#byo-loaded').waitFor({ timeout: 120_000 });
+
+  // Selected under "Your models", with its metrics measured on the data file.
+  const id = `byo-${entry.sha256.slice(0, 12)}`;
+  assert.equal(await page.locator('#model').inputValue(), id);
+  await page.locator('#model-title', { hasText: 'Fraud MLP, brought by me' }).waitFor();
+  const metrics = await page.locator('.model-info .metrics').innerText();
+  assert.match(metrics, new RegExp(`On your data file: AUC ${expected.auc.toFixed(3)}`));
+  // The form scores and explains.
+  await page.locator('#score').waitFor();
+  await page.locator('#attribution').waitFor({ timeout: 60_000 });
+
+  // Batch: the same rows, scored in the batch worker: the pipeline's figures.
+  await page.locator('#batch-file').setInputFiles([file('transactions.csv', Buffer.from(csv), 'text/csv')]);
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  await page.locator('#batch-summary').waitFor({ timeout: 120_000 });
+  const auc = Number(await page.locator('#eval-auc').getAttribute('data-value'));
+  const ap = Number(await page.locator('#eval-ap').getAttribute('data-value'));
+  assert.ok(Math.abs(auc - expected.auc) < 1e-4, `AUC ${auc} vs ${expected.auc}`);
+  assert.ok(Math.abs(ap - expected.average_precision) < 1e-4, `AP ${ap} vs ${expected.average_precision}`);
+  await screenshot(page, 'byo-ulb-mlp.png');
+  const origin = new URL(server.origin).origin;
+  assert.ok(requests.every((u) => u.startsWith(origin) || u.startsWith('blob:') || u.startsWith('data:')),
+    'no request left the page\'s origin');
+});
+
+test('files that are not usable models are refused with the reason and the fix', async () => {
+  const cases = [
+    [file('manifest-by-mistake.onnx', await readFile(path.join(ROOT, 'models/german-credit-logistic/manifest.json'))), /JSON \(a manifest\?\)/],
+    [file('garbage.onnx', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 2654435761) >>> 24))), /not a readable ONNX model/],
+    [file('empty.onnx', Buffer.alloc(0)), /the file is empty/],
+  ];
+  for (const [bad, reason] of cases) {
+    await pick([bad]);
+    await page.locator('#byo-report[data-loadable="false"]').waitFor({ timeout: 60_000 });
+    assert.match(await page.locator('#byo-findings').innerText(), reason, bad.name);
+    assert.equal(await page.locator('#byo-use').isDisabled(), true, bad.name);
+  }
+});
+
+test('a model that makes tract panic kills only its worker; the page goes on', async () => {
+  const lstm = await readFile(path.join(ROOT, 'tests/fixtures/lstm-without-state.onnx'));
+  await pick([file('lstm.onnx', lstm)]);
+  await page.locator('#byo-report[data-loadable="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('#byo-use').click();
+  const error = page.locator('#byo-error');
+  await error.waitFor({ timeout: 60_000 });
+  const text = await error.innerText();
+  assert.match(text, /tract panicked/);
+  assert.match(text, /initial_h/);
+  assert.match(text, /The page is unaffected/);
+  // The page still scores with a catalog model.
+  await selectModel(page, 'german-credit-logistic');
+  await page.locator('#score').click();
+  await page.locator('#decision').waitFor();
+  assert.match(await page.locator('#decision').innerText(), /Approve|Decline/);
+});

@@ -1,0 +1,363 @@
+//! The malformed-input table: every awkward file a user may give the batch scorer, each with its
+//! defined result, and nothing lost: every row is scored or has a row error saying where and
+//! what. Run with `-- --nocapture` to print the table (the closing notes quote it).
+//!
+//! The model is the ULB fraud MLP (29 numbers); the base file is the first 20 rows of its
+//! bundled sample (Time, V1..V28, Amount, Class). A model file's size claims (a 2 GB protobuf
+//! length, a 2 GB tensor) are in tests/compat.rs.
+
+// Tests may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use riskscope::applicant::Problem;
+use riskscope::batch::columns::HeadError;
+use riskscope::batch::job::MAX_RECORD_BYTES;
+use riskscope::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
+use riskscope::scorer::Scorer;
+
+const SAMPLE: &str = include_str!("../models/ulb-fraud-mlp/sample.csv");
+const ROWS: usize = 20;
+
+fn base_lines() -> Vec<String> {
+    SAMPLE.lines().take(ROWS + 1).map(str::to_owned).collect()
+}
+
+fn join(lines: &[String]) -> Vec<u8> {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// Replaces field `column` of data row `row` (1-based) in comma-separated lines.
+fn set_field(lines: &mut [String], row: usize, column: usize, text: &str) {
+    let mut fields: Vec<String> = lines[row].split(',').map(str::to_owned).collect();
+    fields[column] = text.to_owned();
+    lines[row] = fields.join(",");
+}
+
+/// What a file gives.
+#[derive(Debug)]
+enum Outcome {
+    /// The header cannot be read.
+    NoHeader(HeadError),
+    /// The header is read, but attributes have no column (the page asks for them).
+    Unmatched(Vec<String>),
+    Scored(BatchResults),
+}
+
+fn run(scorer: &Scorer, bytes: &[u8]) -> Outcome {
+    let head = match read_head(&bytes[..bytes.len().min(64 * 1024)]) {
+        Ok(head) => head,
+        Err(e) => return Outcome::NoHeader(e),
+    };
+    let mapping = Mapping::propose(scorer.manifest(), &head);
+    let unmatched: Vec<String> = mapping
+        .unmatched(scorer.manifest())
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if !unmatched.is_empty() {
+        return Outcome::Unmatched(unmatched);
+    }
+    let results = score_bytes(scorer, mapping, Settings::default(), bytes, 4096).unwrap();
+    // Nothing lost: every row read is scored or errored, once.
+    let mut seen: Vec<u64> = results
+        .scored
+        .iter()
+        .map(|s| s.row)
+        .chain(results.errors.iter().map(|e| e.row))
+        .collect();
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        (1..=results.rows).collect::<Vec<_>>(),
+        "each row exactly once"
+    );
+    Outcome::Scored(results)
+}
+
+fn scores(outcome: &Outcome) -> Vec<f32> {
+    match outcome {
+        Outcome::Scored(r) => r.scored.iter().map(|s| s.score).collect(),
+        other => panic!("expected scores, got {other:?}"),
+    }
+}
+
+fn errors(outcome: &Outcome) -> Vec<(u64, Vec<RowProblem>)> {
+    match outcome {
+        Outcome::Scored(r) => r
+            .errors
+            .iter()
+            .map(|e| (e.row, e.problems.clone()))
+            .collect(),
+        other => panic!("expected row errors, got {other:?}"),
+    }
+}
+
+fn field_problem(column: &str, problem: Problem) -> RowProblem {
+    RowProblem::Field {
+        column: column.into(),
+        problem,
+    }
+}
+
+fn summary(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::NoHeader(e) => format!("refused: {e}"),
+        Outcome::Unmatched(names) => format!("mapping step: no column for {}", names.join(", ")),
+        Outcome::Scored(r) => {
+            let first = r
+                .errors
+                .first()
+                .map(|e| format!("; first error: {e}"))
+                .unwrap_or_default();
+            let first: String = first.chars().take(110).collect();
+            format!(
+                "{} rows: {} scored, {} row errors{first}",
+                r.rows,
+                r.scored.len(),
+                r.errors.len()
+            )
+        }
+    }
+}
+
+#[test]
+fn every_malformed_input_has_its_defined_result() {
+    let scorer = common::fixture("ulb-fraud-mlp").scorer();
+    let base = join(&base_lines());
+    let reference = run(&scorer, &base);
+    let want = scores(&reference);
+    assert_eq!(want.len(), ROWS);
+    let mut table: Vec<(&str, String)> = Vec::new();
+    let mut row = |name: &'static str, outcome: &Outcome| table.push((name, summary(outcome)));
+
+    // Empty file, and one of only whitespace: no header.
+    for (name, bytes) in [
+        ("empty file", &b""[..]),
+        ("blank lines only", &b"\n\r\n  \n"[..]),
+    ] {
+        let outcome = run(&scorer, bytes);
+        assert!(
+            matches!(outcome, Outcome::NoHeader(HeadError::Empty)),
+            "{name}: {outcome:?}"
+        );
+        row(name, &outcome);
+    }
+
+    // Header only: nothing to score, nothing lost.
+    let outcome = run(&scorer, join(&base_lines()[..1]).as_slice());
+    assert!(matches!(&outcome, Outcome::Scored(r) if r.rows == 0 && r.errors.is_empty()));
+    row("header only", &outcome);
+
+    // Binary garbage: its "header" names no attribute; the page asks for every one.
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+        .collect();
+    let outcome = run(&scorer, &garbage);
+    match &outcome {
+        Outcome::Unmatched(names) => assert_eq!(names.len(), 29),
+        Outcome::NoHeader(_) => {}
+        other => panic!("binary garbage: {other:?}"),
+    }
+    row("binary garbage (8 KiB)", &outcome);
+
+    // Byte-order mark, CRLF line ends, semicolons: the very same scores.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(&base);
+    let crlf = base_lines().join("\r\n").into_bytes();
+    let semicolons = String::from_utf8(base.clone())
+        .unwrap()
+        .replace(',', ";")
+        .into_bytes();
+    for (name, bytes) in [
+        ("UTF-8 byte-order mark", bom),
+        ("CRLF line ends", crlf),
+        ("semicolon separators", semicolons),
+    ] {
+        let outcome = run(&scorer, &bytes);
+        assert_eq!(scores(&outcome), want, "{name}");
+        row(name, &outcome);
+    }
+
+    // Quoted fields with separators and newlines inside, in an extra column: same scores.
+    let mut lines = base_lines();
+    lines[0].push_str(",note");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        line.push_str(&format!(",\"row {i}, \"\"quoted\"\"\nsecond line\""));
+    }
+    let outcome = run(&scorer, &join(&lines));
+    assert_eq!(scores(&outcome), want);
+    row("quoted fields with commas, quotes and newlines", &outcome);
+
+    // 100,000-character fields: in a spare column, scored; in V1, that row's error.
+    let long = "7".repeat(100_000);
+    let mut lines = base_lines();
+    lines[0].push_str(",note");
+    for line in lines.iter_mut().skip(1) {
+        line.push_str(&format!(",{long}"));
+    }
+    set_field(&mut lines, 3, 1, &long);
+    let outcome = run(&scorer, &join(&lines));
+    let errs = errors(&outcome);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].0, 3);
+    assert!(
+        matches!(&errs[0].1[..], [RowProblem::Field { column, .. }] if column == "V1"),
+        "{errs:?}"
+    );
+    assert_eq!(scores(&outcome).len(), ROWS - 1);
+    row(
+        "100,000-character fields (spare column; and V1 of row 3)",
+        &outcome,
+    );
+
+    // NaN, Inf, 1e309 (overflows to infinity): not numbers, each named.
+    let mut lines = base_lines();
+    for (r, text) in [(1, "NaN"), (2, "inf"), (3, "-Infinity"), (4, "1e309")] {
+        set_field(&mut lines, r, 1, text);
+    }
+    let outcome = run(&scorer, &join(&lines));
+    let errs = errors(&outcome);
+    assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    for (e, text) in errs.iter().zip(["NaN", "inf", "-Infinity", "1e309"]) {
+        assert_eq!(
+            e.1,
+            [field_problem(
+                "V1",
+                Problem::NotANumber { text: text.into() }
+            )]
+        );
+    }
+    row("NaN, inf, -Infinity, 1e309 in V1 (rows 1-4)", &outcome);
+
+    // Negative zero is zero.
+    let mut zero = base_lines();
+    let mut negative = base_lines();
+    set_field(&mut zero, 1, 1, "0");
+    set_field(&mut negative, 1, 1, "-0");
+    set_field(&mut zero, 2, 29, "0");
+    set_field(&mut negative, 2, 29, "-0.0");
+    let (z, n) = (run(&scorer, &join(&zero)), run(&scorer, &join(&negative)));
+    assert_eq!(scores(&z), scores(&n));
+    assert!(errors(&n).is_empty());
+    row("negative zero (-0 in V1, -0.0 in Amount)", &n);
+
+    // Duplicate headers: a name two columns share is not guessed; the page asks.
+    let mut lines = base_lines();
+    lines[0] = lines[0].replacen("Time", "V1", 1);
+    let head = read_head(&join(&lines)).unwrap();
+    let mapping = Mapping::propose(scorer.manifest(), &head);
+    assert_eq!(mapping.duplicate_names(), [("V1".to_owned(), vec![0, 1])]);
+    let outcome = run(&scorer, &join(&lines));
+    assert!(
+        matches!(&outcome, Outcome::Unmatched(names) if names == &["V1"]),
+        "{outcome:?}"
+    );
+    row("duplicate headers (Time renamed V1)", &outcome);
+
+    // A missing column: the page asks for it. Extra columns: kept, scored the same.
+    let mut lines = base_lines();
+    for line in &mut lines {
+        let mut fields: Vec<&str> = line.split(',').collect();
+        fields.remove(5);
+        *line = fields.join(",");
+    }
+    let outcome = run(&scorer, &join(&lines));
+    assert!(
+        matches!(&outcome, Outcome::Unmatched(names) if names == &["V5"]),
+        "{outcome:?}"
+    );
+    row("missing column (V5)", &outcome);
+    let mut lines = base_lines();
+    lines[0].push_str(",branch,channel");
+    for line in lines.iter_mut().skip(1) {
+        line.push_str(",north,web");
+    }
+    let outcome = run(&scorer, &join(&lines));
+    assert_eq!(scores(&outcome), want);
+    row("extra columns (branch, channel)", &outcome);
+
+    // Rows with too few or too many fields, a label that is neither value, bytes not UTF-8.
+    let mut lines = base_lines();
+    lines[2] = lines[2].rsplit_once(',').unwrap().0.to_owned();
+    lines[4].push_str(",surplus");
+    set_field(&mut lines, 6, 30, "maybe");
+    set_field(&mut lines, 8, 2, "@@");
+    let text = join(&lines);
+    let at = text.windows(2).position(|w| w == b"@@").unwrap();
+    let mut bytes = text[..at].to_vec();
+    bytes.extend(b"\xff\xfe");
+    bytes.extend(&text[at + 2..]);
+    let outcome = run(&scorer, &bytes);
+    let errs = errors(&outcome);
+    assert!(
+        errs.iter().any(|e| e.0 == 2
+            && matches!(
+                e.1[..],
+                [RowProblem::FieldCount {
+                    expected: 31,
+                    found: 30
+                }]
+            )),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.0 == 4
+            && matches!(
+                e.1[..],
+                [RowProblem::FieldCount {
+                    expected: 31,
+                    found: 32
+                }]
+            )),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.0 == 6
+                && matches!(&e.1[..], [RowProblem::Label { text, .. }] if text == "maybe")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.0 == 8
+            && e.1
+                == [RowProblem::NotUtf8 {
+                    column: "V2".into()
+                }]),
+        "{errs:?}"
+    );
+    assert_eq!(errs.len(), 4);
+    row(
+        "short row 2, long row 4, label \"maybe\" row 6, bytes not UTF-8 in V2 row 8",
+        &outcome,
+    );
+
+    // A record claiming more than 1 MiB (an unclosed quote runs on for 3 MiB): read past, not
+    // held; its row is an error, the rows before it are scored.
+    let mut lines = base_lines();
+    lines.truncate(11);
+    let mut bytes = join(&lines);
+    bytes.extend(b"\"");
+    bytes.extend(std::iter::repeat_n(b'x', 3 << 20));
+    let outcome = run(&scorer, &bytes);
+    let errs = errors(&outcome);
+    assert_eq!(scores(&outcome).len(), 10);
+    assert_eq!(
+        errs,
+        [(
+            11,
+            vec![RowProblem::TooLong {
+                limit: MAX_RECORD_BYTES
+            }]
+        )]
+    );
+    row("a 3 MiB record (unclosed quote)", &outcome);
+
+    println!("| input | result |\n|---|---|");
+    for (name, result) in &table {
+        println!("| {name} | {result} |");
+    }
+}
