@@ -107,3 +107,25 @@ test('a model that makes tract panic kills only its worker; the page goes on', a
   await page.locator('#decision').waitFor();
   assert.match(await page.locator('#decision').innerText(), /Approve|Decline/);
 });
+
+test('a catalog model file changed on the server is refused with its hash', async () => {
+  // The German MLP's folder served with one bit of its ONNX file flipped.
+  const { mkdtemp, cp, writeFile: write } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const folder = await mkdtemp(path.join(tmpdir(), 'riskscope-tampered-'));
+  await cp(path.join(ROOT, 'dist/models/german-credit-mlp'), folder, { recursive: true });
+  const onnx = await readFile(path.join(folder, 'model.onnx'));
+  onnx[onnx.length - 1] ^= 1;
+  await write(path.join(folder, 'model.onnx'), onnx);
+  const tampered = await openApp([], { mounts: { '/models/german-credit-mlp/': folder } });
+  try {
+    await tampered.page.locator('#model').selectOption('german-credit-mlp');
+    const alert = tampered.page.locator('.load-error');
+    await alert.waitFor({ timeout: 60_000 });
+    const text = await alert.innerText();
+    assert.match(text, /german-credit-mlp\/model\.onnx: SHA-256 [0-9a-f]{64} is not the [0-9a-f]{64} the catalog lists; refusing a changed model file/);
+  } finally {
+    await tampered.context.close();
+    await tampered.server.close();
+  }
+});
