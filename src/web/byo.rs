@@ -47,6 +47,7 @@ async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
     // The handlers must outlive the promise; they are dropped when it settles.
     type Handler = Closure<dyn FnMut(JsValue)>;
     let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();
+    let timer = Rc::new(std::cell::Cell::new(None::<i32>));
     let promise = Promise::new(&mut |resolve, reject| {
         let on_message = {
             let (worker, message, resolve) = (worker.clone(), message.clone(), resolve.clone());
@@ -82,15 +83,25 @@ async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                TIMEOUT_MS,
+            timer.set(
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        on_timeout.as_ref().unchecked_ref(),
+                        TIMEOUT_MS,
+                    )
+                    .ok(),
             );
         }
         keep.borrow_mut().extend([on_message, on_error, on_timeout]);
     });
     let outcome = JsFuture::from(promise).await;
+    // Nothing may call the handlers once they are dropped: unhook them and stop the timer.
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
     worker.terminate();
+    if let (Some(window), Some(id)) = (web_sys::window(), timer.get()) {
+        window.clear_timeout_with_handle(id);
+    }
     drop(keep);
     match outcome {
         Ok(data) => Ok(protocol::decode::<Response>(&data)?.0),
@@ -174,7 +185,10 @@ pub struct ByoPanelProps {
 pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     let picked = use_state(Picked::default);
     let stage = use_state(|| Stage::Idle);
-    let draft = use_state(|| None::<Draft>);
+    // Read by "Use this model" in the same turn as a field's change event (a blur followed by
+    // a click): a ref, not state, so the click never sees the draft of the previous render.
+    let draft = use_mut_ref(|| None::<Draft>);
+    let rerender = use_force_update();
 
     let on_files = {
         let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
@@ -217,7 +231,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                         fit,
                     }) => {
                         let proposed = proposed.map(|d| d.map(|d| *d));
-                        draft.set(proposed.clone().and_then(Result::ok));
+                        *draft.borrow_mut() = proposed.clone().and_then(Result::ok);
                         Stage::Checked {
                             report: Rc::new(*report),
                             draft: proposed,
@@ -243,7 +257,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             let (picked, stage, draft, on_model) = (
                 (*picked).clone(),
                 stage.clone(),
-                (*draft).clone(),
+                draft.borrow().clone(),
                 on_model.clone(),
             );
             let Some((_, onnx)) = picked.onnx.clone() else {
@@ -283,7 +297,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     };
     let ready = match &*stage {
         Stage::Checked { report, .. } => {
-            report.is_loadable() && (picked.manifest.is_some() || draft.is_some())
+            report.is_loadable() && (picked.manifest.is_some() || draft.borrow().is_some())
         }
         _ => false,
     };
@@ -324,8 +338,14 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                                 }</p>
                             }
                             if picked.manifest.is_none() {
-                                if let Some(current) = (*draft).clone() {
-                                    <DraftForm draft={current} on_change={ let draft = draft.clone(); Callback::from(move |d| draft.set(Some(d))) } />
+                                if let Some(current) = draft.borrow().clone() {
+                                    <DraftForm draft={current} on_change={
+                                        let (draft, rerender) = (draft.clone(), rerender.clone());
+                                        Callback::from(move |d| {
+                                            *draft.borrow_mut() = Some(d);
+                                            rerender.force_update();
+                                        })
+                                    } />
                                 }
                             }
                             <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ "Use this model" }</button>
