@@ -187,8 +187,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     let stage = use_state(|| Stage::Idle);
     // Read by "Use this model" in the same turn as a field's change event (a blur followed by
     // a click): a ref, not state, so the click never sees the draft of the previous render.
-    let draft = use_mut_ref(|| None::<Draft>);
-    let rerender = use_force_update();
+    let draft: SharedDraft = use_mut_ref(|| None::<Draft>);
 
     let on_files = {
         let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
@@ -338,15 +337,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                                 }</p>
                             }
                             if picked.manifest.is_none() {
-                                if let Some(current) = draft.borrow().clone() {
-                                    <DraftForm draft={current} on_change={
-                                        let (draft, rerender) = (draft.clone(), rerender.clone());
-                                        Callback::from(move |d| {
-                                            *draft.borrow_mut() = Some(d);
-                                            rerender.force_update();
-                                        })
-                                    } />
-                                }
+                                <DraftForm draft={draft.clone()} />
                             }
                             <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ "Use this model" }</button>
                         </>
@@ -548,10 +539,20 @@ fn ReportView(props: &ReportViewProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// The draft being completed, shared with the panel (which reads it when "Use this model" is
+/// pressed). Fields edit it in place on every keystroke and the form is not re-rendered for it:
+/// a re-render would write the draft's last parsed values over what is being typed.
+type SharedDraft = Rc<RefCell<Option<Draft>>>;
+
+#[derive(Properties)]
 struct DraftFormProps {
-    draft: Draft,
-    on_change: Callback<Draft>,
+    draft: SharedDraft,
+}
+
+impl PartialEq for DraftFormProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.draft, &other.draft)
+    }
 }
 
 /// The proposed manifest, for the user to complete: what the model is, how to read its
@@ -559,51 +560,64 @@ struct DraftFormProps {
 #[function_component]
 fn DraftForm(props: &DraftFormProps) -> Html {
     let edit = |apply: fn(&mut Draft, String)| {
-        let (draft, on_change) = (props.draft.clone(), props.on_change.clone());
+        let draft = props.draft.clone();
         Callback::from(move |e: Event| {
-            let mut next = draft.clone();
             let value = e
                 .target_dyn_into::<HtmlInputElement>()
                 .map(|i| i.value())
                 .or_else(|| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()))
                 .unwrap_or_default();
-            apply(&mut next, value);
-            on_change.emit(next);
+            if let Some(d) = draft.borrow_mut().as_mut() {
+                apply(d, value);
+            }
         })
     };
+    let typed = |apply: fn(&mut Draft, String)| {
+        let edit = edit(apply);
+        Callback::from(move |e: InputEvent| edit.emit(e.into()))
+    };
     let column_edit = |idx: usize, apply: fn(&mut crate::byo::DraftColumn, String)| {
-        let (draft, on_change) = (props.draft.clone(), props.on_change.clone());
+        let draft = props.draft.clone();
         Callback::from(move |e: Event| {
-            let mut next = draft.clone();
             let input: HtmlInputElement = e.target_unchecked_into();
             let value = if input.type_() == "checkbox" {
                 input.checked().to_string()
             } else {
                 input.value()
             };
-            if let Some(column) = next.columns.get_mut(idx) {
+            if let Some(column) = draft
+                .borrow_mut()
+                .as_mut()
+                .and_then(|d| d.columns.get_mut(idx))
+            {
                 apply(column, value);
             }
-            on_change.emit(next);
         })
     };
-    let d = &props.draft;
+    let column_typed = |idx: usize, apply: fn(&mut crate::byo::DraftColumn, String)| {
+        let edit = column_edit(idx, apply);
+        Callback::from(move |e: InputEvent| edit.emit(e.into()))
+    };
+    let Some(d) = props.draft.borrow().clone() else {
+        return Html::default();
+    };
+    let d = &d;
     html! {
         <fieldset class="byo-draft" id="byo-draft">
             <legend>{ "Proposed manifest: complete it" }</legend>
             <div class="byo-grid">
                 <label for="byo-title">{ "Title" }</label>
-                <input id="byo-title" value={d.title.clone()} onchange={edit(|d, v| d.title = v)} />
+                <input id="byo-title" value={d.title.clone()} oninput={typed(|d, v| d.title = v)} />
                 <label for="byo-task">{ "Task" }</label>
                 <select id="byo-task" onchange={edit(|d, v| d.task = if v == "fraud" { Task::Fraud } else { Task::Credit })}>
                     <option value="credit" selected={d.task == Task::Credit}>{ "Credit: probability of default" }</option>
                     <option value="fraud" selected={d.task == Task::Fraud}>{ "Fraud: probability of fraud" }</option>
                 </select>
                 <label for="byo-output">{ "Output" }</label>
-                <input id="byo-output" value={d.output_name.clone()} onchange={edit(|d, v| d.output_name = v)} />
+                <input id="byo-output" value={d.output_name.clone()} oninput={typed(|d, v| d.output_name = v)} />
                 <label for="byo-column">{ "Column of the positive class" }</label>
                 <input id="byo-column" type="number" min="0" step="1" value={d.output_column.to_string()}
-                    onchange={edit(|d, v| if let Ok(c) = v.parse() { d.output_column = c })} />
+                    oninput={typed(|d, v| if let Ok(c) = v.parse() { d.output_column = c })} />
                 <label for="byo-kind">{ "The output is" }</label>
                 <select id="byo-kind" onchange={edit(|d, v| d.output_kind = if v == "anomaly_score" { OutputKind::AnomalyScore } else { OutputKind::Probability })}>
                     <option value="probability" selected={d.output_kind == OutputKind::Probability}>{ "a probability" }</option>
@@ -611,7 +625,7 @@ fn DraftForm(props: &DraftFormProps) -> Html {
                 </select>
                 <label for="byo-cutoff">{ "Cut-off" }</label>
                 <input id="byo-cutoff" type="number" step="any" value={d.cutoff.to_string()}
-                    onchange={edit(|d, v| if let Ok(c) = v.parse() { d.cutoff = c })} />
+                    oninput={typed(|d, v| if let Ok(c) = v.parse() { d.cutoff = c })} />
             </div>
             <table class="byo-columns">
                 <caption>{ "Input columns, in the model's order" }</caption>
@@ -623,12 +637,12 @@ fn DraftForm(props: &DraftFormProps) -> Html {
                     { for d.columns.iter().enumerate().map(|(i, c)| html! {
                         <tr>
                             <td>{ i + 1 }</td>
-                            <td><input id={format!("byo-name-{i}")} aria-label={format!("Name of column {}", i + 1)} value={c.name.clone()} onchange={column_edit(i, |c, v| c.name = v)} /></td>
-                            <td><input aria-label={format!("Label of column {}", i + 1)} value={c.label.clone()} onchange={column_edit(i, |c, v| c.label = v)} /></td>
+                            <td><input id={format!("byo-name-{i}")} aria-label={format!("Name of column {}", i + 1)} value={c.name.clone()} oninput={column_typed(i, |c, v| c.name = v)} /></td>
+                            <td><input aria-label={format!("Label of column {}", i + 1)} value={c.label.clone()} oninput={column_typed(i, |c, v| c.label = v)} /></td>
                             <td><input type="checkbox" aria-label={format!("Column {} holds whole numbers", i + 1)} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Minimum of column {}", i + 1)} value={c.min.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Maximum of column {}", i + 1)} value={c.max.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Default of column {}", i + 1)} value={c.default.to_string()} onchange={column_edit(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Minimum of column {}", i + 1)} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Maximum of column {}", i + 1)} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
+                            <td><input type="number" step="any" aria-label={format!("Default of column {}", i + 1)} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
                         </tr>
                     }) }
                 </tbody>
