@@ -18,7 +18,7 @@ pub fn App() -> Html {
             <header class="masthead">
                 <h1>{ "RiskScope" }</h1>
                 <p class="privacy">
-                    { "Your data stays on this device: the models run inside this page, and nothing you enter is sent anywhere." }
+                    { "Private by design: nothing you enter or load leaves this device, and after the first visit RiskScope works offline (tested in tests/e2e/privacy.test.mjs and tests/e2e/offline.test.mjs)." }
                 </p>
             </header>
             <main id="main">

@@ -18,10 +18,15 @@ const TYPES = {
   '.json': 'application/json',
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
 };
 
 /**
- * Serves DIST on 127.0.0.1 at a free port; resolves to { origin, close }. `mounts` serves other
+ * Serves DIST on 127.0.0.1 at a free port; resolves to { origin, close }; `close` also drops the
+ * browser's kept-alive connections, so after it nothing is served at all. `mounts` serves other
  * folders under a path prefix ({ '/ort/': dir }); `isolated` adds the cross-origin isolation
  * headers (COOP/COEP) that threads in onnxruntime-web need.
  */
@@ -52,7 +57,11 @@ export async function serveDist({ mounts = {}, isolated = false } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections();
+  });
+  return { origin: `http://127.0.0.1:${port}`, close };
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs, in a fresh profile. */
@@ -82,14 +91,15 @@ export async function readJson(rel) {
 }
 
 /**
- * Serves the site, opens it in a fresh Chromium and waits for the form. Every request the page
- * makes is pushed to `requests`; a page error fails the test run.
+ * Serves the site, opens it in a fresh Chromium and waits for the form. The URL of every request
+ * the browser makes for the page (its own, its batch worker's, its service worker's) is pushed to
+ * `requests`; a page error fails the test run.
  */
 export async function openApp(requests, serveOptions, browserOptions) {
   const server = await serveDist(serveOptions);
   const context = await launchBrowser(browserOptions);
+  context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => { throw e; });
   await page.goto(server.origin + '/');
   await page.locator('#score').waitFor({ timeout: 60_000 });
