@@ -86,10 +86,16 @@ fn ensure_worker(
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = {
-        let dispatcher = state.dispatcher();
+        let (dispatcher, link) = (state.dispatcher(), link.clone());
         Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            // A dead worker (a trap) is dropped; the next file starts a fresh one.
+            if let Ok(mut slot) = link.try_borrow_mut()
+                && let Some(dead) = slot.take()
+            {
+                dead.worker.terminate();
+            }
             dispatcher.dispatch(BatchAction::Failed(
-                "the batch worker stopped with an error; pick the file again to retry".into(),
+                "the batch worker stopped with an error; pick the file again to retry (a fresh worker will take it)".into(),
             ));
         })
     };

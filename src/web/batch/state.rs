@@ -179,7 +179,12 @@ impl Reducible for BatchState {
                 if matches!(next.export, ExportStatus::Running(..)) {
                     next.export = ExportStatus::Failed(message);
                 } else {
-                    next.stage = Stage::Failed(message);
+                    // A worker that dies says why first (its panic hook), then its error
+                    // event arrives: keep both.
+                    next.stage = match &next.stage {
+                        Stage::Failed(first) => Stage::Failed(format!("{first}. Then {message}")),
+                        _ => Stage::Failed(message),
+                    };
                 }
             }
         }
