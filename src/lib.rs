@@ -25,6 +25,7 @@ pub mod recourse;
 pub mod reference;
 pub mod scorecard;
 pub mod scorer;
+pub mod teach;
 
 #[cfg(feature = "web")]
 pub mod web;

@@ -229,3 +229,58 @@ impl Model {
 fn run_error(e: impl std::fmt::Display) -> ModelError {
     ModelError::Run(format!("{e:#}"))
 }
+
+/// The shape of every tensor the graph's nodes compute, by tensor name, as tract infers it when
+/// the input is `[N, columns]`: each dimension as text ("N" for the batch, "?" where tract cannot
+/// tell). Used to draw the model's anatomy (`crate::teach`); tract's analysis stops quietly where
+/// it cannot go on, so a partly unknown graph still gives the shapes it could infer.
+pub fn tensor_shapes(
+    onnx: &[u8],
+    columns: usize,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        tensor_shapes_unguarded(onnx, columns)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ModelError::Load(
+            "tract panicked while inferring shapes".into(),
+        ))
+    })
+}
+
+fn tensor_shapes_unguarded(
+    onnx: &[u8],
+    columns: usize,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
+    use tract_onnx::tract_hir::infer::{Factoid, InferenceModelExt};
+    let mut model = tract_onnx::onnx()
+        .model_for_read(&mut std::io::Cursor::new(onnx))
+        .map_err(load_error)?;
+    let batch = model.sym("N");
+    let fact = InferenceFact::dt_shape(f32::datum_type(), [TDim::from(batch), TDim::from(columns)]);
+    model.set_input_fact(0, fact).map_err(load_error)?;
+    // A failed analysis leaves the facts it reached: the shapes known so far are still worth drawing.
+    let _ = model.analyse(false);
+    let mut shapes = std::collections::BTreeMap::new();
+    for node in model.nodes() {
+        for (slot, output) in node.outputs.iter().enumerate() {
+            let outlet = OutletId::new(node.id, slot);
+            let Some(label) = model.outlet_label(outlet) else {
+                continue;
+            };
+            let shape = &output.fact.shape;
+            let mut dims: Vec<String> = shape
+                .dims()
+                .map(|d| {
+                    d.concretize()
+                        .map_or_else(|| "?".to_owned(), |d| d.to_string())
+                })
+                .collect();
+            if shape.is_open() {
+                dims.push("…".to_owned());
+            }
+            shapes.insert(label.to_owned(), dims);
+        }
+    }
+    Ok(shapes)
+}

@@ -95,7 +95,7 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
             .unwrap();
         assert_eq!(
             catalog.predict(&[a]).unwrap(),
-            mine.predict(&[b.clone()]).unwrap()
+            mine.predict(std::slice::from_ref(&b)).unwrap()
         );
         // Explanations work, and add up to the score minus the baseline (log-odds).
         let attribution = mine.explain(&b).unwrap();

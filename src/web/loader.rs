@@ -7,7 +7,7 @@ use crate::scorer::{Scorer, sha256_hex};
 
 const CATALOG_URL: &str = "models/catalog.json";
 
-async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+pub(super) async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let response = Request::get(url)
         .send()
         .await

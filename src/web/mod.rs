@@ -22,6 +22,7 @@ mod points_table;
 mod reasons_view;
 mod recourse_view;
 mod state;
+mod teach;
 mod workspace;
 
 /// Starts the page, or, inside the batch worker (`worker.js` loads this same binary), the

@@ -6,7 +6,7 @@ use crate::manifest::{EncodingKind, FeatureKind, Manifest};
 use crate::scorecard::Points;
 
 /// "< 12", "12 to 24", "≥ 36" for numeric bins; the category labels for category bins.
-fn bin_text(manifest: &Manifest, feature_idx: usize, bin_idx: usize) -> String {
+pub(super) fn bin_text(manifest: &Manifest, feature_idx: usize, bin_idx: usize) -> String {
     let feature = &manifest.features[feature_idx];
     let Some((block, _)) = manifest.blocks().find(|(_, f)| *f == feature_idx) else {
         return String::new();

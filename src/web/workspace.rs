@@ -14,6 +14,7 @@ use super::hooks::{SharedScorer, assess, use_live_assessment};
 use super::reasons_view::ReasonsView;
 use super::recourse_view::RecourseView;
 use super::state::{Action, FormState, Outcome};
+use super::teach::TeachPanel;
 use crate::assessment::{Assessment, Decision};
 use crate::catalog::CatalogEntry;
 use crate::manifest::DecisionRule;
@@ -131,6 +132,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </div>
             }
             <BatchPanel scorer={scorer.clone()} entry={props.entry.clone()} cutoff={*cutoff} />
+            <TeachPanel scorer={scorer.clone()} entry={props.entry.clone()} outcome={form.outcome.clone()} />
         </div>
     }
 }
