@@ -185,6 +185,7 @@ pub fn check_with_clock(
         return report;
     };
     check_tensors(graph, &mut report);
+    check_wiring(graph, &mut report);
     check_operators(&report.operators.clone(), &mut report);
     check_input(&mut report, manifest);
     check_output(&mut report, manifest);
@@ -472,6 +473,60 @@ fn collect_tensors<'g>(
                 collect_tensors(sub, out, depth + 1);
             }
         }
+    }
+}
+
+/// Every value a node reads and every graph output must be produced by something: tract
+/// panics on a graph output no node computes (tests/fuzz-regressions/model-known-tract/).
+fn check_wiring(graph: &pb::GraphProto, report: &mut Report) {
+    let produced: std::collections::HashSet<&str> = graph
+        .input
+        .iter()
+        .map(|i| i.name.as_str())
+        .chain(graph.initializer.iter().map(|t| t.name.as_str()))
+        .chain(
+            graph
+                .node
+                .iter()
+                .flat_map(|n| n.output.iter().map(String::as_str)),
+        )
+        .collect();
+    let fix = "The file is inconsistent (onnx.checker.check_model reports this): export the model again, and if the graph was edited by hand, make every name match the value it refers to.";
+    for output in &graph.output {
+        if !produced.contains(output.name.as_str()) {
+            report.add(
+                Severity::Blocker,
+                format!(
+                    "the graph's output \"{}\" is computed by no node",
+                    output.name
+                ),
+                fix,
+            );
+        }
+    }
+    let mut missing: Vec<(&str, &str)> = graph
+        .node
+        .iter()
+        .flat_map(|n| {
+            n.input
+                .iter()
+                .filter(|i| !i.is_empty() && !produced.contains(i.as_str()))
+                .map(move |i| (n.op_type.as_str(), i.as_str()))
+        })
+        .collect();
+    missing.dedup();
+    if let Some((op, name)) = missing.first() {
+        report.add(
+            Severity::Blocker,
+            format!(
+                "a {op} node reads \"{name}\", which nothing in the graph produces{}",
+                match missing.len() {
+                    1 => String::new(),
+                    n => format!(" ({} such reads in all)", n),
+                }
+            ),
+            fix,
+        );
     }
 }
 

@@ -388,3 +388,34 @@ fn a_model_without_a_graph_is_refused() {
     let report = check(&model.encode_to_vec(), None);
     finding(&report, Severity::Blocker, "no graph");
 }
+
+#[test]
+fn a_graph_whose_output_or_reads_nothing_produces_is_refused_before_tract() {
+    // tract panics on the first (tests/fuzz-regressions/model-known-tract/).
+    let mut model = logistic();
+    let g = graph(&mut model);
+    let last = g
+        .node
+        .iter_mut()
+        .rev()
+        .find(|n| n.output.iter().any(|o| o == "probabilities"))
+        .unwrap();
+    for o in last.output.iter_mut().filter(|o| *o == "probabilities") {
+        *o = "probabilitiez".into();
+    }
+    let report = check(&model.encode_to_vec(), None);
+    finding(
+        &report,
+        Severity::Blocker,
+        "output \"probabilities\" is computed by no node",
+    );
+
+    let mut model = logistic();
+    graph(&mut model).node[0].input[0] = "nowhere".into();
+    let report = check(&model.encode_to_vec(), None);
+    finding(
+        &report,
+        Severity::Blocker,
+        "reads \"nowhere\", which nothing in the graph produces",
+    );
+}
