@@ -18,6 +18,10 @@ pub mod cost;
 pub mod encoding;
 pub mod evaluation;
 pub mod explain;
+// The fuzz targets' bodies (fuzz/, tests/fuzz_regressions.rs); never in the page.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod manifest;
 pub mod model;
 pub mod reasons;

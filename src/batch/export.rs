@@ -40,7 +40,10 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
         text.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    if risky && text.trim().parse::<f64>().is_err() {
+    // A plain number stays a number; "-inf" and "+NaN" parse as floats but are not numbers a
+    // spreadsheet keeps, so they are neutralised like any other text.
+    let plain_number = text.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !plain_number {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
