@@ -10,8 +10,8 @@ use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent, Worker, WorkerOptions,
-    WorkerType,
+    DragEvent, ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent, Worker,
+    WorkerOptions, WorkerType,
 };
 use yew::prelude::*;
 
@@ -126,6 +126,10 @@ fn died(message: &str) -> String {
     }
 }
 
+fn files_of(list: &web_sys::FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
 async fn file_bytes(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
@@ -189,13 +193,9 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     // a click): a ref, not state, so the click never sees the draft of the previous render.
     let draft: SharedDraft = use_mut_ref(|| None::<Draft>);
 
-    let on_files = {
+    let take_files = {
         let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(list) = input.files() else { return };
-            let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-            input.set_value("");
+        Callback::from(move |files: Vec<File>| {
             let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A new model starts afresh; other files join the model already picked.
@@ -244,6 +244,25 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             });
         })
     };
+
+    let on_files = {
+        let take_files = take_files.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                take_files.emit(files_of(&list));
+            }
+            // The same files picked again must be checked again.
+            input.set_value("");
+        })
+    };
+    let on_drop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+            take_files.emit(files_of(&list));
+        }
+    });
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
 
     let on_use = {
         let (picked, stage, draft, on_model) = (
@@ -307,8 +326,10 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             <p class="hint">
                 { "Pick a .onnx file, with its manifest (.json) if you have one, and a data file (.csv, with a label column) to complete the manifest and measure the model. Everything stays in this page; the file is checked in a separate worker before the page loads it. The manifest format and a worked example: docs/manifest.md." }
             </p>
-            <label for="byo-files">{ "Model files" }</label>
-            <input id="byo-files" type="file" multiple=true accept=".onnx,.json,.csv,.tsv,.txt" onchange={on_files} />
+            <div class="drop-zone" id="byo-drop" ondrop={on_drop} ondragover={on_drag_over}>
+                <label for="byo-files">{ "Drop the files here, or choose them: " }</label>
+                <input id="byo-files" type="file" multiple=true accept=".onnx,.json,.csv,.tsv,.txt" onchange={on_files} />
+            </div>
             if !files_line.is_empty() {
                 <p class="byo-files" id="byo-picked">{ files_line }</p>
             }

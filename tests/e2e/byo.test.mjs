@@ -90,6 +90,21 @@ test('files that are not usable models are refused with the reason and the fix',
   }
 });
 
+test('files dropped on the panel are checked as picked ones are', async () => {
+  const onnx = await readFile(path.join(ROOT, 'models/german-credit-mlp/model.onnx'));
+  const catalog = await readJson('models/catalog.json');
+  const dataTransfer = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'dropped.onnx'));
+    return dt;
+  }, [...onnx]);
+  await page.locator('#byo-drop').dispatchEvent('drop', { dataTransfer });
+  await page.locator('#byo-picked', { hasText: 'model dropped.onnx' }).waitFor({ timeout: 60_000 });
+  await page.locator('#byo-report[data-loadable="true"]').waitFor({ timeout: 60_000 });
+  const sha = catalog.models.find((m) => m.id === 'german-credit-mlp').sha256;
+  assert.equal((await page.locator('#byo-sha256').innerText()).trim(), sha);
+});
+
 test('a model that makes tract panic kills only its worker; the page goes on', async () => {
   const lstm = await readFile(path.join(ROOT, 'tests/fixtures/lstm-without-state.onnx'));
   await pick([file('lstm.onnx', lstm)]);
