@@ -6,6 +6,8 @@
 
 // Tests may panic: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The fuzz targets are native code (they read files and catch tract's panics).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 
