@@ -75,17 +75,7 @@ impl Model {
     /// (panic = abort) it traps, which is why a user's file is first loaded in a worker of its
     /// own (`web::byo`), whose panic hook reports the message before the worker dies.
     pub fn load(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Model::load_unguarded(onnx, spec)
-        }))
-        .unwrap_or_else(|panic| {
-            let message = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("no message");
-            Err(ModelError::Load(format!("tract panicked: {message}")))
-        })
+        guarded(|| Model::load_unguarded(onnx, spec))
     }
 
     fn load_unguarded(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
@@ -238,14 +228,26 @@ pub fn tensor_shapes(
     onnx: &[u8],
     columns: usize,
 ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        tensor_shapes_unguarded(onnx, columns)
-    }))
-    .unwrap_or_else(|_| {
-        Err(ModelError::Load(
-            "tract panicked while inferring shapes".into(),
-        ))
+    guarded(|| tensor_shapes_unguarded(onnx, columns))
+}
+
+/// Runs a tract call, turning a panic into a load error (natively; in wasm, panic = abort).
+fn guarded<T>(call: impl FnOnce() -> Result<T, ModelError>) -> Result<T, ModelError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
+        Err(ModelError::Load(format!(
+            "tract panicked: {}",
+            panic_message(panic.as_ref())
+        )))
     })
+}
+
+/// The text a panic carries (`panic!` with a literal or a formatted message).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("no message")
 }
 
 fn tensor_shapes_unguarded(

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{MODELS, fixture, gap};
+use common::{MODELS, accounted, fixture, gap};
 use riskscope::applicant::Problem;
 use riskscope::batch::export::{ExportKind, Exporter, neutralise};
 use riskscope::batch::job::MAX_RECORD_BYTES;
@@ -54,26 +54,6 @@ fn run(scorer: &Scorer, csv: &[u8], chunk: usize) -> BatchResults {
     let head = read_head(csv).unwrap();
     let mapping = Mapping::propose(scorer.manifest(), &head);
     score_bytes(scorer, mapping, Settings::default(), csv, chunk).unwrap()
-}
-
-fn accounted(r: &BatchResults) {
-    assert_eq!(
-        r.scored.len() + r.errors.len(),
-        r.rows as usize,
-        "scored + errors must equal the rows read"
-    );
-    let mut rows: Vec<u64> = r
-        .scored
-        .iter()
-        .map(|s| s.row)
-        .chain(r.errors.iter().map(|e| e.row))
-        .collect();
-    rows.sort_unstable();
-    assert_eq!(
-        rows,
-        (1..=r.rows).collect::<Vec<_>>(),
-        "every row exactly once"
-    );
 }
 
 #[test]

@@ -62,19 +62,7 @@ fn run(scorer: &Scorer, bytes: &[u8]) -> Outcome {
         return Outcome::Unmatched(unmatched);
     }
     let results = score_bytes(scorer, mapping, Settings::default(), bytes, 4096).unwrap();
-    // Nothing lost: every row read is scored or errored, once.
-    let mut seen: Vec<u64> = results
-        .scored
-        .iter()
-        .map(|s| s.row)
-        .chain(results.errors.iter().map(|e| e.row))
-        .collect();
-    seen.sort_unstable();
-    assert_eq!(
-        seen,
-        (1..=results.rows).collect::<Vec<_>>(),
-        "each row exactly once"
-    );
+    common::accounted(&results);
     Outcome::Scored(results)
 }
 

@@ -9,10 +9,7 @@ use std::rc::Rc;
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    DragEvent, ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent, Worker,
-    WorkerOptions, WorkerType,
-};
+use web_sys::{DragEvent, ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent};
 use yew::prelude::*;
 
 use super::batch::protocol::{self, Request, Response};
@@ -26,7 +23,6 @@ use crate::evaluation::{Ranking, brier};
 use crate::manifest::{OutputKind, Task};
 use crate::scorer::Scorer;
 
-const WORKER_URL: &str = "worker.js";
 /// A check that has not answered in this long is stopped (a model that hangs tract).
 const TIMEOUT_MS: i32 = 60_000;
 
@@ -40,10 +36,7 @@ pub struct UserModel {
 /// Runs one request in a fresh worker and returns its answer; the worker is ended either way.
 async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
     let message = protocol::encode(request, None)?;
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options)
-        .map_err(|e| format!("the checking worker could not start: {e:?}"))?;
+    let worker = protocol::start_worker("checking")?;
     // The handlers must outlive the promise; they are dropped when it settles.
     type Handler = Closure<dyn FnMut(JsValue)>;
     let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();

@@ -182,3 +182,24 @@ pub fn assert_every_model_matches_onnxruntime() -> Vec<(&'static str, Gaps)> {
         })
         .collect()
 }
+
+/// Nothing lost: every row read is scored or has a row error, exactly once.
+pub fn accounted(r: &riskscope::batch::BatchResults) {
+    assert_eq!(
+        r.scored.len() + r.errors.len(),
+        r.rows as usize,
+        "scored + errors must equal the rows read"
+    );
+    let mut rows: Vec<u64> = r
+        .scored
+        .iter()
+        .map(|s| s.row)
+        .chain(r.errors.iter().map(|e| e.row))
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(
+        rows,
+        (1..=r.rows).collect::<Vec<_>>(),
+        "every row exactly once"
+    );
+}

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Blob, File, MessageEvent, Worker};
 use yew::prelude::*;
 
 use super::protocol::{self, Phase, Request, Response};
@@ -16,9 +16,6 @@ use crate::batch::Mapping;
 use crate::batch::export::ExportKind;
 use crate::web::download::save_blob;
 use crate::web::hooks::SharedScorer;
-
-/// The worker script (copied into the site by Trunk); it loads this same wasm binary.
-const WORKER_URL: &str = "worker.js";
 
 /// A running worker and the requests waiting for it to start.
 struct Link {
@@ -62,10 +59,7 @@ fn ensure_worker(
     if link.borrow().is_some() {
         return Ok(());
     }
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options)
-        .map_err(|e| format!("the batch worker could not start: {e:?}"))?;
+    let worker = protocol::start_worker("batch")?;
     let on_message = {
         let link = link.clone();
         let dispatcher = state.dispatcher();

@@ -116,6 +116,17 @@ pub enum Response {
     },
 }
 
+/// The worker script (copied into the site by Trunk); it loads this same wasm binary.
+const WORKER_URL: &str = "worker.js";
+
+/// Starts a worker on the page's own wasm binary; `role` names it in the error.
+pub fn start_worker(role: &str) -> Result<web_sys::Worker, String> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(WORKER_URL, &options)
+        .map_err(|e| format!("the {role} worker could not start: {e:?}"))
+}
+
 /// `[bytes, attachment]`, ready for postMessage.
 pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, String> {
     let bytes = bincode::serialize(message).map_err(|e| e.to_string())?;

@@ -32,12 +32,7 @@ pub fn run() {
     // replaces a dead worker; a user's model is checked in a worker of its own for this.
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let message = crate::model::panic_message(info.payload());
         post(
             &Response::Failed {
                 message: format!("tract panicked: {message}"),
