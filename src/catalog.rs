@@ -30,6 +30,24 @@ pub struct CatalogEntry {
     /// A labelled file to try batch scoring on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleEntry>,
+    /// The entry's texts in other languages, by language tag.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, EntryTexts>,
+}
+
+/// A catalog entry's title in another language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryTexts {
+    pub title: String,
+}
+
+impl CatalogEntry {
+    /// The title in `lang`, English when the catalog has none.
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &str {
+        self.translations
+            .get(lang.tag())
+            .map_or(&self.title, |t| &t.title)
+    }
 }
 
 /// A bundled, labelled CSV (written by the pipeline with its scikit-learn figures beside it).

@@ -22,6 +22,7 @@ pub mod explain;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod manifest;
 pub mod model;
 pub mod reasons;

@@ -9,6 +9,9 @@ use thiserror::Error;
 
 use crate::applicant::Value;
 
+mod translations;
+pub use translations::{DecisionTexts, FeatureTexts, Texts};
+
 /// The only manifest format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -33,6 +36,9 @@ pub struct Manifest {
     /// Present when the model ships a reference sample for attribution, recourse and cut-offs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,
+    /// Texts in other languages, by language tag ("zh-CN"); see [`Manifest::localized`].
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, Texts>,
     /// Index into `features` of each encoding block, filled by [`Manifest::parse`].
     #[serde(skip)]
     block_features: Vec<usize>,
@@ -347,6 +353,7 @@ impl Manifest {
         self.block_features = self.check_encoding()?;
         self.check_sequence()?;
         self.check_explain()?;
+        self.check_translations()?;
         self.check_decision()
     }
 

@@ -66,6 +66,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Scorer {
+    /// The same model with its manifest's texts in `lang` (labels, reasons, decisions, bands).
+    pub fn localized(&self, lang: crate::i18n::Lang) -> Scorer {
+        Scorer {
+            manifest: self.manifest.localized(lang),
+            model: self.model.clone(),
+            support: self.support.clone(),
+        }
+    }
+
     /// Parses the manifest, checks the ONNX bytes are the ones it names, and loads them.
     pub fn load(manifest_json: &str, onnx: &[u8]) -> Result<Scorer, LoadError> {
         let manifest = Manifest::parse(manifest_json)?;

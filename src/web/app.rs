@@ -5,36 +5,49 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::byo::{ByoPanel, UserModel};
-use super::hooks::{Loading, use_catalog, use_scorer};
+use super::hooks::{Loading, SharedScorer, use_catalog, use_scorer};
+use super::i18n::{self, Lang, LanguageSwitch, Tr, use_tr};
 use super::model_picker::ModelPicker;
 use super::workspace::Workspace;
 use crate::catalog::Catalog;
+use crate::tr;
 
 #[function_component]
 pub fn App() -> Html {
     let catalog = use_catalog();
+    let lang = use_state(i18n::initial);
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |_| i18n::apply(lang));
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| lang.set(next))
+    };
+    let tr = Tr(*lang);
     html! {
-        <>
+        <ContextProvider<Tr> context={tr}>
             <header class="masthead">
-                <h1>{ "RiskScope" }</h1>
-                <p class="privacy">
-                    { "Private by design: nothing you enter or load leaves this device, and after the first visit RiskScope works offline (tested in tests/e2e/privacy.test.mjs and tests/e2e/offline.test.mjs)." }
-                </p>
+                <div class="masthead-top">
+                    <h1>{ "RiskScope" }</h1>
+                    <LanguageSwitch lang={*lang} on_change={on_lang} />
+                </div>
+                <p class="privacy">{ tr!(tr, "app-privacy") }</p>
             </header>
             <main id="main">
                 {
                     match catalog {
                         Loading::Pending => html! {
-                            <p class="status" role="status">{ "Loading the model catalog…" }</p>
+                            <p class="status" role="status">{ tr!(tr, "app-catalog-loading") }</p>
                         },
                         Loading::Failed(message) => html! {
-                            <p class="status load-error" role="alert">{ format!("The model catalog could not be loaded. {message}") }</p>
+                            <p class="status load-error" role="alert">{ tr!(tr, "app-catalog-failed", error = message) }</p>
                         },
                         Loading::Ready(catalog) => html! { <Models {catalog} /> },
                     }
                 }
             </main>
-        </>
+        </ContextProvider<Tr>>
     }
 }
 
@@ -47,6 +60,7 @@ struct ModelsProps {
 /// model when it passed its check.
 #[function_component]
 fn Models(props: &ModelsProps) -> Html {
+    let tr = use_tr();
     let first = props
         .catalog
         .models
@@ -83,6 +97,9 @@ fn Models(props: &ModelsProps) -> Html {
         Some(model) => Loading::Ready(model.scorer),
         None => scorer,
     };
+    // The views read labels, reasons and decisions from the manifest: give them its texts in
+    // the page's language (the model itself is shared, not reloaded).
+    let scorer = use_localized(scorer, tr.lang());
     html! {
         <>
             <ModelPicker catalog={props.catalog.clone()} yours={own_list} selected={(*selected).clone()} {on_select} />
@@ -94,11 +111,32 @@ fn Models(props: &ModelsProps) -> Html {
                         <Workspace key={(*selected).clone()} {scorer} {entry} />
                     },
                     (Loading::Failed(message), _) => html! {
-                        <p class="status load-error" role="alert">{ format!("The model could not be loaded. {message}") }</p>
+                        <p class="status load-error" role="alert">{ tr!(tr, "app-model-failed", error = message) }</p>
                     },
-                    _ => html! { <p class="status" role="status">{ "Loading the model…" }</p> },
+                    _ => html! { <p class="status" role="status">{ tr!(tr, "app-model-loading") }</p> },
                 }
             }
         </>
     }
+}
+
+/// The scorer with its manifest's texts in `lang`, made once per model and language.
+#[hook]
+fn use_localized(scorer: Loading<SharedScorer>, lang: Lang) -> Loading<SharedScorer> {
+    let made = use_mut_ref(|| None::<(SharedScorer, Lang, SharedScorer)>);
+    let Loading::Ready(scorer) = scorer else {
+        return scorer;
+    };
+    if lang == Lang::En {
+        return Loading::Ready(scorer);
+    }
+    let mut made = made.borrow_mut();
+    if let Some((from, made_lang, localized)) = made.as_ref() {
+        if Rc::ptr_eq(&from.0, &scorer.0) && *made_lang == lang {
+            return Loading::Ready(localized.clone());
+        }
+    }
+    let localized = SharedScorer(Rc::new(scorer.0.localized(lang)), scorer.1.clone());
+    *made = Some((scorer, lang, localized.clone()));
+    Loading::Ready(localized)
 }

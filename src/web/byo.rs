@@ -488,6 +488,7 @@ fn entry_for(scorer: &Scorer, report: &Report) -> CatalogEntry {
         output: manifest.model.output.kind,
         metrics,
         sample: None,
+        translations: Default::default(),
     }
 }
 

@@ -16,6 +16,7 @@ mod field;
 mod form;
 mod global_view;
 mod hooks;
+pub mod i18n;
 mod loader;
 mod model_picker;
 mod points_table;

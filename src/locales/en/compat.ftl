@@ -1,0 +1,1 @@
+# en: the compatibility check of a brought model (src/compat.rs)

@@ -1,0 +1,1 @@
+# zh-CN: the compatibility check of a brought model (src/compat.rs)
