@@ -15,6 +15,7 @@ use thiserror::Error;
 
 use crate::batch::columns::{Mapping, read_head};
 use crate::compat::Report;
+use crate::i18n::Message;
 use crate::manifest::{FORMAT_VERSION, Manifest, ManifestError, OutputKind, Task};
 use crate::scorer::{Scorer, sha256_hex};
 
@@ -23,14 +24,37 @@ use crate::scorer::{Scorer, sha256_hex};
 pub const BACKGROUND_ROWS: usize = 200;
 pub const MAX_EVALUATION: usize = 50_000;
 
+/// Why a draft cannot be proposed or completed. The reasons are messages of the `byo` area
+/// (`src/locales/<lang>/byo.ftl`); `Display` is English.
 #[derive(Debug, Error, PartialEq)]
 pub enum ByoError {
     #[error("{0}")]
-    NoProposal(String),
+    NoProposal(Message),
     #[error("the data file: {0}")]
-    Data(String),
+    Data(Message),
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+}
+
+impl ByoError {
+    /// The reason, for the page to write in its language: a data file's reason without the
+    /// "the data file: " of `Display` (the page's sentence names the file), a manifest's
+    /// problem quoted in English.
+    pub fn message(&self) -> Message {
+        match self {
+            ByoError::NoProposal(message) | ByoError::Data(message) => message.clone(),
+            ByoError::Manifest(e) => quoted(e),
+        }
+    }
+}
+
+/// Another part's error text (a CSV reader's, a loader's), quoted as it is.
+fn quoted(error: impl std::fmt::Display) -> Message {
+    Message::new("byo-quoted").arg("error", error.to_string())
+}
+
+fn data_error(error: impl std::fmt::Display) -> ByoError {
+    ByoError::Data(quoted(error))
 }
 
 /// A manifest being completed: one number per input column, and how to read the output.
@@ -73,28 +97,27 @@ impl Draft {
     /// probability output, generic column names and wide ranges for the user to complete.
     pub fn propose(report: &Report) -> Result<Draft, ByoError> {
         let [input] = report.inputs.as_slice() else {
-            return Err(ByoError::NoProposal(
-                "the model needs exactly one input to propose a manifest".into(),
-            ));
+            return Err(ByoError::NoProposal(Message::new("byo-propose-inputs")));
         };
         let width = input.last_fixed().filter(|w| *w > 0).ok_or_else(|| {
-            ByoError::NoProposal(format!(
-                "the input \"{}\" does not declare its number of columns ({}); write the manifest by hand",
-                input.name,
-                input.shape_text()
-            ))
+            ByoError::NoProposal(match input.shape {
+                Some(_) => Message::new("byo-propose-width")
+                    .arg("input", &input.name)
+                    .arg("shape", input.shape_text()),
+                None => Message::new("byo-propose-width-undeclared").arg("input", &input.name),
+            })
         })?;
         if width > 10_000 {
-            return Err(ByoError::NoProposal(format!(
-                "the input has {width} columns; a form cannot show them all: write the manifest by hand"
-            )));
+            return Err(ByoError::NoProposal(
+                Message::new("byo-propose-too-wide").arg("columns", width.to_string()),
+            ));
         }
         let floats = report.outputs.iter().filter(|o| o.elem == "float");
         let output = floats
             .clone()
             .find(|o| o.name.to_lowercase().contains("prob"))
             .or_else(|| floats.clone().next())
-            .ok_or_else(|| ByoError::NoProposal("no output is a float tensor".into()))?;
+            .ok_or_else(|| ByoError::NoProposal(Message::new("byo-propose-no-float")))?;
         let output_column = match output.last_fixed() {
             Some(2) => 1,
             _ => 0,
@@ -127,17 +150,17 @@ impl Draft {
     /// its range (what was seen, widened by its span; never below 0 for a column that never
     /// is), its median as the default, and whether it is whole numbers.
     pub fn fill_from_data(&mut self, data: &[u8]) -> Result<DataFit, ByoError> {
-        let head = read_head(data).map_err(|e| ByoError::Data(e.to_string()))?;
+        let head = read_head(data).map_err(data_error)?;
         let label = crate::batch::columns::label_column(&head.columns);
         let inputs: Vec<usize> = (0..head.columns.len())
             .filter(|c| Some(*c) != label)
             .collect();
         if inputs.len() != self.columns.len() {
-            return Err(ByoError::Data(format!(
-                "it has {} columns besides the label, the model takes {}",
-                inputs.len(),
-                self.columns.len()
-            )));
+            return Err(ByoError::Data(
+                Message::new("byo-data-columns")
+                    .arg("columns", inputs.len().to_string())
+                    .arg("width", self.columns.len().to_string()),
+            ));
         }
         let mut values: Vec<Vec<f64>> = vec![Vec::new(); inputs.len()];
         let (mut rows, mut skipped) = (0, 0);
@@ -159,9 +182,7 @@ impl Draft {
             }
         }
         if values.first().is_none_or(Vec::is_empty) {
-            return Err(ByoError::Data(
-                "no row has a number in every input column".into(),
-            ));
+            return Err(ByoError::Data(Message::new("byo-data-no-numbers")));
         }
         for ((column, &c), mut seen) in self.columns.iter_mut().zip(&inputs).zip(values) {
             seen.sort_by(f64::total_cmp);
@@ -267,8 +288,7 @@ impl Draft {
                 "additive": false,
             });
         }
-        let text =
-            serde_json::to_string_pretty(&manifest).map_err(|e| ByoError::Data(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&manifest).map_err(data_error)?;
         Manifest::parse(&text)?;
         Ok(text)
     }
@@ -295,7 +315,13 @@ fn records(data: &[u8], separator: u8) -> impl Iterator<Item = Result<Vec<String
         .enumerate()
         .map(|(i, r)| {
             r.map(|r| r.iter().map(str::to_owned).collect())
-                .map_err(|e| ByoError::Data(format!("row {}: {e}", i + 1)))
+                .map_err(|e| {
+                    ByoError::Data(
+                        Message::new("byo-data-row")
+                            .arg("row", (i + 1).to_string())
+                            .arg("error", e.to_string()),
+                    )
+                })
         })
 }
 
@@ -336,14 +362,18 @@ pub struct ReferenceFit {
 /// background, and up to [`MAX_EVALUATION`] valid rows scored by the model with their labels.
 pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit, ByoError> {
     let manifest = scorer.manifest();
-    let head = read_head(data).map_err(|e| ByoError::Data(e.to_string()))?;
+    let head = read_head(data).map_err(data_error)?;
     let mapping = Mapping::propose(manifest, &head);
     if let Some(missing) = mapping.unmatched(manifest).first() {
-        return Err(ByoError::Data(format!("no column is named \"{missing}\"")));
+        return Err(ByoError::Data(
+            Message::new("byo-data-missing-column").arg("column", missing.to_string()),
+        ));
     }
     let Some(label) = mapping.label.clone() else {
         return Err(ByoError::Data(
-            "it has no label column (defaulted, default, class, isFraud, target, label or bad), so the model's cut-off costs cannot be measured on it".into(),
+            Message::new("byo-data-no-label")
+                .arg("names", "defaulted, default, class, isFraud, target, label")
+                .arg("last", "bad"),
         ));
     };
     let mut background = Vec::new();
@@ -378,13 +408,11 @@ pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit,
         labels.push(outcome);
     }
     if applicants.is_empty() {
-        return Err(ByoError::Data("no row could be read with its label".into()));
+        return Err(ByoError::Data(Message::new("byo-data-no-rows")));
     }
     let mut score = Vec::with_capacity(applicants.len());
     for chunk in applicants.chunks(4096) {
-        let scores = scorer
-            .predict(chunk)
-            .map_err(|e| ByoError::Data(e.to_string()))?;
+        let scores = scorer.predict(chunk).map_err(data_error)?;
         score.extend(scores.iter().map(|&s| f64::from(s)));
     }
     let n = score.len();
@@ -405,7 +433,7 @@ pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit,
             weight: vec![1.0; n],
         },
     };
-    let bytes = serde_json::to_vec(&file).map_err(|e| ByoError::Data(e.to_string()))?;
+    let bytes = serde_json::to_vec(&file).map_err(data_error)?;
     Ok(ReferenceFit {
         background: file.background.rows.len(),
         evaluation: n,
@@ -432,7 +460,7 @@ pub fn complete(draft: &Draft, onnx: &[u8], data: Option<&[u8]>) -> Result<Compl
             reference: None,
         });
     };
-    let scorer = Scorer::load(&plain, onnx).map_err(|e| ByoError::Data(e.to_string()))?;
+    let scorer = Scorer::load(&plain, onnx).map_err(data_error)?;
     let fit = reference_from_data(&scorer, data)?;
     Ok(Completed {
         manifest: draft.manifest_json(&sha, Some(&sha256_hex(&fit.bytes)))?,

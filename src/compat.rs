@@ -19,7 +19,8 @@ use tract_onnx::prelude::Framework;
 
 use crate::applicant::{Applicant, Value};
 use crate::encoding;
-use crate::manifest::{FeatureKind, Manifest, OutputKind};
+use crate::i18n::Message;
+use crate::manifest::{FeatureKind, Manifest, ManifestError, OutputKind};
 use crate::model::{Model, ModelError};
 use crate::scorer::sha256_hex;
 
@@ -38,13 +39,15 @@ pub enum Severity {
     Blocker,
 }
 
-/// One thing the check found: what is wrong and how to fix it.
+/// One thing the check found: what is wrong and how to fix it, as messages of the `compat`
+/// area (`src/locales/<lang>/compat.ftl`) the page writes in its language; their `Display` is
+/// English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
-    pub what: String,
-    /// What to do about it; empty for notes.
-    pub fix: String,
+    pub what: Message,
+    /// What to do about it; `None` for notes.
+    pub fix: Option<Message>,
 }
 
 /// A dimension of a declared input or output shape.
@@ -138,11 +141,11 @@ impl Report {
             .filter(|f| f.severity == Severity::Blocker)
     }
 
-    fn add(&mut self, severity: Severity, what: impl Into<String>, fix: impl Into<String>) {
+    fn add(&mut self, severity: Severity, what: Message, fix: Message) {
         self.findings.push(Finding {
             severity,
-            what: what.into(),
-            fix: fix.into(),
+            what,
+            fix: Some(fix),
         });
     }
 }
@@ -179,8 +182,8 @@ pub fn check_with_clock(
     let Some(graph) = proto.graph.as_ref() else {
         report.add(
             Severity::Blocker,
-            "the file is an ONNX model with no graph",
-            "Export the model again; the file may have been cut short.",
+            Message::new("compat-no-graph"),
+            Message::new("compat-no-graph-fix"),
         );
         return report;
     };
@@ -193,11 +196,10 @@ pub fn check_with_clock(
         if manifest.model.sha256 != report.sha256 {
             report.add(
                 Severity::Blocker,
-                format!(
-                    "the manifest names a model file with SHA-256 {}, but this file's is {}",
-                    manifest.model.sha256, report.sha256
-                ),
-                "Pair the manifest with the file it was written for, or set model.sha256 to this file's hash if you changed the file on purpose.",
+                Message::new("compat-hash-mismatch")
+                    .arg("expected", &manifest.model.sha256)
+                    .arg("actual", &report.sha256),
+                Message::new("compat-hash-mismatch-fix").arg("field", "model.sha256"),
             );
         }
         if report.is_loadable() {
@@ -213,38 +215,47 @@ fn decode(onnx: &[u8], report: &mut Report) -> Option<pb::ModelProto> {
     if onnx.is_empty() {
         report.add(
             Severity::Blocker,
-            "the file is empty",
-            "Pick the .onnx file itself.",
+            Message::new("compat-empty"),
+            Message::new("compat-empty-fix"),
         );
         return None;
     }
     let looks_like = if onnx.starts_with(b"PK\x03\x04") {
         Some(
-            "a zip archive, as PyTorch's torch.save writes: export with torch.onnx.export(model, example, \"model.onnx\") instead",
+            Message::new("compat-looks-like-zip")
+                .arg("save", "torch.save")
+                .arg(
+                    "export",
+                    "torch.onnx.export(model, example, \"model.onnx\")",
+                ),
         )
     } else if onnx.starts_with(b"\x89HDF") {
         Some(
-            "a Keras HDF5 file: convert it with tf2onnx (python -m tf2onnx.convert --keras model.h5 --output model.onnx)",
+            Message::new("compat-looks-like-keras")
+                .arg("format", "Keras HDF5")
+                .arg(
+                    "command",
+                    "python -m tf2onnx.convert --keras model.h5 --output model.onnx",
+                ),
         )
     } else if onnx.starts_with(b"\x80") && onnx.get(1).is_some_and(|v| (2..=5).contains(v)) {
         Some(
-            "a Python pickle (joblib/pickle of a scikit-learn model): convert it with skl2onnx's to_onnx(model, X[:1].astype(numpy.float32))",
+            Message::new("compat-looks-like-pickle")
+                .arg("format", "Python pickle")
+                .arg("tools", "joblib/pickle")
+                .arg("call", "to_onnx(model, X[:1].astype(numpy.float32))"),
         )
     } else if onnx
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'{' || *b == b'[')
     {
-        Some("JSON (a manifest?): drop it as the manifest, and pick the .onnx file as the model")
+        Some(Message::new("compat-looks-like-json"))
     } else {
         None
     };
     if let Some(kind) = looks_like {
-        report.add(
-            Severity::Blocker,
-            "the file is not an ONNX model",
-            format!("It looks like {kind}."),
-        );
+        report.add(Severity::Blocker, Message::new("compat-not-onnx"), kind);
         return None;
     }
     match tract_onnx::onnx().proto_model_for_read(&mut std::io::Cursor::new(onnx)) {
@@ -252,8 +263,10 @@ fn decode(onnx: &[u8], report: &mut Report) -> Option<pb::ModelProto> {
         Err(e) => {
             report.add(
                 Severity::Blocker,
-                format!("the file is not a readable ONNX model ({e:#})"),
-                "Pick the .onnx file that onnx.save, torch.onnx.export or skl2onnx wrote; the file may be truncated or another format.",
+                Message::new("compat-unreadable").arg("error", format!("{e:#}")),
+                Message::new("compat-unreadable-fix")
+                    .arg("save", "onnx.save")
+                    .arg("export", "torch.onnx.export"),
             );
             None
         }
@@ -382,16 +395,27 @@ fn check_tensors(graph: &pb::GraphProto, report: &mut Report) {
     let mut tensors: Vec<&pb::TensorProto> = Vec::new();
     collect_tensors(graph, &mut tensors, 0);
     for tensor in tensors {
-        let name = if tensor.name.is_empty() {
-            "a constant".to_owned()
-        } else {
-            format!("tensor \"{}\"", tensor.name)
+        // The messages name the tensor, or say "a constant" for an unnamed one.
+        let about = |message: Message| {
+            message
+                .arg(
+                    "kind",
+                    if tensor.name.is_empty() {
+                        "constant"
+                    } else {
+                        "named"
+                    },
+                )
+                .arg("tensor", &tensor.name)
         };
         if tensor.data_location == Some(1) || !tensor.external_data.is_empty() {
             report.add(
                 Severity::Blocker,
-                format!("{name} keeps its values in a separate file (ONNX external data)"),
-                "Save the model as one file: onnx.save_model(model, \"model.onnx\", save_as_external_data=False).",
+                about(Message::new("compat-external-data")),
+                Message::new("compat-external-data-fix").arg(
+                    "call",
+                    "onnx.save_model(model, \"model.onnx\", save_as_external_data=False)",
+                ),
             );
             continue;
         }
@@ -406,8 +430,8 @@ fn check_tensors(graph: &pb::GraphProto, report: &mut Report) {
         if let Some(d) = bad_dim {
             report.add(
                 Severity::Blocker,
-                format!("{name} has a negative dimension ({d})"),
-                "The file is damaged; export the model again.",
+                about(Message::new("compat-negative-dim")).arg("dim", d.to_string()),
+                Message::new("compat-damaged-fix"),
             );
             continue;
         }
@@ -415,10 +439,10 @@ fn check_tensors(graph: &pb::GraphProto, report: &mut Report) {
             let gb = values as f64 * elem_bytes(tensor.data_type).unwrap_or(4) as f64 / 1e9;
             report.add(
                 Severity::Blocker,
-                format!(
-                    "{name} claims {values} values (about {gb:.1} GB), far more than a scoring model holds"
-                ),
-                "The file is damaged or is not a scoring model; export the model again.",
+                about(Message::new("compat-huge-tensor"))
+                    .arg("values", values.to_string())
+                    .arg("gb", format!("{gb:.1}")),
+                Message::new("compat-huge-tensor-fix"),
             );
             continue;
         }
@@ -441,16 +465,19 @@ fn check_tensors(graph: &pb::GraphProto, report: &mut Report) {
         if held != Some(values) || !whole {
             report.add(
                 Severity::Blocker,
-                format!(
-                    "{name} states {} dimensions {:?} ({values} values) but carries {} of data",
-                    elem_name(tensor.data_type),
-                    tensor.dims,
-                    match held {
-                        Some(n) if whole => format!("{n} values"),
-                        _ => format!("{} bytes", tensor.raw_data.len()),
-                    }
-                ),
-                "The file is damaged or was cut short; export the model again.",
+                {
+                    let (unit, held) = match held {
+                        Some(n) if whole => ("values", n),
+                        _ => ("bytes", tensor.raw_data.len() as u64),
+                    };
+                    about(Message::new("compat-short-tensor"))
+                        .arg("type", elem_name(tensor.data_type))
+                        .arg("dims", format!("{:?}", tensor.dims))
+                        .arg("values", values.to_string())
+                        .arg("unit", unit)
+                        .arg("held", held.to_string())
+                },
+                Message::new("compat-short-tensor-fix"),
             );
         }
         report.parameters = report.parameters.saturating_add(values);
@@ -491,16 +518,13 @@ fn check_wiring(graph: &pb::GraphProto, report: &mut Report) {
                 .flat_map(|n| n.output.iter().map(String::as_str)),
         )
         .collect();
-    let fix = "The file is inconsistent (onnx.checker.check_model reports this): export the model again, and if the graph was edited by hand, make every name match the value it refers to.";
+    let fix = Message::new("compat-wiring-fix").arg("checker", "onnx.checker.check_model");
     for output in &graph.output {
         if !produced.contains(output.name.as_str()) {
             report.add(
                 Severity::Blocker,
-                format!(
-                    "the graph's output \"{}\" is computed by no node",
-                    output.name
-                ),
-                fix,
+                Message::new("compat-output-unproduced").arg("output", &output.name),
+                fix.clone(),
             );
         }
     }
@@ -518,13 +542,12 @@ fn check_wiring(graph: &pb::GraphProto, report: &mut Report) {
     if let Some((op, name)) = missing.first() {
         report.add(
             Severity::Blocker,
-            format!(
-                "a {op} node reads \"{name}\", which nothing in the graph produces{}",
-                match missing.len() {
-                    1 => String::new(),
-                    n => format!(" ({} such reads in all)", n),
-                }
-            ),
+            match missing.len() {
+                1 => Message::new("compat-read-unproduced"),
+                n => Message::new("compat-reads-unproduced").arg("count", n.to_string()),
+            }
+            .arg("op", *op)
+            .arg("name", *name),
             fix,
         );
     }
@@ -548,41 +571,57 @@ fn check_operators(operators: &BTreeMap<String, usize>, report: &mut Report) {
     let known = tract_onnx::onnx().op_register;
     for (op, count) in operators {
         let (domain, name) = op.split_once(':').unwrap_or(("", op));
-        let what_nodes = if *count == 1 {
-            "1 node".to_owned()
-        } else {
-            format!("{count} nodes")
+        // "1 node" / "3 nodes": the count selects the form, the text is shown.
+        let nodes = |message: Message| {
+            message
+                .arg("op", name)
+                .arg("count", *count)
+                .arg("nodes", count.to_string())
         };
         match name {
             "ZipMap" => report.add(
                 Severity::Blocker,
-                "the outputs pass through ZipMap, which turns probabilities into a list of dictionaries tract does not run",
-                "Re-export without it: skl2onnx's to_onnx(model, X, options={id(model): {\"zipmap\": False}}) gives a plain [N, 2] probability tensor.",
+                Message::new("compat-zipmap"),
+                Message::new("compat-zipmap-fix").arg(
+                    "call",
+                    "to_onnx(model, X, options={id(model): {\"zipmap\": False}})",
+                ),
             ),
             "Scaler" => report.add(
                 Severity::Blocker,
-                "the graph uses ai.onnx.ml's Scaler (a StandardScaler), which tract does not implement",
-                "Re-export the scaler as standard operators (skl2onnx option {id(scaler): {\"div\": \"div\"}} emits Sub and Div), or fold the scaling into the first layer; the manifest passes numbers as they are.",
+                Message::new("compat-scaler")
+                    .arg("domain", "ai.onnx.ml")
+                    .arg("op", "Scaler")
+                    .arg("class", "StandardScaler"),
+                Message::new("compat-scaler-fix")
+                    .arg("option", "{id(scaler): {\"div\": \"div\"}}")
+                    .arg("sub", "Sub")
+                    .arg("div", "Div"),
             ),
             _ if ENCODERS.contains(&name) => report.add(
                 Severity::Blocker,
-                format!("the graph encodes its inputs with {name} ({what_nodes}), which tract does not run"),
-                "Move the encoding into the manifest: declare the attribute as a category with a one_hot encoding block (RiskScope writes the 0/1 columns itself), and export the model from the encoded numbers onwards.",
+                nodes(Message::new("compat-encoder")),
+                Message::new("compat-encoder-fix"),
             ),
             "TreeEnsembleRegressor" => report.add(
                 Severity::Blocker,
-                "the graph is a TreeEnsembleRegressor, which tract does not implement",
-                "Convert the trees to tensor operations (hummingbird-ml's convert(model, \"onnx\")), or train a logistic or MLP model.",
+                Message::new("compat-tree-regressor").arg("op", "TreeEnsembleRegressor"),
+                Message::new("compat-tree-regressor-fix")
+                    .arg("library", "hummingbird-ml")
+                    .arg("call", "convert(model, \"onnx\")"),
             ),
             _ if !domain.is_empty() && domain != "ai.onnx.ml" => report.add(
                 Severity::Blocker,
-                format!("the graph uses {name} from the custom domain {domain} ({what_nodes})"),
-                "Custom-domain operators usually come from onnxruntime's graph optimisations: save the model before optimising it (or with SessionOptions.graph_optimization_level = ORT_DISABLE_ALL), using standard ONNX operators only.",
+                nodes(Message::new("compat-custom-domain")).arg("domain", domain),
+                Message::new("compat-custom-domain-fix").arg(
+                    "setting",
+                    "SessionOptions.graph_optimization_level = ORT_DISABLE_ALL",
+                ),
             ),
             _ if !known.0.contains_key(name) => report.add(
                 Severity::Blocker,
-                format!("tract does not implement the operator {name} ({what_nodes})"),
-                "Re-export with standard ONNX operators (opset 13 to 17 are safe), or replace the layer that produces it.",
+                nodes(Message::new("compat-unknown-op")),
+                Message::new("compat-unknown-op-fix"),
             ),
             _ => {}
         }
@@ -597,12 +636,12 @@ fn check_input(report: &mut Report, manifest: Option<&Manifest>) {
         let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
         report.add(
             Severity::Blocker,
-            format!(
-                "the model has {} inputs ({}); RiskScope feeds one [rows, columns] float tensor",
-                inputs.len(),
-                names.join(", ")
-            ),
-            "Export with a single input: concatenate the columns before the model (in PyTorch, take one tensor and slice it inside forward; in skl2onnx, one FloatTensorType([None, k])).",
+            Message::new("compat-input-count")
+                .arg("count", inputs.len().to_string())
+                .arg("names", names.join(", ")),
+            Message::new("compat-input-count-fix")
+                .arg("method", "forward")
+                .arg("type", "FloatTensorType([None, k])"),
         );
         return;
     };
@@ -610,21 +649,22 @@ fn check_input(report: &mut Report, manifest: Option<&Manifest>) {
         "float" => {}
         "string" => report.add(
             Severity::Blocker,
-            format!("the input \"{}\" holds strings", input.name),
-            "Move the encoding into the manifest: declare each text attribute as a category with a one_hot encoding block, and export the model taking the encoded float columns.",
+            Message::new("compat-input-strings").arg("input", &input.name),
+            Message::new("compat-input-strings-fix"),
         ),
         "double" => report.add(
             Severity::Blocker,
-            format!("the input \"{}\" is double precision", input.name),
-            "Export with float32 inputs (skl2onnx: FloatTensorType; PyTorch: model.float() and a float32 example).",
+            Message::new("compat-input-double").arg("input", &input.name),
+            Message::new("compat-input-double-fix")
+                .arg("type", "FloatTensorType")
+                .arg("call", "model.float()"),
         ),
         other => report.add(
             Severity::Blocker,
-            format!(
-                "the input \"{}\" is {other}; RiskScope feeds float32",
-                input.name
-            ),
-            "Export with one float32 input of shape [rows, columns].",
+            Message::new("compat-input-type")
+                .arg("input", &input.name)
+                .arg("type", other),
+            Message::new("compat-input-type-fix"),
         ),
     }
     if let Some(dims) = &input.shape {
@@ -633,13 +673,15 @@ fn check_input(report: &mut Report, manifest: Option<&Manifest>) {
                 match batch {
                     Dim::Fixed(1) => report.add(
                         Severity::Warning,
-                        format!("the input \"{}\" declares a batch of exactly 1 row", input.name),
-                        "RiskScope asks for any number of rows; if loading fails, export with a dynamic batch (torch.onnx.export(..., dynamic_axes={\"input\": {0: \"batch\"}}); skl2onnx: [None, k]).",
+                        Message::new("compat-batch-one").arg("input", &input.name),
+                        dynamic_batch(Message::new("compat-batch-one-fix")),
                     ),
                     Dim::Fixed(n) => report.add(
                         Severity::Blocker,
-                        format!("the input \"{}\" declares a fixed batch of {n} rows", input.name),
-                        "Export with a dynamic batch dimension (torch.onnx.export(..., dynamic_axes={\"input\": {0: \"batch\"}}); skl2onnx: [None, k]).",
+                        Message::new("compat-fixed-batch")
+                            .arg("input", &input.name)
+                            .arg("rows", n.to_string()),
+                        dynamic_batch(Message::new("compat-fixed-batch-fix")),
                     ),
                     _ => {}
                 }
@@ -648,22 +690,20 @@ fn check_input(report: &mut Report, manifest: Option<&Manifest>) {
                 {
                     report.add(
                         Severity::Blocker,
-                        format!(
-                            "the input \"{}\" has {k} columns, but the manifest's encoding makes {columns}",
-                            input.name
-                        ),
-                        "Make the manifest's features and encoding blocks produce exactly the columns the model was trained on, in the same order (model.input.columns must equal it).",
+                        Message::new("compat-input-width")
+                            .arg("input", &input.name)
+                            .arg("width", k.to_string())
+                            .arg("columns", columns.to_string()),
+                        Message::new("compat-input-width-fix").arg("field", "model.input.columns"),
                     );
                 }
             }
             _ => report.add(
                 Severity::Blocker,
-                format!(
-                    "the input \"{}\" has shape {}; RiskScope feeds [rows, columns]",
-                    input.name,
-                    input.shape_text()
-                ),
-                "Take a flat [rows, columns] input and reshape inside the graph (a sequence model: Reshape to [rows, steps, features] first, as the catalog's Taiwan LSTM does).",
+                Message::new("compat-input-shape")
+                    .arg("input", &input.name)
+                    .arg("shape", input.shape_text()),
+                Message::new("compat-input-shape-fix").arg("op", "Reshape"),
             ),
         }
     }
@@ -672,14 +712,12 @@ fn check_input(report: &mut Report, manifest: Option<&Manifest>) {
     {
         report.add(
             Severity::Blocker,
-            format!(
-                "the model's input is named \"{}\", the manifest says \"{}\"",
-                input.name, manifest.model.input.name
-            ),
-            format!(
-                "Set model.input.name to \"{}\" in the manifest.",
-                input.name
-            ),
+            Message::new("compat-input-name")
+                .arg("input", &input.name)
+                .arg("expected", &manifest.model.input.name),
+            Message::new("compat-input-name-fix")
+                .arg("field", "model.input.name")
+                .arg("input", &input.name),
         );
     }
 }
@@ -690,8 +728,11 @@ fn check_output(report: &mut Report, manifest: Option<&Manifest>) {
         if !report.outputs.iter().any(|o| o.elem == "float") {
             report.add(
                 Severity::Blocker,
-                "no output is a float tensor, so none can be a probability or a score",
-                "Export the probabilities as a float32 [rows, classes] output (skl2onnx: zipmap False; PyTorch: end with torch.sigmoid or softmax).",
+                Message::new("compat-no-float-output"),
+                Message::new("compat-no-float-output-fix")
+                    .arg("option", "zipmap False")
+                    .arg("sigmoid", "torch.sigmoid")
+                    .arg("softmax", "softmax"),
             );
         }
         return;
@@ -700,29 +741,34 @@ fn check_output(report: &mut Report, manifest: Option<&Manifest>) {
     let names: Vec<&str> = report.outputs.iter().map(|o| o.name.as_str()).collect();
     let listed = names.join(", ");
     for (name, role) in std::iter::once((&spec.name, "score"))
-        .chain(spec.feature_errors.iter().map(|n| (n, "per-feature error")))
+        .chain(spec.feature_errors.iter().map(|n| (n, "errors")))
     {
         let Some(output) = report.outputs.iter().find(|o| &o.name == name).cloned() else {
             report.add(
                 Severity::Blocker,
-                format!("the manifest reads the {role} from an output \"{name}\", which the model does not have (it has: {listed})"),
-                "Set model.output.name in the manifest to the output that holds the probabilities (skl2onnx calls it \"probabilities\"; a PyTorch export names it as output_names says).",
+                Message::new("compat-output-missing")
+                    .arg("role", role)
+                    .arg("output", name)
+                    .arg("outputs", &listed),
+                Message::new("compat-output-missing-fix")
+                    .arg("field", "model.output.name")
+                    .arg("name", "probabilities")
+                    .arg("option", "output_names"),
             );
             continue;
         };
         if output.elem != "float" {
-            let hint = if output.elem == "int64" {
-                "it looks like the predicted class label; read the probabilities output instead"
+            let what = if output.elem == "int64" {
+                Message::new("compat-output-label")
             } else {
-                "export it as float32"
+                Message::new("compat-output-not-float")
             };
             report.add(
                 Severity::Blocker,
-                format!(
-                    "the output \"{name}\" is {}, not float: {hint}",
-                    output.elem
-                ),
-                format!("Set model.output.name to the probabilities output (outputs: {listed})."),
+                what.arg("output", name).arg("type", &output.elem),
+                Message::new("compat-output-not-float-fix")
+                    .arg("field", "model.output.name")
+                    .arg("outputs", &listed),
             );
             continue;
         }
@@ -733,12 +779,12 @@ fn check_output(report: &mut Report, manifest: Option<&Manifest>) {
         {
             report.add(
                 Severity::Blocker,
-                format!(
-                    "the manifest reads column {} of \"{name}\", which has {k} column(s) ({})",
-                    spec.column,
-                    output.shape_text()
-                ),
-                "For a two-class probability output [rows, 2], the positive class is usually column 1; for a single [rows, 1] score, column 0.",
+                Message::new("compat-output-column")
+                    .arg("column", spec.column.to_string())
+                    .arg("output", name)
+                    .arg("width", k.to_string())
+                    .arg("shape", output.shape_text()),
+                Message::new("compat-output-column-fix"),
             );
         }
     }
@@ -807,11 +853,11 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
     let rows = match encoding::encode(manifest, &applicants) {
         Ok(rows) => rows,
         Err(e) => {
-            report.add(
-                Severity::Blocker,
-                format!("the probe rows could not be encoded: {e}"),
-                "",
-            );
+            report.findings.push(Finding {
+                severity: Severity::Blocker,
+                what: Message::new("compat-probe-encode").arg("error", e.to_string()),
+                fix: None,
+            });
             return;
         }
     };
@@ -821,28 +867,23 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
         Err(ModelError::OutOfRange { row_idx, value, .. }) => {
             let (what, fix) = match manifest.model.output.kind {
                 OutputKind::Probability => (
-                    format!(
-                        "the output is not a probability: it returned {value} for {}",
-                        probe_name(row_idx)
-                    ),
-                    "End the graph with Sigmoid (one logit) or Softmax (two classes) and read the positive class's column; if it is an anomaly score, set model.output.kind to \"anomaly_score\".",
+                    Message::new("compat-not-probability"),
+                    Message::new("compat-not-probability-fix").arg("field", "model.output.kind"),
                 ),
                 OutputKind::AnomalyScore => (
-                    format!(
-                        "the anomaly score is not a non-negative number: it returned {value} for {}",
-                        probe_name(row_idx)
-                    ),
-                    "An anomaly score must be finite and at least 0 (a reconstruction error); check the output the manifest names.",
+                    Message::new("compat-bad-anomaly"),
+                    Message::new("compat-bad-anomaly-fix"),
                 ),
             };
+            let what = probe_row(what, row_idx).arg("value", value.to_string());
             report.add(Severity::Blocker, what, fix);
             return;
         }
         Err(e) => {
             report.add(
                 Severity::Blocker,
-                format!("the model loaded but failed on probe rows: {e}"),
-                "Check the manifest's output name and column against the model's outputs.",
+                Message::new("compat-probe-failed").arg("error", e.to_string()),
+                Message::new("compat-probe-failed-fix"),
             );
             return;
         }
@@ -856,11 +897,10 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
     if scores.len() > 1 && min_score == max_score {
         report.add(
             Severity::Warning,
-            format!(
-                "the score was {min_score} for all {} probe rows, from every attribute at its minimum to every one at its maximum",
-                scores.len()
-            ),
-            "Check that the manifest's columns are the model's inputs in the right order, and that any scaling the model expects is inside the graph.",
+            Message::new("compat-constant-score")
+                .arg("score", min_score.to_string())
+                .arg("rows", scores.len().to_string()),
+            Message::new("compat-constant-score-fix"),
         );
     }
     report.probe = Some(Probe {
@@ -872,25 +912,49 @@ fn probe(onnx: &[u8], manifest: &Manifest, clock: Option<&dyn Fn() -> f64>, repo
 }
 
 /// What tract's failure (or panic) to load a model means, and how to fix it.
+/// `message` is tract's own text (quoted as it is, in English).
 pub fn load_failure(message: &str) -> Finding {
     let fix = if message.contains("UndeterminedSymbol") {
-        "A recurrent layer (LSTM, GRU) without initial state cannot size itself for a variable batch: give it initial_h/initial_c built from the input's shape (ConstantOfShape(Shape(x))), as the catalog's Taiwan LSTM does."
+        Message::new("compat-load-failed-state-fix").arg("call", "ConstantOfShape(Shape(x))")
     } else {
-        "Check the export's opset (13 to 17 are safe) and that every shape follows from a [rows, columns] float input."
+        Message::new("compat-load-failed-fix")
     };
     Finding {
         severity: Severity::Blocker,
-        what: format!("tract could not load the model: {message}"),
-        fix: fix.into(),
+        what: Message::new("compat-load-failed").arg("error", message),
+        fix: Some(fix),
     }
 }
 
-fn probe_name(row_idx: usize) -> String {
+/// The blocker for a manifest given with the model that does not parse.
+pub fn unreadable_manifest(error: &ManifestError) -> Finding {
+    Finding {
+        severity: Severity::Blocker,
+        what: Message::new("compat-manifest-unreadable").arg("error", error.to_string()),
+        fix: Some(Message::new("compat-manifest-unreadable-fix")),
+    }
+}
+
+/// The fix's way to a dynamic batch, in PyTorch and in skl2onnx.
+fn dynamic_batch(fix: Message) -> Message {
+    fix.arg(
+        "export",
+        "torch.onnx.export(..., dynamic_axes={\"input\": {0: \"batch\"}})",
+    )
+    .arg("shape", "[None, k]")
+}
+
+/// `message` naming the probe row `row_idx` (see [`probe_rows`]): `probe` selects the
+/// default row, every attribute at its minimum or maximum, or a row of categories.
+fn probe_row(message: Message, row_idx: usize) -> Message {
     match row_idx {
-        0 => "the default row".into(),
-        1 => "every attribute at its minimum".into(),
-        2 => "every attribute at its maximum".into(),
-        k => format!("probe row {} (category {} of each attribute)", k + 1, k - 2),
+        0 => message.arg("probe", "default"),
+        1 => message.arg("probe", "min"),
+        2 => message.arg("probe", "max"),
+        k => message
+            .arg("probe", "category")
+            .arg("row", (k + 1).to_string())
+            .arg("category", (k - 2).to_string()),
     }
 }
 
@@ -903,13 +967,15 @@ fn tree_speed(report: &mut Report) {
     {
         return;
     }
-    let measured = match report.probe.as_ref().and_then(|p| p.ms_per_row) {
-        Some(ms) => format!("measured here: {ms:.2} ms per row"),
-        None => "expect milliseconds per row, against microseconds for an MLP".into(),
+    let what = match report.probe.as_ref().and_then(|p| p.ms_per_row) {
+        Some(ms) => Message::new("compat-tree-slow-measured").arg("ms", format!("{ms:.2}")),
+        None => Message::new("compat-tree-slow"),
     };
     report.add(
         Severity::Warning,
-        format!("the model is a tree ensemble; tract runs its TreeEnsembleClassifier slowly ({measured})"),
-        "It works; for whole files, convert the trees to tensor operations (hummingbird-ml's convert(model, \"onnx\") with the GEMM strategy), which runs as fast as an MLP.",
+        what.arg("op", "TreeEnsembleClassifier"),
+        Message::new("compat-tree-slow-fix")
+            .arg("library", "hummingbird-ml")
+            .arg("call", "convert(model, \"onnx\")"),
     );
 }

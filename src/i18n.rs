@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 /// A language the page is written in.
@@ -168,7 +169,7 @@ struct NumberFormat {
 }
 
 /// A message argument: text is inserted as is; a number also selects plural forms.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Arg {
     Text(String),
     Number(f64),
@@ -210,28 +211,33 @@ macro_rules! number_arg {
 number_arg!(f64, f32, usize, u64, u32, i64, i32);
 
 /// A message to be written in whatever language the reader picks: an id and its arguments.
-#[derive(Debug, Clone, PartialEq)]
+/// Plain data: it crosses the worker boundary as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
-    pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
+    pub id: Cow<'static, str>,
+    pub args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 impl Message {
     pub fn new(id: &'static str) -> Message {
         Message {
-            id,
+            id: Cow::Borrowed(id),
             args: Vec::new(),
         }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
-        self.args.push((name, value.into()));
+        self.args.push((Cow::Borrowed(name), value.into()));
         self
     }
 
     pub fn in_lang(&self, lang: Lang) -> String {
-        let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-        lang.format(self.id, &args)
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.clone()))
+            .collect();
+        lang.format(&self.id, &args)
     }
 }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::applicant::{Applicant, Value};
 use crate::assessment::{Assessment, Decision};
 use crate::explain::Attribution;
+use crate::i18n::{Lang, Message};
 use crate::manifest::{FeatureKind, Manifest, ReasonTemplate};
 use crate::reference::Reference;
 
@@ -148,31 +149,49 @@ pub fn principal_reasons(
         .collect()
 }
 
-/// A plain-text statement of the decision and its principal reasons, to print or save.
+/// A plain-text statement of the decision and its principal reasons, to print or save, in
+/// English (see [`notice_in`]).
 pub fn notice(manifest: &Manifest, assessment: &Assessment, reasons: &[Reason]) -> String {
+    notice_in(Lang::En, manifest, assessment, reasons)
+}
+
+/// The notice in `lang`: its fixed sentences from the message files, the model's texts (title,
+/// decision, rule, reasons) from `manifest`, which the caller localizes to the same language.
+pub fn notice_in(
+    lang: Lang,
+    manifest: &Manifest,
+    assessment: &Assessment,
+    reasons: &[Reason],
+) -> String {
     let rule = &manifest.decision;
+    let line = |message: Message| format!("{}\n", message.in_lang(lang));
     let mut text = String::new();
-    text.push_str("STATEMENT OF PRINCIPAL REASONS FOR THE DECISION\n\n");
-    text.push_str(&format!("Model: {} ({})\n", manifest.title, manifest.id));
-    text.push_str(&format!(
-        "Decision: {}\nScore: {:.4} (cut-off {:.4}: {})\n\n",
-        assessment.decision_label(rule),
-        assessment.score,
-        rule.cutoff,
-        rule.rule
+    text.push_str(&line(Message::new("support-notice-heading")));
+    text.push('\n');
+    text.push_str(&line(
+        Message::new("support-notice-model")
+            .arg("title", manifest.title.as_str())
+            .arg("id", manifest.id.as_str()),
     ));
+    text.push_str(&line(
+        Message::new("support-notice-decision").arg("decision", assessment.decision_label(rule)),
+    ));
+    text.push_str(&line(
+        Message::new("support-notice-score")
+            .arg("score", format!("{:.4}", assessment.score))
+            .arg("cutoff", format!("{:.4}", rule.cutoff))
+            .arg("rule", rule.rule.as_str()),
+    ));
+    text.push('\n');
     if reasons.is_empty() {
-        text.push_str("No attribute raised the score above the average applicant's.\n");
+        text.push_str(&line(Message::new("support-notice-no-reasons")));
     } else {
-        text.push_str("Principal reasons, most important first:\n");
+        text.push_str(&line(Message::new("support-notice-reasons")));
         for (k, reason) in reasons.iter().enumerate() {
             text.push_str(&format!("{}. {}\n", k + 1, reason.text));
         }
     }
-    text.push_str(
-        "\nThe reasons are the attributes that raised this applicant's score most above the \
-         average applicant's, as attributed by the model that made the decision. They were \
-         computed on this device; nothing was sent anywhere.\n",
-    );
+    text.push('\n');
+    text.push_str(&line(Message::new("support-notice-basis")));
     text
 }

@@ -68,10 +68,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Scorer {
     /// The same model with its manifest's texts in `lang` (labels, reasons, decisions, bands).
     pub fn localized(&self, lang: crate::i18n::Lang) -> Scorer {
+        let mut support = self.support.clone();
+        if let (Some(support), Some(source)) = (
+            &mut support,
+            self.manifest
+                .translations
+                .get(lang.tag())
+                .and_then(|t| t.evaluation_source.as_ref()),
+        ) {
+            support.reference.evaluation.source = source.clone();
+        }
         Scorer {
             manifest: self.manifest.localized(lang),
             model: self.model.clone(),
-            support: self.support.clone(),
+            support,
         }
     }
 

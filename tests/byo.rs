@@ -118,9 +118,12 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
 fn a_data_file_with_the_wrong_columns_is_refused_with_the_counts() {
     let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
     let error = draft.fill_from_data(SAMPLE.as_bytes()).unwrap_err();
+    let ByoError::Data(reason) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(
-        error,
-        ByoError::Data("it has 30 columns besides the label, the model takes 29".into())
+        reason.to_string(),
+        "it has 30 columns besides the label, the model takes 29"
     );
     let error = draft.fill_from_data(b"").unwrap_err();
     assert!(matches!(error, ByoError::Data(_)), "{error:?}");
@@ -158,10 +161,14 @@ fn a_model_that_makes_tract_panic_is_a_blocker_natively() {
     let report = check(onnx, Some(&manifest));
     let blockers: Vec<_> = report.blockers().collect();
     assert_eq!(blockers.len(), 1, "{blockers:#?}");
-    assert!(
-        blockers[0].what.contains("tract panicked"),
-        "{}",
-        blockers[0].what
+    let (what, fix) = (
+        blockers[0].what.to_string(),
+        blockers[0]
+            .fix
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     );
-    assert!(blockers[0].fix.contains("initial_h"), "{}", blockers[0].fix);
+    assert!(what.contains("tract panicked"), "{}", what);
+    assert!(fix.contains("initial_h"), "{}", fix);
 }

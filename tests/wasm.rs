@@ -44,3 +44,54 @@ fn attributions_add_up_in_the_browser_for_every_model() {
         }
     }
 }
+
+/// Our locale number formats agree with the browser's own (`Intl.NumberFormat`) in every
+/// language the page is written in.
+#[wasm_bindgen_test]
+fn numbers_are_written_as_the_browser_writes_them_for_each_language() {
+    use riskscope::i18n::Lang;
+    let values = [
+        0.0,
+        0.5,
+        1.25,
+        7.0,
+        12.345,
+        999.5,
+        1000.0,
+        1234.5678,
+        12_345.0,
+        98_765.4321,
+        1_234_567.891,
+        -0.25,
+        -1234.5,
+        -98_765.0,
+        284_807.0,
+        3.14159,
+    ];
+    for lang in Lang::ALL {
+        for decimals in [0usize, 1, 2, 3] {
+            let options = js_sys::Object::new();
+            for key in ["minimumFractionDigits", "maximumFractionDigits"] {
+                js_sys::Reflect::set(&options, &key.into(), &(decimals as f64).into()).unwrap();
+            }
+            let locales = js_sys::Array::of1(&lang.tag().into());
+            let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+            for x in values {
+                let browser = format
+                    .call1(&wasm_bindgen::JsValue::UNDEFINED, &x.into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap();
+                let ours = lang.number(x, decimals);
+                // Deliberately unlike Intl: a negative value that rounds to zero is written
+                // without its sign ("0", not "-0").
+                let browser = if ours.chars().all(|c| c == '0' || c == '.') {
+                    browser.trim_start_matches('-').to_string()
+                } else {
+                    browser
+                };
+                assert_eq!(ours, browser, "{} {x} with {decimals} decimals", lang.tag());
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::{Applicant, InputErrors};
+use crate::i18n::{Lang, Message};
 use crate::manifest::Manifest;
 
 /// The field separators a file may use, in order of preference on a tie.
@@ -31,7 +32,34 @@ pub enum HeadError {
     #[error("the file is empty")]
     Empty,
     #[error("the first line is not a header: {0}")]
-    NotAHeader(String),
+    NotAHeader(NotAHeader),
+}
+
+/// Why the first line is not a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum NotAHeader {
+    #[error("it has no column names")]
+    NoColumnNames,
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
+}
+
+impl HeadError {
+    /// The error in `lang` (the `Display` text is the English one).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            HeadError::Empty => lang.text("batch-head-empty"),
+            HeadError::NotAHeader(why) => {
+                let why = match why {
+                    NotAHeader::NoColumnNames => lang.text("batch-head-no-names"),
+                    NotAHeader::NotUtf8 => lang.text("batch-head-not-utf8"),
+                };
+                Message::new("batch-head-not-a-header")
+                    .arg("why", why)
+                    .in_lang(lang)
+            }
+        }
+    }
 }
 
 /// The header as read: separator and column names (a byte-order mark removed).
@@ -95,7 +123,7 @@ pub fn read_head(start: &[u8]) -> Result<FileHead, HeadError> {
     }
     let head = best.ok_or(HeadError::Empty)?;
     if head.columns.iter().all(|c| c.trim().is_empty()) {
-        return Err(HeadError::NotAHeader("it has no column names".into()));
+        return Err(HeadError::NotAHeader(NotAHeader::NoColumnNames));
     }
     Ok(head)
 }
@@ -131,7 +159,7 @@ fn first_record(bytes: &[u8], separator: u8) -> Result<Vec<String>, HeadError> {
         }
     }
     let text = std::str::from_utf8(&out[..n_out])
-        .map_err(|_| HeadError::NotAHeader("it is not UTF-8 text".into()))?;
+        .map_err(|_| HeadError::NotAHeader(NotAHeader::NotUtf8))?;
     let mut start = 0;
     let mut columns = Vec::with_capacity(n_ends);
     for &end in &ends[..n_ends] {
@@ -225,5 +253,22 @@ impl Mapping {
             .filter(|c| !self.features.contains(&Some(*c)))
             .filter(|c| self.label.as_ref().is_none_or(|l| l.column != *c))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_errors_in_english_read_as_their_display() {
+        for e in [
+            HeadError::Empty,
+            HeadError::NotAHeader(NotAHeader::NoColumnNames),
+            HeadError::NotAHeader(NotAHeader::NotUtf8),
+        ] {
+            assert_eq!(e.in_lang(Lang::En), e.to_string());
+            assert_ne!(e.in_lang(Lang::ZhCn), e.to_string());
+        }
     }
 }

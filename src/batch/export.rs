@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::columns::Mapping;
 use super::job::{BatchResults, RowError, ScoredRow};
 use super::records::{Fields, Item, Records};
+use crate::i18n::Lang;
 use crate::reasons::reason_text;
 use crate::scorer::Scorer;
 
@@ -67,6 +68,8 @@ pub struct Exporter<'r> {
     next_error: Option<&'r RowError>,
     writer: csv::Writer<Vec<u8>>,
     rows: u64,
+    /// The language of the row errors written out (the column names stay as they are).
+    lang: Lang,
 }
 
 impl<'r> Exporter<'r> {
@@ -90,7 +93,15 @@ impl<'r> Exporter<'r> {
             errors,
             writer: new_writer(),
             rows: 0,
+            lang: Lang::En,
         }
+    }
+
+    /// Writes the row errors in `lang` (English by default). The reasons and decisions are in
+    /// the language of the scorer's manifest ([`Scorer::localized`]).
+    pub fn with_lang(mut self, lang: Lang) -> Exporter<'r> {
+        self.lang = lang;
+        self
     }
 
     /// Rows written so far (the header not counted).
@@ -145,10 +156,11 @@ impl<'r> Exporter<'r> {
                 self.writer.write_record(&cells)
             }
             Item::Oversized(row) => {
+                let lang = self.lang;
                 let error = self
                     .outcome(row)
                     .1
-                    .map(ToString::to_string)
+                    .map(|e| e.in_lang(lang))
                     .unwrap_or_default();
                 self.rows += 1;
                 let mut cells = vec![String::new(); self.mapping.columns.len()];
@@ -161,7 +173,7 @@ impl<'r> Exporter<'r> {
                     return Ok(());
                 }
                 self.rows += 1;
-                let error = error.map(ToString::to_string).unwrap_or_default();
+                let error = error.map(|e| e.in_lang(self.lang)).unwrap_or_default();
                 let mut cells: Vec<String> = (0..fields.len())
                     .map(|i| neutralise(&String::from_utf8_lossy(fields.raw(i))).into_owned())
                     .collect();

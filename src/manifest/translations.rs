@@ -35,6 +35,10 @@ pub struct Texts {
     /// Feature name -> its texts.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub features: BTreeMap<String, FeatureTexts>,
+    /// What the reference sample's scored rows are (its `evaluation.source`), shown with the
+    /// cut-off costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +133,10 @@ impl Manifest {
         need(texts.description.is_some(), "description".into());
         need(texts.positive_class.is_some(), "positive_class".into());
         need(texts.decision.is_some(), "decision".into());
+        need(
+            self.explain.is_none() || texts.evaluation_source.is_some(),
+            "evaluation_source".into(),
+        );
         for band in &self.risk_bands {
             need(
                 texts.risk_bands.contains_key(&band.name),

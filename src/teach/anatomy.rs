@@ -9,6 +9,7 @@ use tract_onnx::pb;
 use tract_onnx::prelude::Framework;
 
 use super::TeachError;
+use crate::i18n::Message;
 use crate::manifest::{Manifest, OutputKind};
 use crate::model;
 
@@ -108,6 +109,150 @@ pub struct Anatomy {
     pub family: Family,
 }
 
+impl Anatomy {
+    /// The operators of a stage, in order.
+    pub fn stage_ops(&self, stage: &Stage) -> Vec<String> {
+        self.nodes[stage.first..=stage.last]
+            .iter()
+            .map(|n| n.op.clone())
+            .collect()
+    }
+
+    /// The stage's name ("Dense layer 61 → 2, then Sigmoid"; messages `teach-stage-*`).
+    pub fn stage_title(&self, stage: &Stage) -> Message {
+        match &stage.kind {
+            StageKind::Preprocess => Message::new("teach-stage-preprocess"),
+            StageKind::Dense {
+                inputs,
+                outputs,
+                activation,
+            } => match activation {
+                Some(a) => Message::new("teach-stage-dense-activation")
+                    .arg("inputs", inputs.to_string())
+                    .arg("outputs", outputs.to_string())
+                    .arg("activation", a.as_str()),
+                None => Message::new("teach-stage-dense")
+                    .arg("inputs", inputs.to_string())
+                    .arg("outputs", outputs.to_string()),
+            },
+            StageKind::Recurrent {
+                op,
+                inputs,
+                hidden,
+                steps,
+            } => match steps {
+                Some(s) => Message::new("teach-stage-recurrent-steps")
+                    .arg("op", op.as_str())
+                    .arg("steps", s.to_string())
+                    .arg("inputs", inputs.to_string())
+                    .arg("hidden", hidden.to_string()),
+                None => Message::new("teach-stage-recurrent")
+                    .arg("op", op.as_str())
+                    .arg("inputs", inputs.to_string())
+                    .arg("hidden", hidden.to_string()),
+            },
+            StageKind::Plumbing => Message::new("teach-stage-plumbing"),
+            StageKind::Output if matches!(self.family, Family::Autoencoder { .. }) => {
+                Message::new("teach-stage-reconstruction")
+            }
+            StageKind::Output => Message::new("teach-stage-output"),
+        }
+    }
+
+    /// What the stage at `index` does, in plain words (messages `teach-explain-*`).
+    pub fn stage_explanation(&self, index: usize) -> Message {
+        let Some(stage) = self.stages.get(index) else {
+            return Message::new("teach-explain-plumbing");
+        };
+        let ops = self.stage_ops(stage);
+        let has = |op: &str| ops.iter().any(|o| o == op);
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        let recurrent_at = self
+            .stages
+            .iter()
+            .position(|s| matches!(s.kind, StageKind::Recurrent { .. }));
+        match (&stage.kind, &self.family) {
+            (StageKind::Preprocess, _) => Message::new("teach-explain-preprocess")
+                .arg(
+                    "columns",
+                    self.input_shape.last().cloned().unwrap_or_default(),
+                )
+                .arg("log", yes(has("Log"))),
+            (StageKind::Dense { inputs, .. }, Family::Logistic) => {
+                Message::new("teach-explain-logistic").arg("inputs", inputs.to_string())
+            }
+            (
+                StageKind::Dense {
+                    inputs,
+                    outputs,
+                    activation,
+                },
+                Family::Autoencoder { bottleneck },
+            ) => Message::new("teach-explain-autoencoder")
+                .arg(
+                    "role",
+                    if outputs < inputs {
+                        "encoder"
+                    } else {
+                        "decoder"
+                    },
+                )
+                .arg("inputs", inputs.to_string())
+                .arg("outputs", outputs.to_string())
+                .arg("relu", yes(activation.as_deref() == Some("Relu")))
+                .arg("bottleneck", yes(outputs == bottleneck))
+                .arg("last", yes(activation.is_none())),
+            (
+                StageKind::Dense {
+                    inputs,
+                    outputs,
+                    activation,
+                },
+                _,
+            ) => {
+                let id = match activation.as_deref() {
+                    Some("Sigmoid") => "teach-explain-dense-sigmoid",
+                    Some("Relu") => "teach-explain-dense-relu",
+                    _ => "teach-explain-dense",
+                };
+                Message::new(id)
+                    .arg("inputs", inputs.to_string())
+                    .arg("outputs", outputs.to_string())
+            }
+            (
+                StageKind::Recurrent {
+                    op,
+                    inputs,
+                    hidden,
+                    steps,
+                },
+                _,
+            ) => Message::new("teach-explain-recurrent")
+                .arg("op", op.as_str())
+                .arg("counted", yes(steps.is_some()))
+                .arg("steps", steps.map(|s| s.to_string()).unwrap_or_default())
+                .arg("inputs", inputs.to_string())
+                .arg("hidden", hidden.to_string())
+                .arg("gates", yes(op == "LSTM")),
+            (StageKind::Plumbing, _) if recurrent_at.is_some_and(|r| index < r) => {
+                Message::new("teach-explain-plumbing-history")
+            }
+            (StageKind::Plumbing, _) if recurrent_at.is_some() => {
+                Message::new("teach-explain-plumbing-join")
+            }
+            (StageKind::Plumbing, _) => Message::new("teach-explain-plumbing"),
+            (StageKind::Output, Family::Autoencoder { .. }) => {
+                Message::new("teach-explain-output-reconstruction")
+            }
+            (StageKind::Output, _) if has("ReduceSum") => {
+                Message::new("teach-explain-output-normalise")
+            }
+            (StageKind::Output, _) if has("Concat") => Message::new("teach-explain-output-columns"),
+            (StageKind::Output, _) => Message::new("teach-explain-output"),
+        }
+    }
+}
+
 const LAYERS: [&str; 5] = ["MatMul", "Gemm", "LSTM", "GRU", "RNN"];
 const ACTIVATIONS: [&str; 6] = ["Relu", "Sigmoid", "Tanh", "LeakyRelu", "Softmax", "Elu"];
 const SHAPE_OPS: [&str; 12] = [
@@ -139,10 +284,7 @@ pub fn anatomy(manifest: &Manifest, onnx: &[u8]) -> Result<Anatomy, TeachError> 
     let proto = tract_onnx::onnx()
         .proto_model_for_read(&mut std::io::Cursor::new(onnx))
         .map_err(|e| TeachError::Onnx(format!("{e:#}")))?;
-    let graph = proto
-        .graph
-        .as_ref()
-        .ok_or_else(|| TeachError::Onnx("the file has no graph".into()))?;
+    let graph = proto.graph.as_ref().ok_or(TeachError::NoGraph)?;
     let columns = manifest.input_width();
     let shapes =
         model::tensor_shapes(onnx, columns).map_err(|e| TeachError::Onnx(e.to_string()))?;

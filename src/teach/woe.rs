@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::TeachError;
 use crate::batch::{Mapping, read_head};
+use crate::i18n::Message;
 use crate::manifest::{EncodingBlock, EncodingKind, Manifest, WoeBin};
 
 /// The pipeline adds this to every count so an empty class gives a finite WOE (woe.py).
@@ -55,15 +56,19 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
         return Err(TeachError::NotAScorecard);
     }
     let bytes = csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes);
-    let head = read_head(bytes).map_err(|e| TeachError::Sample(e.to_string()))?;
+    let head = read_head(bytes).map_err(|e| {
+        TeachError::Sample(Message::new("teach-sample-unreadable").arg("error", e.to_string()))
+    })?;
     let mapping = Mapping::propose(manifest, &head);
     if let Some(name) = mapping.unmatched(manifest).first() {
-        return Err(TeachError::Sample(format!("no column holds \"{name}\"")));
+        return Err(TeachError::Sample(
+            Message::new("teach-sample-no-column").arg("feature", *name),
+        ));
     }
     let label = mapping
         .label
         .clone()
-        .ok_or_else(|| TeachError::Sample("the file has no label column".into()))?;
+        .ok_or_else(|| TeachError::Sample(Message::new("teach-sample-no-label")))?;
     let blocks: Vec<(usize, &EncodingBlock, &Vec<WoeBin>)> = manifest
         .blocks()
         .filter_map(|(block, feature_idx)| match &block.kind {
@@ -81,7 +86,14 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
         .from_reader(bytes);
     let (mut bad, mut good) = (0u64, 0u64);
     for (row_idx, record) in reader.records().enumerate() {
-        let at = |problem: String| TeachError::Sample(format!("row {}: {problem}", row_idx + 1));
+        let row = (row_idx + 1).to_string();
+        let at = |error: String| {
+            TeachError::Sample(
+                Message::new("teach-sample-row")
+                    .arg("row", row.as_str())
+                    .arg("error", error),
+            )
+        };
         let record = record.map_err(|e| at(e.to_string()))?;
         let applicant = mapping
             .applicant(manifest, |c| record.get(c))
@@ -92,10 +104,13 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
         } else if text == label.negative {
             false
         } else {
-            return Err(at(format!(
-                "label \"{text}\" is neither {} nor {}",
-                label.positive, label.negative
-            )));
+            return Err(TeachError::Sample(
+                Message::new("teach-sample-row-label")
+                    .arg("row", row.as_str())
+                    .arg("label", text)
+                    .arg("positive", label.positive.as_str())
+                    .arg("negative", label.negative.as_str()),
+            ));
         };
         if is_bad {
             bad += 1;
@@ -107,10 +122,11 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
             let bin = block
                 .woe_bin(&manifest.features[*feature_idx], value)
                 .ok_or_else(|| {
-                    at(format!(
-                        "no bin of \"{}\" holds the value",
-                        manifest.features[*feature_idx].name
-                    ))
+                    TeachError::Sample(
+                        Message::new("teach-sample-row-no-bin")
+                            .arg("row", row.as_str())
+                            .arg("feature", manifest.features[*feature_idx].name.as_str()),
+                    )
                 })?;
             let cell = &mut counts[block_idx][bin];
             if is_bad {
@@ -121,9 +137,7 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
         }
     }
     if bad == 0 || good == 0 {
-        return Err(TeachError::Sample(
-            "the file needs both bad and good rows to weigh evidence".into(),
-        ));
+        return Err(TeachError::Sample(Message::new("teach-sample-one-class")));
     }
     let (b, g) = (bad as f64, good as f64);
     let mut max_woe_gap: f64 = 0.0;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::byo::{ByoPanel, UserModel};
-use super::hooks::{Loading, SharedScorer, use_catalog, use_scorer};
+use super::hooks::{Loading, SharedScorer, use_catalog_in, use_scorer};
 use super::i18n::{self, Lang, LanguageSwitch, Tr, use_tr};
 use super::model_picker::ModelPicker;
 use super::workspace::Workspace;
@@ -14,8 +14,9 @@ use crate::tr;
 
 #[function_component]
 pub fn App() -> Html {
-    let catalog = use_catalog();
     let lang = use_state(i18n::initial);
+    // Above the language's provider: the language is given, not read from the context.
+    let catalog = use_catalog_in(*lang);
     {
         let lang = *lang;
         use_effect_with(lang, move |_| i18n::apply(lang));
@@ -131,10 +132,11 @@ fn use_localized(scorer: Loading<SharedScorer>, lang: Lang) -> Loading<SharedSco
         return Loading::Ready(scorer);
     }
     let mut made = made.borrow_mut();
-    if let Some((from, made_lang, localized)) = made.as_ref() {
-        if Rc::ptr_eq(&from.0, &scorer.0) && *made_lang == lang {
-            return Loading::Ready(localized.clone());
-        }
+    if let Some((from, made_lang, localized)) = made.as_ref()
+        && Rc::ptr_eq(&from.0, &scorer.0)
+        && *made_lang == lang
+    {
+        return Loading::Ready(localized.clone());
     }
     let localized = SharedScorer(Rc::new(scorer.0.localized(lang)), scorer.1.clone());
     *made = Some((scorer, lang, localized.clone()));

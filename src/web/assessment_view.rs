@@ -4,32 +4,39 @@
 use yew::prelude::*;
 
 use super::hooks::SharedScorer;
+use super::i18n::{Tr, use_tr};
 use super::points_table::PointsTable;
 use super::state::Outcome;
 use crate::assessment::{Assessment, Decision};
 use crate::manifest::{DecisionRule, Manifest, OutputKind};
+use crate::tr;
 
 /// How many of an anomaly score's largest feature errors are listed.
 const TOP_ERRORS: usize = 8;
 
 /// The score as shown, its caption, and the cut-off in the same units.
-fn score_text(manifest: &Manifest, score: f32, cutoff: f64) -> (String, String, String) {
+fn score_text(tr: Tr, manifest: &Manifest, score: f32, cutoff: f64) -> (String, String, String) {
+    let percent = |points: f64| tr!(tr, "decision-percent", value = tr.num(points, 1));
     match manifest.model.output.kind {
         OutputKind::Probability => (
-            format!("{:.1} %", score * 100.0),
-            format!("probability of {}", manifest.model.positive_class),
-            format!("{:.1} %", cutoff * 100.0),
+            percent(f64::from(score * 100.0)),
+            tr!(
+                tr,
+                "decision-probability-of",
+                positive = &manifest.model.positive_class
+            ),
+            percent(cutoff * 100.0),
         ),
         OutputKind::AnomalyScore => (
-            format!("{score:.2}"),
-            "anomaly score: mean squared reconstruction error".to_string(),
-            format!("{cutoff:.2}"),
+            tr.num(f64::from(score), 2),
+            tr!(tr, "decision-anomaly-score"),
+            tr.num(cutoff, 2),
         ),
     }
 }
 
 /// The inputs with the largest reconstruction errors, largest first, with their share.
-fn feature_errors(manifest: &Manifest, assessment: &Assessment) -> Html {
+fn feature_errors(tr: Tr, manifest: &Manifest, assessment: &Assessment) -> Html {
     let total: f32 = assessment.feature_errors.iter().sum();
     if assessment.feature_errors.is_empty() || total <= 0.0 {
         return Html::default();
@@ -39,7 +46,7 @@ fn feature_errors(manifest: &Manifest, assessment: &Assessment) -> Html {
     let largest = assessment.feature_errors[order[0]];
     html! {
         <>
-            <p class="feature-errors-title">{ "Inputs the autoencoder could not reproduce (squared error, share of the total):" }</p>
+            <p class="feature-errors-title">{ tr!(tr, "decision-feature-errors") }</p>
             <ol class="feature-errors" id="feature-errors">
                 {
                     for order.iter().take(TOP_ERRORS).map(|&idx| {
@@ -50,7 +57,7 @@ fn feature_errors(manifest: &Manifest, assessment: &Assessment) -> Html {
                             <li data-feature={feature.name.clone()} data-error={error.to_string()}>
                                 <span>{ &feature.label }</span>
                                 <span class="bar" style={width}></span>
-                                <span class="num">{ format!("{error:.2} · {:.0} %", 100.0 * error / total) }</span>
+                                <span class="num">{ tr!(tr, "decision-feature-error", error = tr.num(f64::from(error), 2), share = tr.num(f64::from(100.0 * error / total), 0)) }</span>
                             </li>
                         }
                     })
@@ -70,13 +77,16 @@ pub struct AssessmentViewProps {
 
 #[function_component]
 pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
+    let tr = use_tr();
     let manifest = props.scorer.manifest();
     let rule = &props.rule;
     let body = match &props.outcome {
         Outcome::None => html! {
-            <p class="placeholder">{ "Fill in the applicant: the score follows every change." }</p>
+            <p class="placeholder">{ tr!(tr, "decision-placeholder") }</p>
         },
-        Outcome::Failed(message) => html! { <p class="score-error" role="alert">{ message }</p> },
+        Outcome::Failed(message) => html! {
+            <p class="score-error" role="alert">{ tr!(tr, "decision-score-failed", error = message) }</p>
+        },
         Outcome::Scored { scored, stale } => {
             let points = &scored.points;
             let assessment = &Assessment {
@@ -88,7 +98,7 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                 Decision::Flagged => "flagged",
                 Decision::Cleared => "cleared",
             };
-            let (figure, caption, cutoff) = score_text(manifest, assessment.score, rule.cutoff);
+            let (figure, caption, cutoff) = score_text(tr, manifest, assessment.score, rule.cutoff);
             html! {
                 <div class={classes!("result", decision_class, stale.then_some("stale"))}>
                     <p class="score">
@@ -98,24 +108,24 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                         <span class="figure-label">{ caption }</span>
                     </p>
                     <p class="decision">
-                        { "Decision: " }<strong id="decision">{ assessment.decision_label(rule) }</strong>
+                        { tr!(tr, "decision-decision") }<strong id="decision">{ assessment.decision_label(rule) }</strong>
                     </p>
                     if let Some(band) = band {
                         <p class="band">
-                            { "Risk band " }<strong id="risk-band">{ &band.name }</strong>{ format!(": {}", band.label) }
+                            { tr!(tr, "decision-band") }<strong id="risk-band">{ &band.name }</strong>{ tr!(tr, "decision-band-label", label = &band.label) }
                         </p>
                     }
                     if let Some(points) = points {
                         <PointsTable manifest={manifest.clone()} points={points.clone()} />
                     }
-                    { feature_errors(manifest, assessment) }
+                    { feature_errors(tr, manifest, assessment) }
                     if rule.cutoff == manifest.decision.cutoff {
-                        <p class="rule">{ format!("Cut-off {cutoff}: {}.", rule.rule) }</p>
+                        <p class="rule">{ tr!(tr, "decision-cutoff", cutoff = cutoff, rule = &rule.rule) }</p>
                     } else {
-                        <p class="rule">{ format!("Cut-off {cutoff}, chosen below (the model's own is {}).", score_text(manifest, 0.0, manifest.decision.cutoff).2) }</p>
+                        <p class="rule">{ tr!(tr, "decision-cutoff-chosen", cutoff = cutoff, own = score_text(tr, manifest, 0.0, manifest.decision.cutoff).2) }</p>
                     }
                     if *stale {
-                        <p class="stale-note">{ "Some fields above are not valid: this is the score of the last valid applicant." }</p>
+                        <p class="stale-note">{ tr!(tr, "decision-stale") }</p>
                     }
                 </div>
             }
@@ -123,7 +133,7 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
     };
     html! {
         <section class="assessment" aria-labelledby="assessment-title" aria-live="polite">
-            <h2 id="assessment-title">{ "Assessment" }</h2>
+            <h2 id="assessment-title">{ tr!(tr, "decision-title") }</h2>
             { body }
         </section>
     }

@@ -3,10 +3,12 @@
 
 use yew::prelude::*;
 
+use super::i18n::{Tr, use_tr};
 use crate::applicant::Applicant;
 use crate::explain::{Attribution, Method, Scale};
 use crate::manifest::Manifest;
 use crate::reasons::describe_value;
+use crate::tr;
 
 /// Attributes drawn one by one; the rest share one bar.
 const SHOWN: usize = 10;
@@ -20,18 +22,33 @@ pub struct AttributionViewProps {
 }
 
 /// "12.3 %" for a probability on the log-odds scale, the score itself otherwise.
-fn level(scale: Scale, g: f64) -> String {
+fn level(tr: Tr, scale: Scale, g: f64) -> String {
     match scale {
-        Scale::LogOdds => format!("{:.1} % (log-odds {g:+.2})", 100.0 * scale.invert(g)),
-        Scale::Score => format!("{g:.3}"),
+        Scale::LogOdds => tr!(
+            tr,
+            "support-attribution-level",
+            percent = tr.num(100.0 * scale.invert(g), 1),
+            logodds = plus(tr, g, 2)
+        ),
+        Scale::Score => tr.num(g, 3),
     }
 }
 
-fn signed(c: f64, half_width: f64) -> String {
-    if half_width > 0.0 {
-        format!("{c:+.3} ± {half_width:.3}")
+/// `x` with `decimals` digits and its sign, "+" included.
+fn plus(tr: Tr, x: f64, decimals: usize) -> String {
+    let text = tr.num(x, decimals);
+    if text.starts_with('-') {
+        text
     } else {
-        format!("{c:+.3}")
+        format!("+{text}")
+    }
+}
+
+fn signed(tr: Tr, c: f64, half_width: f64) -> String {
+    if half_width > 0.0 {
+        format!("{} ± {}", plus(tr, c, 3), tr.num(half_width, 3))
+    } else {
+        plus(tr, c, 3)
     }
 }
 
@@ -45,6 +62,7 @@ struct Bar {
 
 #[function_component]
 pub fn AttributionView(props: &AttributionViewProps) -> Html {
+    let tr = use_tr();
     let a = &props.attribution;
     let m = &props.manifest;
     let mut order: Vec<usize> = (0..a.contributions.len()).collect();
@@ -73,7 +91,12 @@ pub fn AttributionView(props: &AttributionViewProps) -> Html {
     if !rest.is_empty() {
         bars.push(Bar {
             key: "other".into(),
-            label: format!("{} other attributes", rest.len()),
+            label: tr!(
+                tr,
+                "support-attribution-others",
+                count = rest.len(),
+                n = tr.num(rest.len() as f64, 0)
+            ),
             value: String::new(),
             contribution: rest.iter().map(|&j| a.contributions[j]).sum(),
             half_width: 0.0,
@@ -100,44 +123,40 @@ pub fn AttributionView(props: &AttributionViewProps) -> Html {
                 data-feature={bar.key.clone()} data-contribution={bar.contribution.to_string()}>
                 <span class="bar-label">{ &bar.label }<span class="bar-value">{ &bar.value }</span></span>
                 <span class="bar-track"><span class="bar" style={format!("left: {left:.2}%; width: {width:.2}%")}></span></span>
-                <span class="num">{ signed(bar.contribution, bar.half_width) }</span>
+                <span class="num">{ signed(tr, bar.contribution, bar.half_width) }</span>
             </li>
         }
     });
     let method = match a.method {
-        Method::Additive => {
-            "Exact: this model's log-odds is a sum of one term per attribute.".to_string()
-        }
-        Method::Exact => {
-            "Exact Shapley values: every coalition of attributes enumerated.".to_string()
-        }
-        Method::Sampled { walks } => format!(
-            "Shapley values estimated from {walks} permutation walks over the reference sample; ± is the 95 % interval of the estimate."
+        Method::Additive => tr!(tr, "support-attribution-additive"),
+        Method::Exact => tr!(tr, "support-attribution-exact"),
+        Method::Sampled { walks } => tr!(
+            tr,
+            "support-attribution-sampled",
+            walks = tr.num(walks as f64, 0)
         ),
     };
     let scale_note = match a.scale {
-        Scale::LogOdds => {
-            "Bars are in log-odds of the probability: +0.69 doubles the odds, −0.69 halves them."
-        }
-        Scale::Score => "Bars are in units of the anomaly score.",
+        Scale::LogOdds => tr!(tr, "support-attribution-scale-log-odds"),
+        Scale::Score => tr!(tr, "support-attribution-scale-score"),
     };
     html! {
         <section class="attribution" id="attribution" aria-labelledby="attribution-title">
-            <h3 id="attribution-title">{ "Why this score" }</h3>
-            <p class="waterfall-end">{ "Average applicant of the reference sample: " }<strong id="baseline" data-baseline={a.baseline.to_string()}>{ level(a.scale, a.baseline) }</strong></p>
+            <h3 id="attribution-title">{ tr!(tr, "support-attribution-title") }</h3>
+            <p class="waterfall-end">{ tr!(tr, "support-attribution-baseline") }<strong id="baseline" data-baseline={a.baseline.to_string()}>{ level(tr, a.scale, a.baseline) }</strong></p>
             <ol class="waterfall" id="waterfall">{ for rows }</ol>
-            <p class="waterfall-end">{ "This applicant: " }<strong id="attributed-value" data-value={a.value.to_string()}>{ level(a.scale, a.value) }</strong></p>
+            <p class="waterfall-end">{ tr!(tr, "support-attribution-value") }<strong id="attributed-value" data-value={a.value.to_string()}>{ level(tr, a.scale, a.value) }</strong></p>
             <p class="note">{ method }{ " " }{ scale_note }</p>
-            { sequence_sums(m, a) }
+            { sequence_sums(tr, m, a) }
             <p class="note timing" id="attribution-time" data-ms={props.elapsed_ms.to_string()}>
-                { format!("Score and attribution computed in {:.1} ms on this device.", props.elapsed_ms) }
+                { tr!(tr, "support-attribution-time", ms = tr.num(props.elapsed_ms, 1)) }
             </p>
         </section>
     }
 }
 
 /// For a model with a monthly history: the attribution summed per month and per series.
-fn sequence_sums(m: &Manifest, a: &Attribution) -> Html {
+fn sequence_sums(tr: Tr, m: &Manifest, a: &Attribution) -> Html {
     let Some(sequence) = &m.sequence else {
         return Html::default();
     };
@@ -157,24 +176,24 @@ fn sequence_sums(m: &Manifest, a: &Attribution) -> Html {
     html! {
         <div class="sequence-sums">
             <table id="attribution-by-month">
-                <caption>{ "By month (all series of the month)" }</caption>
+                <caption>{ tr!(tr, "support-attribution-by-month") }</caption>
                 <tbody>
                     {
                         for sequence.steps.iter().enumerate().map(|(step, label)| {
                             let total = sum_of(&mut sequence.series.iter().filter_map(|s| s.features.get(step)));
-                            html! { <tr data-step={step.to_string()} data-contribution={total.to_string()}><th scope="row">{ label }</th><td class="num">{ format!("{total:+.3}") }</td></tr> }
+                            html! { <tr data-step={step.to_string()} data-contribution={total.to_string()}><th scope="row">{ label }</th><td class="num">{ plus(tr, total, 3) }</td></tr> }
                         })
                     }
-                    <tr><th scope="row">{ "Not monthly (limit, age, …)" }</th><td class="num">{ format!("{static_sum:+.3}") }</td></tr>
+                    <tr><th scope="row">{ tr!(tr, "support-attribution-not-monthly") }</th><td class="num">{ plus(tr, static_sum, 3) }</td></tr>
                 </tbody>
             </table>
             <table id="attribution-by-series">
-                <caption>{ "By series (all months)" }</caption>
+                <caption>{ tr!(tr, "support-attribution-by-series") }</caption>
                 <tbody>
                     {
                         for sequence.series.iter().map(|series| {
                             let total = sum_of(&mut series.features.iter());
-                            html! { <tr><th scope="row">{ &series.label }</th><td class="num">{ format!("{total:+.3}") }</td></tr> }
+                            html! { <tr><th scope="row">{ &series.label }</th><td class="num">{ plus(tr, total, 3) }</td></tr> }
                         })
                     }
                 </tbody>

@@ -15,13 +15,16 @@ use yew::prelude::*;
 use super::batch::protocol::{self, Request, Response};
 use super::download::save_text;
 use super::hooks::SharedScorer;
+use super::i18n::{Message, Tr, use_tr};
 use super::loader::ModelFiles;
 use crate::byo::{DataFit, Draft};
 use crate::catalog::{CatalogEntry, CatalogMetrics};
-use crate::compat::{Report, Severity};
+use crate::compat::{Finding, Report, Severity, TensorInfo};
 use crate::evaluation::{Ranking, brier};
-use crate::manifest::{OutputKind, Task};
-use crate::scorer::Scorer;
+use crate::manifest::{ManifestError, OutputKind, Task};
+use crate::model::ModelError;
+use crate::scorer::{LoadError, Scorer};
+use crate::tr;
 
 /// A check that has not answered in this long is stopped (a model that hangs tract).
 const TIMEOUT_MS: i32 = 60_000;
@@ -33,10 +36,159 @@ pub struct UserModel {
     pub scorer: SharedScorer,
 }
 
+/// Why a user's model could not be used, kept as data: it is written in the page's language
+/// when shown, so switching the language rewrites it.
+#[derive(Clone, PartialEq)]
+enum Failure {
+    /// Another part's words (the browser's, the worker's), shown as they are.
+    Text(String),
+    /// The checking worker died, with the browser's message when it gave one.
+    Stopped(Option<String>),
+    /// The checking worker did not answer within [`TIMEOUT_MS`].
+    TimedOut,
+    /// tract panicked in the worker: the finding the check gives for it natively.
+    Panicked(Box<Finding>),
+    OutOfTurn,
+    NotChecked,
+    NoManifest,
+    /// The blockers the check found with the completed manifest.
+    Blocked(Vec<Message>),
+    Load(Rc<LoadError>),
+    /// The manifest names this reference sample, and it was not given.
+    MissingReference(String),
+}
+
+impl Failure {
+    fn text(&self, tr: Tr) -> String {
+        match self {
+            Failure::Text(text) => text.clone(),
+            Failure::Stopped(reason) => tr!(
+                tr,
+                "byo-worker-stopped",
+                reason = reason
+                    .clone()
+                    .unwrap_or_else(|| tr!(tr, "byo-worker-silent"))
+            ),
+            Failure::TimedOut => tr!(
+                tr,
+                "byo-worker-stopped",
+                reason = tr!(tr, "byo-worker-timeout")
+            ),
+            Failure::Panicked(finding) => tr!(
+                tr,
+                "byo-worker-panicked",
+                what = tr.m(&finding.what),
+                fix = finding.fix.as_ref().map(|f| tr.m(f)).unwrap_or_default()
+            ),
+            Failure::OutOfTurn => tr!(tr, "byo-out-of-turn"),
+            Failure::NotChecked => tr!(tr, "byo-not-checked"),
+            Failure::NoManifest => tr!(tr, "byo-no-manifest"),
+            Failure::Blocked(blockers) => {
+                let blockers: Vec<String> = blockers.iter().map(|b| tr.m(b)).collect();
+                tr!(
+                    tr,
+                    "byo-blocked",
+                    blockers = blockers.join(&tr!(tr, "byo-files-separator"))
+                )
+            }
+            Failure::Load(e) => load_error(tr, e),
+            Failure::MissingReference(file) => {
+                tr!(tr, "byo-missing-reference", file = file.as_str())
+            }
+        }
+    }
+}
+
+/// A model's load error in the page's language; what tract or the JSON reader said, and where
+/// in the manifest, stay as they were written (English).
+pub fn load_error(tr: Tr, error: &LoadError) -> String {
+    match error {
+        LoadError::Manifest(e) => manifest_error(tr, e),
+        LoadError::HashMismatch {
+            model_id,
+            expected,
+            actual,
+        } => tr!(
+            tr,
+            "core-hash-mismatch",
+            actual = actual.as_str(),
+            model = model_id.as_str(),
+            expected = expected.as_str()
+        ),
+        LoadError::Model(e) => model_error(tr, e),
+    }
+}
+
+/// A manifest's problem in the page's language (the problem itself is English).
+pub fn manifest_error(tr: Tr, error: &ManifestError) -> String {
+    match error {
+        ManifestError::Json(e) => tr!(tr, "core-manifest-json", error = e.as_str()),
+        ManifestError::Invalid { at, problem } => tr!(
+            tr,
+            "core-manifest-invalid",
+            at = at.as_str(),
+            problem = problem.as_str()
+        ),
+    }
+}
+
+/// A model's failure to load or run, in the page's language (tract's words are English).
+pub fn model_error(tr: Tr, error: &ModelError) -> String {
+    match error {
+        ModelError::Load(e) => tr!(tr, "core-model-load", error = e.as_str()),
+        ModelError::Run(e) => tr!(tr, "core-model-run", error = e.as_str()),
+        ModelError::RaggedInput { got, width } => tr!(
+            tr,
+            "core-model-ragged",
+            got = got.to_string(),
+            width = width.to_string()
+        ),
+        ModelError::OutputShape {
+            name,
+            shape,
+            column,
+        } => tr!(
+            tr,
+            "core-model-output-shape",
+            output = name.as_str(),
+            shape = format!("{shape:?}"),
+            column = column.to_string()
+        ),
+        ModelError::ErrorsShape {
+            name,
+            shape,
+            rows,
+            width,
+        } => tr!(
+            tr,
+            "core-model-errors-shape",
+            output = name.as_str(),
+            shape = format!("{shape:?}"),
+            rows = rows.to_string(),
+            width = width.to_string()
+        ),
+        ModelError::OutOfRange {
+            row_idx,
+            value,
+            expected,
+        } => {
+            let (row, value) = (row_idx.to_string(), value.to_string());
+            match *expected {
+                "a probability" => tr!(tr, "core-model-not-probability", row = row, value = value),
+                "a finite, non-negative anomaly score" => {
+                    tr!(tr, "core-model-bad-anomaly", row = row, value = value)
+                }
+                // A wording model.rs may add later: its English as it is.
+                _ => error.to_string(),
+            }
+        }
+    }
+}
+
 /// Runs one request in a fresh worker and returns its answer; the worker is ended either way.
-async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
-    let message = protocol::encode(request, None)?;
-    let worker = protocol::start_worker("checking")?;
+async fn in_fresh_worker(request: &Request) -> Result<Response, Failure> {
+    let message = protocol::encode(request, None).map_err(Failure::Text)?;
+    let worker = protocol::start_worker("checking").map_err(Failure::Text)?;
     // The handlers must outlive the promise; they are dropped when it settles.
     type Handler = Closure<dyn FnMut(JsValue)>;
     let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();
@@ -56,22 +208,19 @@ async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
                 }
             })
         };
+        // Rejected with the browser's message (empty without one), or null on the timeout.
         let on_error = {
             let reject = reject.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let text = event
                     .dyn_ref::<ErrorEvent>()
                     .map(|e| e.message())
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "it stopped without a message".into());
+                    .unwrap_or_default();
                 let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&text));
             })
         };
         let on_timeout = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            let _ = reject.call1(
-                &JsValue::NULL,
-                &JsValue::from_str("it did not answer within a minute"),
-            );
+            let _ = reject.call1(&JsValue::NULL, &JsValue::NULL);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -97,25 +246,21 @@ async fn in_fresh_worker(request: &Request) -> Result<Response, String> {
     }
     drop(keep);
     match outcome {
-        Ok(data) => Ok(protocol::decode::<Response>(&data)?.0),
-        Err(e) => Err(format!(
-            "The model stopped the checking worker ({}). The page is unaffected; the file cannot be used as it is.",
-            e.as_string().unwrap_or_default()
-        )),
+        Ok(data) => Ok(protocol::decode::<Response>(&data)
+            .map_err(Failure::Text)?
+            .0),
+        Err(e) if e.is_null() => Err(Failure::TimedOut),
+        Err(e) => Err(Failure::Stopped(e.as_string().filter(|m| !m.is_empty()))),
     }
 }
 
-/// The words for a check that failed: a panic in tract (the worker died of it) gets the
-/// finding the check gives natively, with its fix.
-fn died(message: &str) -> String {
+/// A check that failed: a panic in tract (the worker died of it) gets the finding the check
+/// gives natively, with its fix.
+fn died(message: &str) -> Failure {
     if message.starts_with("tract panicked") {
-        let finding = crate::compat::load_failure(message);
-        format!(
-            "The model stopped the checking worker: {}. The page is unaffected. Fix: {}",
-            finding.what, finding.fix
-        )
+        Failure::Panicked(Box::new(crate::compat::load_failure(message)))
     } else {
-        message.to_owned()
+        Failure::Text(message.to_owned())
     }
 }
 
@@ -163,13 +308,14 @@ impl Picked {
 #[derive(Clone, PartialEq)]
 enum Stage {
     Idle,
+    /// What is under way: a message id.
     Working(&'static str),
     Checked {
         report: Rc<Report>,
         draft: Option<Result<Draft, String>>,
         fit: Option<Result<DataFit, String>>,
     },
-    Failed(String),
+    Failed(Failure),
     Loaded(Rc<Report>, String),
 }
 
@@ -180,6 +326,7 @@ pub struct ByoPanelProps {
 
 #[function_component]
 pub fn ByoPanel(props: &ByoPanelProps) -> Html {
+    let tr = use_tr();
     let picked = use_state(Picked::default);
     let stage = use_state(|| Stage::Idle);
     // Read by "Use this model" in the same turn as a field's change event (a blur followed by
@@ -203,14 +350,14 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                 for file in files {
                     match file_bytes(&file).await {
                         Ok(bytes) => next.take(file.name(), bytes),
-                        Err(e) => return stage.set(Stage::Failed(e)),
+                        Err(e) => return stage.set(Stage::Failed(Failure::Text(e))),
                     }
                 }
                 picked.set(next.clone());
                 let Some((_, onnx)) = next.onnx.clone() else {
                     return stage.set(Stage::Idle);
                 };
-                stage.set(Stage::Working("Checking the model in a separate worker…"));
+                stage.set(Stage::Working("byo-checking"));
                 let request = Request::Check {
                     onnx: onnx.to_vec(),
                     manifest: next.manifest.as_ref().map(|(_, m)| m.clone()),
@@ -231,8 +378,8 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                         }
                     }
                     Ok(Response::Failed { message }) => Stage::Failed(died(&message)),
-                    Ok(_) => Stage::Failed("the worker answered out of turn".into()),
-                    Err(message) => Stage::Failed(message),
+                    Ok(_) => Stage::Failed(Failure::OutOfTurn),
+                    Err(failure) => Stage::Failed(failure),
                 });
             });
         })
@@ -281,7 +428,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                         stage.set(Stage::Loaded(Rc::new(report), manifest));
                         on_model.emit(model);
                     }
-                    Err(message) => stage.set(Stage::Failed(message)),
+                    Err(failure) => stage.set(Stage::Failed(failure)),
                 }
             });
         })
@@ -290,21 +437,26 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     let files_line = {
         let mut parts = Vec::new();
         if let Some((name, bytes)) = &picked.onnx {
-            parts.push(format!("model {name} ({} bytes)", bytes.len()));
+            parts.push(tr!(
+                tr,
+                "byo-file-model",
+                name = name,
+                bytes = bytes.len().to_string()
+            ));
         }
         if let Some((name, _)) = &picked.manifest {
-            parts.push(format!("manifest {name}"));
+            parts.push(tr!(tr, "byo-file-manifest", name = name));
         }
         if let Some((name, _)) = &picked.reference {
-            parts.push(format!("reference {name}"));
+            parts.push(tr!(tr, "byo-file-reference", name = name));
         }
         if let Some((name, _)) = &picked.data {
-            parts.push(format!("data {name}"));
+            parts.push(tr!(tr, "byo-file-data", name = name));
         }
         for name in &picked.unknown {
-            parts.push(format!("{name} (not .onnx, .json or .csv: ignored)"));
+            parts.push(tr!(tr, "byo-file-ignored", name = name));
         }
-        parts.join("; ")
+        parts.join(&tr!(tr, "byo-files-separator"))
     };
     let ready = match &*stage {
         Stage::Checked { report, .. } => {
@@ -315,12 +467,10 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
 
     html! {
         <details class="byo" id="byo">
-            <summary>{ "Bring your own model" }</summary>
-            <p class="hint">
-                { "Pick a .onnx file, with its manifest (.json) if you have one, and a data file (.csv, with a label column) to complete the manifest and measure the model. Everything stays in this page; the file is checked in a separate worker before the page loads it. The manifest format and a worked example: docs/manifest.md." }
-            </p>
+            <summary>{ tr!(tr, "byo-summary") }</summary>
+            <p class="hint">{ tr!(tr, "byo-hint") }</p>
             <div class="drop-zone" id="byo-drop" ondrop={on_drop} ondragover={on_drag_over}>
-                <label for="byo-files">{ "Drop the files here, or choose them: " }</label>
+                <label for="byo-files">{ tr!(tr, "byo-drop") }</label>
                 <input id="byo-files" type="file" multiple=true accept=".onnx,.json,.csv,.tsv,.txt" onchange={on_files} />
             </div>
             if !files_line.is_empty() {
@@ -329,31 +479,35 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             {
                 match &*stage {
                     Stage::Idle => html! {},
-                    Stage::Working(what) => html! { <p class="status" role="status">{ *what }</p> },
-                    Stage::Failed(message) => html! {
-                        <p class="status load-error" role="alert" id="byo-error">{ message }</p>
+                    Stage::Working(what) => html! { <p class="status" role="status">{ tr.t(what) }</p> },
+                    Stage::Failed(failure) => html! {
+                        <p class="status load-error" role="alert" id="byo-error">{ failure.text(tr) }</p>
                     },
                     Stage::Checked { report, draft: proposed, fit } => html! {
                         <>
                             <ReportView report={report.clone()} />
                             if let Some(Err(why)) = proposed {
-                                <p class="status load-error" role="alert">{ format!("No manifest can be proposed: {why}") }</p>
+                                <p class="status load-error" role="alert">{ tr!(tr, "byo-no-draft", reason = why) }</p>
                             }
                             if let Some(fit) = fit {
                                 <p class="hint" id="byo-fit">{
                                     match fit {
-                                        Ok(fit) => format!(
-                                            "The data file gave {} rows ({} left out of the ranges for a missing or non-numeric value); label column: {}.",
-                                            fit.rows, fit.skipped, fit.label.clone().unwrap_or_else(|| "none (explanations and cut-off costs need one)".into())
+                                        // Counts as digits only: the end-to-end test reads "5000 rows".
+                                        Ok(fit) => tr!(
+                                            tr,
+                                            "byo-fit",
+                                            rows = fit.rows.to_string(),
+                                            skipped = fit.skipped.to_string(),
+                                            label = fit.label.clone().unwrap_or_else(|| tr!(tr, "byo-fit-no-label"))
                                         ),
-                                        Err(e) => format!("The data file could not complete the manifest: {e}"),
+                                        Err(e) => tr!(tr, "byo-fit-failed", reason = e),
                                     }
                                 }</p>
                             }
                             if picked.manifest.is_none() {
                                 <DraftForm draft={draft.clone()} />
                             }
-                            <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ "Use this model" }</button>
+                            <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ tr!(tr, "byo-use") }</button>
                         </>
                     },
                     Stage::Loaded(report, manifest) => {
@@ -362,8 +516,8 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                         html! {
                             <>
                                 <ReportView report={report.clone()} />
-                                <p class="status" role="status" id="byo-loaded">{ "Loaded: it is now in the model list under \"Your models\" and selected." }</p>
-                                <button id="byo-save-manifest" type="button" onclick={save}>{ "Download its manifest" }</button>
+                                <p class="status" role="status" id="byo-loaded">{ tr!(tr, "byo-loaded") }</p>
+                                <button id="byo-save-manifest" type="button" onclick={save}>{ tr!(tr, "byo-save-manifest") }</button>
                             </>
                         }
                     }
@@ -380,20 +534,18 @@ async fn adopt_model(
     onnx: &Rc<Vec<u8>>,
     draft: Option<Draft>,
     stage: &UseStateHandle<Stage>,
-) -> Result<(UserModel, Report, String), String> {
+) -> Result<(UserModel, Report, String), Failure> {
     let (report, manifest, reference) = match (&picked.manifest, draft) {
         (Some((_, manifest)), _) => {
             let reference = picked.reference.as_ref().map(|(_, r)| r.to_vec());
             let report = match &**stage {
                 Stage::Checked { report, .. } => (**report).clone(),
-                _ => return Err("check the model first".into()),
+                _ => return Err(Failure::NotChecked),
             };
             (report, manifest.clone(), reference)
         }
         (None, Some(draft)) => {
-            stage.set(Stage::Working(
-                "Writing the manifest and checking the model against it…",
-            ));
+            stage.set(Stage::Working("byo-writing"));
             let request = Request::Complete {
                 onnx: onnx.to_vec(),
                 draft: Box::new(draft),
@@ -406,35 +558,35 @@ async fn adopt_model(
                     reference,
                 } => (*report, manifest, reference),
                 Response::Failed { message } => return Err(died(&message)),
-                _ => return Err("the worker answered out of turn".into()),
+                _ => return Err(Failure::OutOfTurn),
             }
         }
-        (None, None) => return Err("there is no manifest to load the model with".into()),
+        (None, None) => return Err(Failure::NoManifest),
     };
     if !report.is_loadable() {
-        let blockers: Vec<String> = report.blockers().map(|f| f.what.clone()).collect();
+        let blockers: Vec<Message> = report.blockers().map(|f| f.what.clone()).collect();
         stage.set(Stage::Checked {
             report: Rc::new(report),
             draft: None,
             fit: None,
         });
-        return Err(format!(
-            "The model cannot be used with this manifest: {}.",
-            blockers.join("; ")
-        ));
+        return Err(Failure::Blocked(blockers));
     }
-    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| e.to_string())?;
+    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| Failure::Load(Rc::new(e)))?;
     let needs_reference = scorer.manifest().explain.is_some();
     match (&reference, needs_reference) {
-        (Some(bytes), true) => scorer.attach_reference(bytes).map_err(|e| e.to_string())?,
+        // The reference sample's own errors are the core's English words.
+        (Some(bytes), true) => scorer
+            .attach_reference(bytes)
+            .map_err(|e| Failure::Text(e.to_string()))?,
         (None, true) => {
-            return Err(format!(
-                "the manifest names the reference sample \"{}\": add that file too",
+            return Err(Failure::MissingReference(
                 scorer
                     .manifest()
                     .explain
                     .as_ref()
                     .map_or("", |e| e.reference.as_str())
+                    .to_owned(),
             ));
         }
         _ => {}
@@ -499,10 +651,11 @@ struct ReportViewProps {
 
 #[function_component]
 fn ReportView(props: &ReportViewProps) -> Html {
+    let tr = use_tr();
     let r = &props.report;
-    let io = |list: &[crate::compat::TensorInfo]| -> String {
+    let io = |list: &[TensorInfo]| -> String {
         list.iter()
-            .map(|t| format!("{} ({} {})", t.name, t.elem, t.shape_text()))
+            .map(|t| tensor_text(tr, t))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -513,23 +666,33 @@ fn ReportView(props: &ReportViewProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     let verdict = if r.is_loadable() {
-        "No blocker found."
+        tr!(tr, "byo-verdict-ok")
     } else {
-        "This file cannot be used as it is:"
+        tr!(tr, "byo-verdict-blocked")
+    };
+    let producer = if r.producer.is_empty() {
+        tr!(tr, "byo-producer-unknown")
+    } else {
+        r.producer.clone()
     };
     html! {
         <div class="byo-report" id="byo-report" data-loadable={r.is_loadable().to_string()}>
             <dl>
-                <dt>{ "SHA-256" }</dt><dd id="byo-sha256"><code>{ &r.sha256 }</code></dd>
-                <dt>{ "Size" }</dt><dd>{ format!("{} bytes, {} parameters", r.bytes, r.parameters) }</dd>
-                <dt>{ "Made by" }</dt><dd>{ format!("{} (opset {})", if r.producer.is_empty() { "unknown" } else { &r.producer }, r.opset) }</dd>
-                <dt>{ "Inputs" }</dt><dd>{ io(&r.inputs) }</dd>
-                <dt>{ "Outputs" }</dt><dd>{ io(&r.outputs) }</dd>
-                <dt>{ "Operators" }</dt><dd>{ operators }</dd>
+                <dt>{ tr!(tr, "byo-sha256") }</dt><dd id="byo-sha256"><code>{ &r.sha256 }</code></dd>
+                <dt>{ tr!(tr, "byo-size") }</dt>
+                <dd>{ tr!(tr, "byo-size-value", bytes = r.bytes.to_string(), parameters = r.parameters.to_string()) }</dd>
+                <dt>{ tr!(tr, "byo-made-by") }</dt>
+                <dd>{ tr!(tr, "byo-made-by-value", producer = producer, opset = r.opset.to_string()) }</dd>
+                <dt>{ tr!(tr, "byo-inputs") }</dt><dd>{ io(&r.inputs) }</dd>
+                <dt>{ tr!(tr, "byo-outputs") }</dt><dd>{ io(&r.outputs) }</dd>
+                <dt>{ tr!(tr, "byo-operators") }</dt><dd>{ operators }</dd>
                 if let Some(probe) = &r.probe {
-                    <dt>{ "Probe rows" }</dt>
-                    <dd>{ format!("{} rows scored from {:.4} to {:.4}{}", probe.rows, probe.min_score, probe.max_score,
-                        probe.ms_per_row.map(|ms| format!(", {:.3} ms per row", ms)).unwrap_or_default()) }</dd>
+                    <dt>{ tr!(tr, "byo-probe") }</dt>
+                    <dd>
+                        { tr!(tr, "byo-probe-value", rows = tr.num(probe.rows as f64, 0),
+                            min = tr.num(f64::from(probe.min_score), 4), max = tr.num(f64::from(probe.max_score), 4)) }
+                        { probe.ms_per_row.map(|ms| tr!(tr, "byo-probe-speed", ms = tr.num(ms, 3))).unwrap_or_default() }
+                    </dd>
                 }
             </dl>
             <p class="byo-verdict">{ verdict }</p>
@@ -537,14 +700,16 @@ fn ReportView(props: &ReportViewProps) -> Html {
                 <ul class="byo-findings" id="byo-findings">
                     { for r.findings.iter().map(|f| {
                         let (class, tag) = match f.severity {
-                            Severity::Blocker => ("finding blocker", "Blocker"),
-                            Severity::Warning => ("finding warning", "Warning"),
-                            Severity::Note => ("finding note", "Note"),
+                            Severity::Blocker => ("finding blocker", tr!(tr, "byo-blocker")),
+                            Severity::Warning => ("finding warning", tr!(tr, "byo-warning")),
+                            Severity::Note => ("finding note", tr!(tr, "byo-note")),
                         };
                         html! {
                             <li class={class}>
-                                <strong>{ format!("{tag}: ") }</strong>{ &f.what }
-                                if !f.fix.is_empty() { <br /><span class="fix">{ format!("Fix: {}", f.fix) }</span> }
+                                <strong>{ tag }</strong>{ tr.m(&f.what) }
+                                if let Some(fix) = &f.fix {
+                                    <br /><span class="fix">{ tr!(tr, "byo-fix", fix = tr.m(fix)) }</span>
+                                }
                             </li>
                         }
                     }) }
@@ -552,6 +717,22 @@ fn ReportView(props: &ReportViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// An input or output as the report lists it: "x (float [N, 30])".
+fn tensor_text(tr: Tr, t: &TensorInfo) -> String {
+    // compat.rs names a sequence or map "not a tensor" and an undeclared shape in English.
+    let elem = if t.elem == "not a tensor" {
+        tr!(tr, "byo-not-a-tensor")
+    } else {
+        t.elem.clone()
+    };
+    let shape = if t.shape.is_none() {
+        tr!(tr, "byo-shape-undeclared")
+    } else {
+        t.shape_text()
+    };
+    tr!(tr, "byo-tensor", name = t.name.as_str(), type = elem, shape = shape)
 }
 
 /// The draft being completed, shared with the panel (which reads it when "Use this model" is
@@ -574,6 +755,7 @@ impl PartialEq for DraftFormProps {
 /// output, and each input column's name, range and default.
 #[function_component]
 fn DraftForm(props: &DraftFormProps) -> Html {
+    let tr = use_tr();
     let edit = |apply: fn(&mut Draft, String)| {
         let draft = props.draft.clone();
         Callback::from(move |e: Event| {
@@ -619,45 +801,47 @@ fn DraftForm(props: &DraftFormProps) -> Html {
     let d = &d;
     html! {
         <fieldset class="byo-draft" id="byo-draft">
-            <legend>{ "Proposed manifest: complete it" }</legend>
+            <legend>{ tr!(tr, "byo-draft") }</legend>
             <div class="byo-grid">
-                <label for="byo-title">{ "Title" }</label>
+                <label for="byo-title">{ tr!(tr, "byo-title") }</label>
                 <input id="byo-title" value={d.title.clone()} oninput={typed(|d, v| d.title = v)} />
-                <label for="byo-task">{ "Task" }</label>
+                <label for="byo-task">{ tr!(tr, "byo-task") }</label>
                 <select id="byo-task" onchange={edit(|d, v| d.task = if v == "fraud" { Task::Fraud } else { Task::Credit })}>
-                    <option value="credit" selected={d.task == Task::Credit}>{ "Credit: probability of default" }</option>
-                    <option value="fraud" selected={d.task == Task::Fraud}>{ "Fraud: probability of fraud" }</option>
+                    <option value="credit" selected={d.task == Task::Credit}>{ tr!(tr, "byo-task-credit") }</option>
+                    <option value="fraud" selected={d.task == Task::Fraud}>{ tr!(tr, "byo-task-fraud") }</option>
                 </select>
-                <label for="byo-output">{ "Output" }</label>
+                <label for="byo-output">{ tr!(tr, "byo-output") }</label>
                 <input id="byo-output" value={d.output_name.clone()} oninput={typed(|d, v| d.output_name = v)} />
-                <label for="byo-column">{ "Column of the positive class" }</label>
+                <label for="byo-column">{ tr!(tr, "byo-column") }</label>
                 <input id="byo-column" type="number" min="0" step="1" value={d.output_column.to_string()}
                     oninput={typed(|d, v| if let Ok(c) = v.parse() { d.output_column = c })} />
-                <label for="byo-kind">{ "The output is" }</label>
+                <label for="byo-kind">{ tr!(tr, "byo-kind") }</label>
                 <select id="byo-kind" onchange={edit(|d, v| d.output_kind = if v == "anomaly_score" { OutputKind::AnomalyScore } else { OutputKind::Probability })}>
-                    <option value="probability" selected={d.output_kind == OutputKind::Probability}>{ "a probability" }</option>
-                    <option value="anomaly_score" selected={d.output_kind == OutputKind::AnomalyScore}>{ "an anomaly score (0 and up)" }</option>
+                    <option value="probability" selected={d.output_kind == OutputKind::Probability}>{ tr!(tr, "byo-kind-probability") }</option>
+                    <option value="anomaly_score" selected={d.output_kind == OutputKind::AnomalyScore}>{ tr!(tr, "byo-kind-anomaly") }</option>
                 </select>
-                <label for="byo-cutoff">{ "Cut-off" }</label>
+                <label for="byo-cutoff">{ tr!(tr, "byo-cutoff") }</label>
                 <input id="byo-cutoff" type="number" step="any" value={d.cutoff.to_string()}
                     oninput={typed(|d, v| if let Ok(c) = v.parse() { d.cutoff = c })} />
             </div>
             <table class="byo-columns">
-                <caption>{ "Input columns, in the model's order" }</caption>
+                <caption>{ tr!(tr, "byo-columns") }</caption>
                 <thead><tr>
-                    <th scope="col">{ "#" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Label" }</th>
-                    <th scope="col">{ "Whole numbers" }</th><th scope="col">{ "Min" }</th><th scope="col">{ "Max" }</th><th scope="col">{ "Default" }</th>
+                    <th scope="col">{ tr!(tr, "byo-col-number") }</th><th scope="col">{ tr!(tr, "byo-col-name") }</th>
+                    <th scope="col">{ tr!(tr, "byo-col-label") }</th><th scope="col">{ tr!(tr, "byo-col-integer") }</th>
+                    <th scope="col">{ tr!(tr, "byo-col-min") }</th><th scope="col">{ tr!(tr, "byo-col-max") }</th>
+                    <th scope="col">{ tr!(tr, "byo-col-default") }</th>
                 </tr></thead>
                 <tbody>
                     { for d.columns.iter().enumerate().map(|(i, c)| html! {
                         <tr>
                             <td>{ i + 1 }</td>
-                            <td><input id={format!("byo-name-{i}")} aria-label={format!("Name of column {}", i + 1)} value={c.name.clone()} oninput={column_typed(i, |c, v| c.name = v)} /></td>
-                            <td><input aria-label={format!("Label of column {}", i + 1)} value={c.label.clone()} oninput={column_typed(i, |c, v| c.label = v)} /></td>
-                            <td><input type="checkbox" aria-label={format!("Column {} holds whole numbers", i + 1)} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Minimum of column {}", i + 1)} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Maximum of column {}", i + 1)} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
-                            <td><input type="number" step="any" aria-label={format!("Default of column {}", i + 1)} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
+                            <td><input id={format!("byo-name-{i}")} aria-label={tr!(tr, "byo-name-of", n = (i + 1).to_string())} value={c.name.clone()} oninput={column_typed(i, |c, v| c.name = v)} /></td>
+                            <td><input aria-label={tr!(tr, "byo-label-of", n = (i + 1).to_string())} value={c.label.clone()} oninput={column_typed(i, |c, v| c.label = v)} /></td>
+                            <td><input type="checkbox" aria-label={tr!(tr, "byo-integer-of", n = (i + 1).to_string())} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
+                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-min-of", n = (i + 1).to_string())} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
+                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-max-of", n = (i + 1).to_string())} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
+                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-default-of", n = (i + 1).to_string())} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
                         </tr>
                     }) }
                 </tbody>

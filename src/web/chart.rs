@@ -2,6 +2,9 @@
 
 use yew::prelude::*;
 
+use super::i18n::{Tr, use_tr};
+use crate::tr;
+
 #[derive(Clone, PartialEq)]
 pub struct Marker {
     pub x: f64,
@@ -28,13 +31,13 @@ const PAD_B: f64 = 36.0;
 const PAD_T: f64 = 10.0;
 const PAD_R: f64 = 12.0;
 
-fn tick(v: f64) -> String {
+fn tick(tr: Tr, v: f64) -> String {
     if v.abs() >= 100.0 || v == 0.0 {
-        format!("{v:.0}")
+        tr.num(v, 0)
     } else if v.abs() >= 1.0 {
-        format!("{v:.1}")
+        tr.num(v, 1)
     } else {
-        format!("{v:.3}")
+        tr.num(v, 3)
     }
 }
 
@@ -56,6 +59,7 @@ fn svg_path(points: &[(f64, f64)], sx: &dyn Fn(f64) -> f64, sy: &dyn Fn(f64) -> 
 
 /// Axes, five ticks on each and the axis labels, for the scales `sx` and `sy`.
 fn axes(
+    tr: Tr,
     (x0, x1, y0, y1): (f64, f64, f64, f64),
     sx: &dyn Fn(f64) -> f64,
     sy: &dyn Fn(f64) -> f64,
@@ -68,10 +72,10 @@ fn axes(
             <line class="axis" x1={PAD_L.to_string()} y1={(H - PAD_B).to_string()} x2={(W - PAD_R).to_string()} y2={(H - PAD_B).to_string()} />
             <line class="axis" x1={PAD_L.to_string()} y1={PAD_T.to_string()} x2={PAD_L.to_string()} y2={(H - PAD_B).to_string()} />
             { for ticks(x0, x1).map(|x| html! {
-                <text class="tick" x={format!("{:.1}", sx(x))} y={(H - PAD_B + 14.0).to_string()} text-anchor="middle">{ tick(x) }</text>
+                <text class="tick" x={format!("{:.1}", sx(x))} y={(H - PAD_B + 14.0).to_string()} text-anchor="middle">{ tick(tr, x) }</text>
             }) }
             { for ticks(y0, y1).map(|y| html! {
-                <text class="tick" x={(PAD_L - 4.0).to_string()} y={format!("{:.1}", sy(y) + 4.0)} text-anchor="end">{ tick(y) }</text>
+                <text class="tick" x={(PAD_L - 4.0).to_string()} y={format!("{:.1}", sy(y) + 4.0)} text-anchor="end">{ tick(tr, y) }</text>
             }) }
             <text class="axis-label" x={format!("{:.1}", (PAD_L + W - PAD_R) / 2.0)} y={(H - 4.0).to_string()} text-anchor="middle">{ x_label }</text>
             <text class="axis-label" x="12" y={format!("{:.1}", (H - PAD_B) / 2.0)} text-anchor="middle" transform={format!("rotate(-90 12 {:.1})", (H - PAD_B) / 2.0)}>{ y_label }</text>
@@ -81,6 +85,7 @@ fn axes(
 
 #[function_component]
 pub fn LineChart(props: &LineChartProps) -> Html {
+    let tr = use_tr();
     let finite: Vec<(f64, f64)> = props
         .points
         .iter()
@@ -88,7 +93,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
         .filter(|(x, y)| x.is_finite() && y.is_finite())
         .collect();
     if finite.len() < 2 {
-        return html! { <p class="note">{ format!("{}: not enough points to draw.", props.title) }</p> };
+        return html! { <p class="note">{ tr!(tr, "support-chart-too-few-points", title = &props.title) }</p> };
     }
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in &finite {
@@ -105,7 +110,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
-                { axes((x0, x1, y0, y1), &sx, &sy, &props.x_label, &props.y_label) }
+                { axes(tr, (x0, x1, y0, y1), &sx, &sy, &props.x_label, &props.y_label) }
                 <path class="curve" d={path} />
                 { for props.markers.iter().enumerate().filter(|(_, m)| m.x.is_finite()).map(|(k, m)| {
                     let x = sx(m.x.clamp(x0, x1));
@@ -149,6 +154,7 @@ pub struct PlotProps {
 /// Several curves on fixed axes, with a legend and a tooltip on points along each curve.
 #[function_component]
 pub fn Plot(props: &PlotProps) -> Html {
+    let tr = use_tr();
     let (x0, x1, y0, y1) = props.range;
     let (dx, dy) = ((x1 - x0).max(1e-12), (y1 - y0).max(1e-12));
     let sx = move |x: f64| PAD_L + (x.clamp(x0, x1) - x0) / dx * (W - PAD_L - PAD_R);
@@ -168,7 +174,7 @@ pub fn Plot(props: &PlotProps) -> Html {
                 <path class="curve" d={path} />
                 { for finite.iter().enumerate().filter(|(i, _)| i.is_multiple_of(step)).map(|(_, &(x, y))| html! {
                     <circle class="hover" cx={format!("{:.1}", sx(x))} cy={format!("{:.1}", sy(y))} r="4">
-                        <title>{ format!("{}: {}", s.label, props.tip.emit((x, y))) }</title>
+                        <title>{ tr!(tr, "support-chart-point", series = &s.label, values = props.tip.emit((x, y))) }</title>
                     </circle>
                 }) }
             </g>
@@ -177,7 +183,7 @@ pub fn Plot(props: &PlotProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
-                { axes((x0, x1, y0, y1), &sx, &sy, &props.x_label, &props.y_label) }
+                { axes(tr, (x0, x1, y0, y1), &sx, &sy, &props.x_label, &props.y_label) }
                 { for props.series.iter().map(curve) }
                 { for props.series.iter().enumerate().map(|(k, s)| html! {
                     <g class={classes!("legend", s.class)}>
@@ -206,8 +212,9 @@ pub struct BarChartProps {
 /// A histogram: one bar per bin, each with its range and count as a tooltip.
 #[function_component]
 pub fn BarChart(props: &BarChartProps) -> Html {
+    let tr = use_tr();
     let Some(&(x0, _, _)) = props.bars.first() else {
-        return html! { <p class="note">{ format!("{}: nothing to draw.", props.title) }</p> };
+        return html! { <p class="note">{ tr!(tr, "support-chart-empty", title = &props.title) }</p> };
     };
     let x1 = props.bars.last().map_or(x0 + 1.0, |b| b.1);
     let y1 = props.bars.iter().map(|b| b.2).max().unwrap_or(1).max(1) as f64;
@@ -217,11 +224,11 @@ pub fn BarChart(props: &BarChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
-                { axes((x0, x1, 0.0, y1), &sx, &sy, &props.x_label, &props.y_label) }
+                { axes(tr, (x0, x1, 0.0, y1), &sx, &sy, &props.x_label, &props.y_label) }
                 { for props.bars.iter().map(|&(lo, hi, n)| html! {
                     <rect class="bar" x={format!("{:.1}", sx(lo) + 0.5)} width={format!("{:.1}", (sx(hi) - sx(lo) - 1.0).max(0.5))}
                         y={format!("{:.1}", sy(n as f64))} height={format!("{:.1}", H - PAD_B - sy(n as f64))}>
-                        <title>{ format!("{} to {}: {n} rows", tick(lo), tick(hi)) }</title>
+                        <title>{ tr!(tr, "support-chart-bin", from = tick(tr, lo), to = tick(tr, hi), count = n, rows = tr.num(n as f64, 0)) }</title>
                     </rect>
                 }) }
                 { for props.markers.iter().filter(|m| m.x.is_finite()).map(|m| {

@@ -6,9 +6,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::chart::{LineChart, Marker};
+use super::i18n::{Tr, use_tr};
 use crate::cost::{self, CostMatrix, CutoffPoint};
 use crate::manifest::{Manifest, OutputKind, Task};
 use crate::reference::Evaluation;
+use crate::tr;
 
 /// Points drawn of a curve that may have thousands.
 const MAX_POINTS: usize = 400;
@@ -42,12 +44,16 @@ fn number_input(id: &str, label: &str, value: f64, step: &str, on: Callback<f64>
     }
 }
 
-fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_string(), |x| format!("{:.1} %", 100.0 * x))
+fn percent(tr: Tr, x: Option<f64>) -> String {
+    x.map_or_else(
+        || "–".to_string(),
+        |x| tr!(tr, "support-percent", number = tr.num(100.0 * x, 1)),
+    )
 }
 
 #[function_component]
 pub fn CostView(props: &CostViewProps) -> Html {
+    let tr = use_tr();
     let fraud = props.manifest.task == Task::Fraud;
     let probability = props.manifest.model.output.kind == OutputKind::Probability;
     let matrix = use_state(|| {
@@ -80,13 +86,13 @@ pub fn CostView(props: &CostViewProps) -> Html {
         .collect();
     let mut markers = vec![Marker {
         x: x_of(props.cutoff),
-        label: "chosen".into(),
+        label: tr!(tr, "support-cost-marker-chosen"),
         class: "chosen",
     }];
     if let Some(best) = best {
         markers.push(Marker {
             x: x_of(best.cutoff),
-            label: "cheapest".into(),
+            label: tr!(tr, "support-cost-marker-cheapest"),
             class: "cheapest",
         });
     }
@@ -135,34 +141,42 @@ pub fn CostView(props: &CostViewProps) -> Html {
 
     html! {
         <section class="cost" id="cost" aria-labelledby="cost-title">
-            <h3 id="cost-title">{ "Cut-off and cost" }</h3>
+            <h3 id="cost-title">{ tr!(tr, "support-cost-title") }</h3>
             <p class="note">{ &props.evaluation.source }</p>
             <fieldset class="matrix">
-                <legend>{ "Cost of each outcome, per " }{ if fraud { "transaction" } else { "applicant" } }</legend>
-                { number_input("cost-fn", if fraud { "Missing a fraud:" } else { "Approving an applicant who defaults:" }, matrix.false_negative, "any", set_matrix(|m, v| m.false_negative = v)) }
-                { number_input("cost-fp", if fraud { "Alerting on a legitimate transaction:" } else { "Declining an applicant who repays:" }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
-                <button type="button" id="german-preset" onclick={german}>{ "German Credit preset (5 : 1)" }</button>
+                <legend>{ if fraud { tr!(tr, "support-cost-matrix-fraud") } else { tr!(tr, "support-cost-matrix-credit") } }</legend>
+                { number_input("cost-fn", &if fraud { tr!(tr, "support-cost-fn-fraud") } else { tr!(tr, "support-cost-fn-credit") }, matrix.false_negative, "any", set_matrix(|m, v| m.false_negative = v)) }
+                { number_input("cost-fp", &if fraud { tr!(tr, "support-cost-fp-fraud") } else { tr!(tr, "support-cost-fp-credit") }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
+                <button type="button" id="german-preset" onclick={german}>{ tr!(tr, "support-cost-german-preset") }</button>
             </fieldset>
             <div class="cutoff-control">
-                <label for="cutoff">{ if probability { "Cut-off (probability)" } else { "Cut-off (anomaly score)" } }</label>
+                <label for="cutoff">{ if probability { tr!(tr, "support-cost-cutoff-probability") } else { tr!(tr, "support-cost-cutoff-anomaly") } }</label>
                 <input type="number" id="cutoff" min="0" step="any" value={format!("{:.6}", props.cutoff)} oninput={on_cutoff_input} />
-                <button type="button" id="use-cheapest" onclick={use_best}>{ "Use the cheapest cut-off" }</button>
-                <button type="button" id="reset-cutoff" onclick={reset}>{ "The model's cut-off" }</button>
+                <button type="button" id="use-cheapest" onclick={use_best}>{ tr!(tr, "support-cost-use-cheapest") }</button>
+                <button type="button" id="reset-cutoff" onclick={reset}>{ tr!(tr, "support-cost-model-cutoff") }</button>
             </div>
             <LineChart id="cost-chart"
-                title={format!("Expected cost per {} across cut-offs ({} held-out rows)", if fraud { "transaction" } else { "applicant" }, props.evaluation.score.len())}
-                x_label={if probability { "cut-off".to_string() } else { "cut-off, log10 of the anomaly score".to_string() }}
-                y_label={"expected cost".to_string()} {points} {markers} />
-            { summary(&here, best, fraud, clear_word) }
+                title={if fraud {
+                    tr!(tr, "support-cost-chart-title-fraud", rows = tr.num(props.evaluation.score.len() as f64, 0))
+                } else {
+                    tr!(tr, "support-cost-chart-title-credit", rows = tr.num(props.evaluation.score.len() as f64, 0))
+                }}
+                x_label={if probability { tr!(tr, "support-cost-axis-cutoff") } else { tr!(tr, "support-cost-axis-cutoff-log") }}
+                y_label={tr!(tr, "support-cost-axis-cost")} {points} {markers} />
+            { summary(tr, &here, best, fraud, clear_word) }
             if fraud {
                 <div class="capacity">
-                    { number_input("capacity", "Investigations per day:", *capacity, "1", { let capacity = capacity.clone(); Callback::from(move |v| capacity.set(v)) }) }
-                    { number_input("volume", "Transactions per day:", *volume, "1", { let volume = volume.clone(); Callback::from(move |v| volume.set(v)) }) }
+                    { number_input("capacity", &tr!(tr, "support-cost-capacity"), *capacity, "1", { let capacity = capacity.clone(); Callback::from(move |v| capacity.set(v)) }) }
+                    { number_input("volume", &tr!(tr, "support-cost-volume"), *volume, "1", { let volume = volume.clone(); Callback::from(move |v| volume.set(v)) }) }
                     <p id="precision-at-k">
                         {
                             match at_k {
-                                Some(p) => format!("Investigating the {:.0} highest scores of each day catches {} of fraud at {} precision (cut-off {:.4}).", *capacity, percent(p.recall()), percent(p.precision()), p.cutoff),
-                                None => "Give a capacity and a positive daily volume.".to_string(),
+                                Some(p) => tr!(tr, "support-cost-at-capacity",
+                                    capacity = tr.num(*capacity, 0),
+                                    recall = percent(tr, p.recall()),
+                                    precision = percent(tr, p.precision()),
+                                    cutoff = tr.num(p.cutoff, 4)),
+                                None => tr!(tr, "support-cost-no-capacity"),
                             }
                         }
                     </p>
@@ -172,22 +186,40 @@ pub fn CostView(props: &CostViewProps) -> Html {
     }
 }
 
-fn summary(here: &CutoffPoint, best: Option<CutoffPoint>, fraud: bool, clear_word: &str) -> Html {
+fn summary(
+    tr: Tr,
+    here: &CutoffPoint,
+    best: Option<CutoffPoint>,
+    fraud: bool,
+    clear_word: &str,
+) -> Html {
     let best_text = best.map_or_else(String::new, |b| {
-        format!(
-            " The cheapest cut-off on this sample is {:.4}, at {:.3} per row.",
-            b.cutoff, b.expected_cost
+        tr!(
+            tr,
+            "support-cost-cheapest",
+            cutoff = tr.num(b.cutoff, 4),
+            cost = tr.num(b.expected_cost, 3)
         )
     });
     html! {
         <p id="cost-at-cutoff" data-cost={here.expected_cost.to_string()} data-cleared={here.cleared_rate().to_string()}>
             {
                 if fraud {
-                    format!("At cut-off {:.4}: {:.1} alerts per 10,000 transactions, precision {}, recall {}, expected cost {:.3} per transaction.{best_text}",
-                        here.cutoff, here.per_10k(), percent(here.precision()), percent(here.recall()), here.expected_cost)
+                    tr!(tr, "support-cost-at-cutoff-fraud",
+                        cutoff = tr.num(here.cutoff, 4),
+                        alerts = tr.num(here.per_10k(), 1),
+                        precision = percent(tr, here.precision()),
+                        recall = percent(tr, here.recall()),
+                        cost = tr.num(here.expected_cost, 3),
+                        cheapest = best_text)
                 } else {
-                    format!("At cut-off {:.4}: {} rate {:.1} %, defaulters among the declined {}, expected cost {:.3} per applicant.{best_text}",
-                        here.cutoff, clear_word, 100.0 * here.cleared_rate(), percent(here.precision()), here.expected_cost)
+                    tr!(tr, "support-cost-at-cutoff-credit",
+                        cutoff = tr.num(here.cutoff, 4),
+                        cleared = clear_word,
+                        rate = tr.num(100.0 * here.cleared_rate(), 1),
+                        precision = percent(tr, here.precision()),
+                        cost = tr.num(here.expected_cost, 3),
+                        cheapest = best_text)
                 }
             }
         </p>

@@ -3,14 +3,17 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::i18n::{Tr, use_tr};
+use crate::applicant::Problem;
 use crate::manifest::{Feature, FeatureKind, Numeric};
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
     pub idx: usize,
     pub feature: Feature,
     pub value: String,
-    pub error: Option<String>,
+    pub error: Option<Problem>,
     pub on_change: Callback<(usize, String)>,
     /// A cell of the history grid: the label and hint are read by screen readers, not shown.
     #[prop_or_default]
@@ -18,17 +21,40 @@ pub struct FieldProps {
 }
 
 /// "months, 1 to 120" for a number; nothing for a category.
-fn range_hint(numeric: &Numeric) -> String {
-    let unit = numeric
-        .unit
-        .as_deref()
-        .map(|u| format!("{u}, "))
-        .unwrap_or_default();
-    format!("{unit}{} to {}", numeric.min, numeric.max)
+fn range_hint(tr: Tr, numeric: &Numeric) -> String {
+    // The bounds as the manifest writes them (what the field accepts), not rounded.
+    let (min, max) = (numeric.min.to_string(), numeric.max.to_string());
+    match numeric.unit.as_deref() {
+        Some(unit) => tr!(tr, "form-range-unit", unit = unit, min = min, max = max),
+        None => tr!(tr, "form-range", min = min, max = max),
+    }
+}
+
+/// What is wrong with a field's text, in the page's language (the English is the core's
+/// `Display` of [`Problem`]). Values are written as parsed, as the user typed them.
+pub(crate) fn problem_text(tr: Tr, problem: &Problem) -> String {
+    match problem {
+        Problem::Missing => tr!(tr, "form-problem-missing"),
+        Problem::NotANumber { text } => tr!(tr, "form-problem-not-a-number", text = text),
+        Problem::NotAWholeNumber { value } => {
+            tr!(tr, "form-problem-not-whole", value = value.to_string())
+        }
+        Problem::OutOfRange { value, min, max } => tr!(
+            tr,
+            "form-problem-out-of-range",
+            value = value.to_string(),
+            min = min.to_string(),
+            max = max.to_string()
+        ),
+        Problem::UnknownCategory { text } => {
+            tr!(tr, "form-problem-unknown-category", text = text)
+        }
+    }
 }
 
 #[function_component]
 pub fn Field(props: &FieldProps) -> Html {
+    let tr = use_tr();
     let feature = &props.feature;
     let id = format!("f-{}", feature.name);
     let hint_id = format!("{id}-hint");
@@ -80,13 +106,18 @@ pub fn Field(props: &FieldProps) -> Html {
                         <input type="range" class="slider" id={format!("{id}-slider")}
                             min={lo.to_string()} max={hi.to_string()} step={slider_step}
                             value={props.value.clone()} oninput={on_slide}
-                            aria-label={format!("{} (slider over the training range)", feature.label)} />
+                            aria-label={tr!(tr, "form-slider", label = &feature.label)} />
                     }
                 </>
             };
             (
                 control,
-                format!("{} ({})", feature.description, range_hint(numeric)),
+                tr!(
+                    tr,
+                    "form-hint",
+                    description = &feature.description,
+                    range = range_hint(tr, numeric)
+                ),
             )
         }
         FeatureKind::Category(categorical) => {
@@ -115,7 +146,7 @@ pub fn Field(props: &FieldProps) -> Html {
             { control }
             <p class={classes!("hint", hidden)} id={hint_id}>{ hint }</p>
             if let Some(error) = &props.error {
-                <p class="field-error" id={error_id}>{ error }</p>
+                <p class="field-error" id={error_id}>{ problem_text(tr, error) }</p>
             }
         </div>
     }

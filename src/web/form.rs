@@ -4,18 +4,23 @@ use yew::prelude::*;
 
 use super::field::Field;
 use super::hooks::SharedScorer;
+use super::i18n::use_tr;
+use crate::applicant::Problem;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct ApplicantFormProps {
     pub scorer: SharedScorer,
     pub values: Vec<String>,
-    pub errors: Vec<Option<String>>,
+    /// What is wrong with each field, in manifest order.
+    pub errors: Vec<Option<Problem>>,
     pub on_change: Callback<(usize, String)>,
     pub on_submit: Callback<()>,
 }
 
 #[function_component]
 pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
+    let tr = use_tr();
     let manifest = props.scorer.manifest();
     let onsubmit = {
         let on_submit = props.on_submit.clone();
@@ -42,7 +47,7 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
     let history = manifest.sequence.as_ref().map(|sequence| {
         html! {
             <fieldset class="history">
-                <legend>{ "History, month by month" }</legend>
+                <legend>{ tr!(tr, "form-history") }</legend>
                 <div class="history-scroll">
                     <table>
                         <thead>
@@ -75,7 +80,7 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
         // The core checks every field and says what is wrong beside it; the browser's own
         // validation would block submission with a generic bubble instead.
         <form class="applicant-form" novalidate=true {onsubmit} aria-labelledby="form-title">
-            <h2 id="form-title">{ "Applicant" }</h2>
+            <h2 id="form-title">{ tr!(tr, "form-title") }</h2>
             <div class="fields">
                 {
                     for manifest.features.iter().enumerate()
@@ -85,10 +90,10 @@ pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
             </div>
             { for history }
             <div class="actions">
-                <button type="submit" class="primary" id="score">{ "Score" }</button>
+                <button type="submit" class="primary" id="score">{ tr!(tr, "form-score") }</button>
                 if n_errors > 0 {
                     <p class="form-error" role="alert">
-                        { format!("{n_errors} field{} need{} attention.", if n_errors == 1 { "" } else { "s" }, if n_errors == 1 { "s" } else { "" }) }
+                        { tr!(tr, "form-errors", count = n_errors, fields = tr.num(n_errors as f64, 0)) }
                     </p>
                 }
             </div>

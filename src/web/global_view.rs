@@ -4,14 +4,18 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::byo::model_error;
 use super::chart::LineChart;
 use super::hooks::{SharedScorer, now_ms};
+use super::i18n::{Tr, use_tr};
 use crate::applicant::Value;
 use crate::encoding;
 use crate::explain::{self, ExplainError};
 use crate::manifest::FeatureKind;
+use crate::model::ModelError;
 use crate::reasons::describe_value;
 use crate::scorer::Scorer;
+use crate::tr;
 
 /// Background rows explained for the importance, and walks per row when sampled.
 const GLOBAL_ROWS: usize = 50;
@@ -30,28 +34,60 @@ struct Importance {
     elapsed_ms: f64,
 }
 
-fn importance(scorer: &Scorer) -> Result<Vec<f64>, String> {
+/// Why the importance or a dependence curve could not be computed.
+#[derive(PartialEq)]
+enum Problem {
+    NoReference,
+    EmptyReference,
+    /// The model failed while scoring the reference rows.
+    Model(ModelError),
+    /// An error of the encoding or the explainer, as it describes itself.
+    Failed(String),
+}
+
+impl Problem {
+    fn text(&self, tr: Tr) -> String {
+        match self {
+            Problem::NoReference => tr!(tr, "support-global-no-reference"),
+            Problem::EmptyReference => tr!(tr, "support-global-empty-reference"),
+            Problem::Model(e) => model_error(tr, e),
+            Problem::Failed(message) => message.clone(),
+        }
+    }
+}
+
+fn failed(e: impl ToString) -> Problem {
+    Problem::Failed(e.to_string())
+}
+
+fn explain_failed(e: ExplainError) -> Problem {
+    match e {
+        ExplainError::Model(e) => Problem::Model(e),
+        e => failed(e),
+    }
+}
+
+fn importance(scorer: &Scorer) -> Result<Vec<f64>, Problem> {
     let (Some(explainer), Some(reference)) = (scorer.explainer(), scorer.reference()) else {
-        return Err("this model ships no reference sample".into());
+        return Err(Problem::NoReference);
     };
     let n = reference.background.len().min(GLOBAL_ROWS);
-    let rows = encoding::encode(scorer.manifest(), &reference.background[..n])
-        .map_err(|e| e.to_string())?;
+    let rows = encoding::encode(scorer.manifest(), &reference.background[..n]).map_err(failed)?;
     explainer
         .global_importance(&rows, GLOBAL_WALKS.min(explainer.n_background()), &|r| {
             scorer.predict_rows(r)
         })
-        .map_err(|e| e.to_string())
+        .map_err(explain_failed)
 }
 
 /// The feature's partial-dependence curve: (value, mean score) at each grid value.
-fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64)>, String> {
+fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64)>, Problem> {
     let manifest = scorer.manifest();
     let (Some(explainer), Some(reference)) = (scorer.explainer(), scorer.reference()) else {
-        return Err("this model ships no reference sample".into());
+        return Err(Problem::NoReference);
     };
     let Some(template) = reference.background.first() else {
-        return Err("the reference sample is empty".into());
+        return Err(Problem::EmptyReference);
     };
     let grid = explain::grid(manifest, feature_idx, PD_POINTS);
     let columns = manifest.feature_columns()[feature_idx].clone();
@@ -59,20 +95,21 @@ fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64)>, 
     for &value in &grid {
         let applicant = template
             .with_value(manifest, feature_idx, value)
-            .map_err(|e| e.to_string())?;
-        let row = encoding::encode(manifest, &[applicant]).map_err(|e| e.to_string())?;
+            .map_err(failed)?;
+        let row = encoding::encode(manifest, &[applicant]).map_err(failed)?;
         encoded.push(row[columns.clone()].to_vec());
     }
     let means = explainer
         .partial_dependence(feature_idx, &encoded, &|r| scorer.predict_rows(r))
-        .map_err(|e: ExplainError| e.to_string())?;
+        .map_err(explain_failed)?;
     Ok(grid.into_iter().zip(means).collect())
 }
 
 #[function_component]
 pub fn GlobalView(props: &GlobalViewProps) -> Html {
+    let tr = use_tr();
     let manifest = props.scorer.manifest();
-    let computed = use_state(|| None::<Result<Importance, String>>);
+    let computed = use_state(|| None::<Result<Importance, Problem>>);
     let chosen = use_state(|| 0usize);
     let on_compute = {
         let scorer = props.scorer.clone();
@@ -107,7 +144,9 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
     };
     let body = match &*computed {
         None => html! {},
-        Some(Err(message)) => html! { <p class="score-error" role="alert">{ message }</p> },
+        Some(Err(problem)) => {
+            html! { <p class="score-error" role="alert">{ problem.text(tr) }</p> }
+        }
         Some(Ok(imp)) => {
             let mut order: Vec<usize> = (0..imp.values.len()).collect();
             order.sort_by(|&a, &b| imp.values[b].total_cmp(&imp.values[a]));
@@ -121,12 +160,12 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
                             <li data-feature={manifest.features[k].name.clone()} data-importance={imp.values[k].to_string()}>
                                 <span>{ &manifest.features[k].label }</span>
                                 <span class="bar" style={format!("width: {:.1}%", 100.0 * imp.values[k] / largest)}></span>
-                                <span class="num">{ format!("{:.3}", imp.values[k]) }</span>
+                                <span class="num">{ tr.num(imp.values[k], 3) }</span>
                             </li>
                         }) }
                     </ol>
-                    <p class="note timing">{ format!("Mean absolute attribution over {} reference rows, computed in {:.0} ms.", GLOBAL_ROWS, imp.elapsed_ms) }</p>
-                    <label for="pd-feature">{ "Partial dependence on " }</label>
+                    <p class="note timing">{ tr!(tr, "support-global-timing", rows = tr.num(GLOBAL_ROWS as f64, 0), ms = tr.num(imp.elapsed_ms, 0)) }</p>
+                    <label for="pd-feature">{ tr!(tr, "support-global-pd-label") }</label>
                     <select id="pd-feature" onchange={on_choose}>
                         { for order.iter().map(|&k| html! {
                             <option value={k.to_string()} selected={k == j}>{ &manifest.features[k].label }</option>
@@ -134,22 +173,22 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
                     </select>
                     {
                         match pd {
-                            Err(message) => html! { <p class="score-error">{ message }</p> },
+                            Err(problem) => html! { <p class="score-error">{ problem.text(tr) }</p> },
                             Ok(curve) => match manifest.features.get(j).map(|f| &f.kind) {
                                 Some(FeatureKind::Category(_)) => html! {
                                     <table class="pd-table" id="pd-table">
-                                        <caption>{ "Mean score over the reference sample with every row set to each category" }</caption>
+                                        <caption>{ tr!(tr, "support-global-pd-table") }</caption>
                                         <tbody>
                                             { for curve.iter().map(|(v, s)| html! {
-                                                <tr><th scope="row">{ describe_value(manifest, j, *v) }</th><td class="num">{ format!("{s:.4}") }</td></tr>
+                                                <tr><th scope="row">{ describe_value(manifest, j, *v) }</th><td class="num">{ tr.num(*s, 4) }</td></tr>
                                             }) }
                                         </tbody>
                                     </table>
                                 },
                                 _ => html! {
                                     <LineChart id="pd-chart"
-                                        title={format!("Mean score over the reference sample with every row's {} set to each value", manifest.features[j].label)}
-                                        x_label={manifest.features[j].label.clone()} y_label={"mean score".to_string()}
+                                        title={tr!(tr, "support-global-pd-chart", feature = &manifest.features[j].label)}
+                                        x_label={manifest.features[j].label.clone()} y_label={tr!(tr, "support-global-pd-axis")}
                                         points={curve.iter().filter_map(|(v, s)| match v { Value::Number(x) => Some((*x, *s)), Value::Category(_) => None }).collect::<Vec<_>>()} />
                                 },
                             },
@@ -161,8 +200,8 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
     };
     html! {
         <section class="global" id="global" aria-labelledby="global-title">
-            <h3 id="global-title">{ "The model as a whole" }</h3>
-            <button type="button" id="compute-global" onclick={on_compute}>{ "Compute attribute importance" }</button>
+            <h3 id="global-title">{ tr!(tr, "support-global-title") }</h3>
+            <button type="button" id="compute-global" onclick={on_compute}>{ tr!(tr, "support-global-compute") }</button>
             { body }
         </section>
     }

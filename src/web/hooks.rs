@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::loader;
-use super::state::{Action, FormState, Scored};
+use super::i18n::{Lang, Message, use_tr};
+use super::loader::{self, LoadError};
+use super::state::{Action, FormState, NoAttribution, Scored};
 use crate::catalog::Catalog;
 use crate::scorecard;
 use crate::scorer::Scorer;
@@ -35,49 +36,70 @@ impl std::ops::Deref for SharedScorer {
 pub enum Loading<T> {
     Pending,
     Ready(T),
+    /// Why it failed, in the page's language.
     Failed(String),
 }
 
-/// Fetches the model catalog once.
+/// A load as kept by a hook: its error still in every language.
+#[derive(Clone, PartialEq)]
+enum Load<T> {
+    Pending,
+    Ready(T),
+    Failed(LoadError),
+}
+
+impl<T: Clone> Load<T> {
+    fn in_lang(&self, lang: Lang) -> Loading<T> {
+        match self {
+            Load::Pending => Loading::Pending,
+            Load::Ready(value) => Loading::Ready(value.clone()),
+            Load::Failed(error) => Loading::Failed(error.in_lang(lang)),
+        }
+    }
+}
+
+/// Fetches the model catalog once, its error in `lang` (for the component that provides the
+/// language and so cannot read it as context).
 #[hook]
-pub fn use_catalog() -> Loading<Rc<Catalog>> {
-    let state = use_state(|| Loading::Pending);
+pub fn use_catalog_in(lang: Lang) -> Loading<Rc<Catalog>> {
+    let state = use_state(|| Load::Pending);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 state.set(match loader::load_catalog().await {
-                    Ok(catalog) => Loading::Ready(Rc::new(catalog)),
-                    Err(message) => Loading::Failed(message),
+                    Ok(catalog) => Load::Ready(Rc::new(catalog)),
+                    Err(error) => Load::Failed(error),
                 });
             });
         });
     }
-    (*state).clone()
+    state.in_lang(lang)
 }
 
 /// Loads the model `model_id` of the catalog; each model is fetched and optimised once per page.
 #[hook]
 pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScorer> {
-    let loaded = use_mut_ref(HashMap::<String, Loading<SharedScorer>>::new);
+    let tr = use_tr();
+    let loaded = use_mut_ref(HashMap::<String, Load<SharedScorer>>::new);
     let rerender = use_force_update();
-    let current = loaded.borrow().get(&model_id).cloned();
+    let current = loaded.borrow().get(&model_id).map(|l| l.in_lang(tr.lang()));
     {
         let loaded = loaded.clone();
         use_effect_with(model_id.clone(), move |model_id| {
             if !loaded.borrow().contains_key(model_id) {
-                loaded
-                    .borrow_mut()
-                    .insert(model_id.clone(), Loading::Pending);
+                loaded.borrow_mut().insert(model_id.clone(), Load::Pending);
                 let model_id = model_id.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = match catalog.entry(&model_id) {
-                        None => Loading::Failed(format!("the catalog has no model \"{model_id}\"")),
+                        None => Load::Failed(LoadError::Text(
+                            Message::new("form-load-no-model").arg("model", model_id.as_str()),
+                        )),
                         Some(entry) => match loader::load_model(entry).await {
                             Ok((scorer, files)) => {
-                                Loading::Ready(SharedScorer(Rc::new(scorer), Rc::new(files)))
+                                Load::Ready(SharedScorer(Rc::new(scorer), Rc::new(files)))
                             }
-                            Err(message) => Loading::Failed(message),
+                            Err(error) => Load::Failed(error),
                         },
                     };
                     loaded.borrow_mut().insert(model_id, result);
@@ -118,9 +140,11 @@ pub fn assess(scorer: &Scorer, form: &FormState) -> Action {
         Err(error) => return Action::Failed(error.to_string()),
     };
     let attribution = if scorer.explainer().is_some() {
-        scorer.explain(&applicant).map_err(|e| e.to_string())
+        scorer
+            .explain(&applicant)
+            .map_err(|e| NoAttribution::Failed(e.to_string()))
     } else {
-        Err("this model ships no reference sample, so its score cannot be attributed".into())
+        Err(NoAttribution::NoReference)
     };
     let elapsed_ms = now_ms() - start;
     Action::Scored(Box::new(Scored {

@@ -3,31 +3,91 @@
 use gloo_net::http::Request;
 
 use crate::catalog::{Catalog, CatalogEntry};
+use crate::i18n::{Lang, Message};
 use crate::scorer::{Scorer, sha256_hex};
 
 const CATALOG_URL: &str = "models/catalog.json";
 
-pub(super) async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
+/// Why something the page fetches could not be loaded: a message of the page, or the core's
+/// own (English) words. `Display` and `String::from` give the English; [`LoadError::in_lang`]
+/// the page's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    Text(Message),
+    /// The model's files did not make a scorer (hash, manifest, tract).
+    Scorer(std::rc::Rc<crate::scorer::LoadError>),
+    Core(String),
+}
+
+impl LoadError {
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Text(message) => message.in_lang(lang),
+            LoadError::Scorer(e) => super::byo::load_error(super::i18n::Tr(lang), e),
+            LoadError::Core(text) => text.clone(),
+        }
+    }
+
+    /// `url` followed by the core's error `e`.
+    fn at(url: &str, e: impl std::fmt::Display) -> LoadError {
+        LoadError::Text(
+            Message::new("form-load-at")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
+    }
+}
+
+/// The English, for callers that keep errors as text.
+impl From<LoadError> for String {
+    fn from(error: LoadError) -> String {
+        error.to_string()
+    }
+}
+
+pub(super) async fn fetch(url: &str) -> Result<Vec<u8>, LoadError> {
+    let response = Request::get(url).send().await.map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-network")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })?;
     if !response.ok() {
-        return Err(format!(
-            "{url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
+        return Err(LoadError::Text(
+            Message::new("form-load-status")
+                .arg("url", url)
+                .arg("status", response.status().to_string())
+                .arg("status_text", response.status_text()),
         ));
     }
-    response.binary().await.map_err(|e| format!("{url}: {e}"))
+    response.binary().await.map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-network")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    String::from_utf8(fetch(url).await?).map_err(|e| format!("{url}: not UTF-8 text ({e})"))
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    String::from_utf8(fetch(url).await?).map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-not-utf8")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })
 }
 
-pub async fn load_catalog() -> Result<Catalog, String> {
-    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| e.to_string())
+pub async fn load_catalog() -> Result<Catalog, LoadError> {
+    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| LoadError::Core(e.to_string()))
 }
 
 /// A model's files as fetched and verified; the batch worker loads its own scorer from them.
@@ -39,17 +99,20 @@ pub struct ModelFiles {
 }
 
 /// Loads one catalog model, refusing an ONNX file whose hash the catalog does not list.
-pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), String> {
+pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), LoadError> {
     let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
     let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
     let actual = sha256_hex(&onnx);
     if actual != entry.sha256 {
-        return Err(format!(
-            "{}: SHA-256 {actual} is not the {} the catalog lists; refusing a changed model file",
-            entry.onnx, entry.sha256
+        return Err(LoadError::Text(
+            Message::new("form-load-hash-mismatch")
+                .arg("file", entry.onnx.as_str())
+                .arg("actual", actual)
+                .arg("expected", entry.sha256.as_str()),
         ));
     }
-    let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())?;
+    let mut scorer =
+        Scorer::load(&manifest, &onnx).map_err(|e| LoadError::Scorer(std::rc::Rc::new(e)))?;
     let mut reference = None;
     if let Some(explain) = &scorer.manifest().explain {
         // The reference sample sits beside the manifest; the manifest holds its hash.
@@ -61,7 +124,7 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), St
         let bytes = fetch(&url).await?;
         scorer
             .attach_reference(&bytes)
-            .map_err(|e| format!("{url}: {e}"))?;
+            .map_err(|e| LoadError::at(&url, e))?;
         reference = Some(bytes);
     }
     let files = ModelFiles {

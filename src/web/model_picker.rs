@@ -6,8 +6,10 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::i18n::use_tr;
 use crate::catalog::Catalog;
 use crate::manifest::Task;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct ModelPickerProps {
@@ -20,13 +22,14 @@ pub struct ModelPickerProps {
 
 #[function_component]
 pub fn ModelPicker(props: &ModelPickerProps) -> Html {
+    let tr = use_tr();
     let onchange = {
         let on_select = props.on_select.clone();
         Callback::from(move |e: Event| {
             on_select.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let group = |task: Task, label: &str| {
+    let group = |task: Task, label: String| {
         let models: Vec<_> = props
             .catalog
             .models
@@ -37,11 +40,11 @@ pub fn ModelPicker(props: &ModelPickerProps) -> Html {
             return html! {};
         }
         html! {
-            <optgroup label={label.to_owned()}>
+            <optgroup {label}>
                 {
                     for models.into_iter().map(|m| html! {
                         <option value={m.id.clone()} selected={m.id == props.selected}>
-                            { format!("{} (AUC {:.3})", m.title, m.metrics.auc) }
+                            { tr!(tr, "form-picker-model", title = m.title_in(tr.lang()), auc = tr.num(m.metrics.auc, 3)) }
                         </option>
                     })
                 }
@@ -50,14 +53,15 @@ pub fn ModelPicker(props: &ModelPickerProps) -> Html {
     };
     html! {
         <div class="model-picker">
-            <label for="model">{ "Model" }</label>
+            <label for="model">{ tr!(tr, "form-picker-label") }</label>
             <select id="model" {onchange}>
-                { group(Task::Credit, "Credit: probability of default") }
-                { group(Task::Fraud, "Fraud: probability of fraud") }
+                { group(Task::Credit, tr!(tr, "form-picker-credit")) }
+                { group(Task::Fraud, tr!(tr, "form-picker-fraud")) }
                 if !props.yours.is_empty() {
-                    <optgroup label="Your models">
+                    <optgroup label={tr!(tr, "form-picker-yours")}>
                         { for props.yours.iter().map(|(id, title)| html! {
-                            <option value={id.clone()} selected={*id == props.selected}>{ title }</option>
+                            // The user's own words: not the page's to translate.
+                            <option value={id.clone()} selected={*id == props.selected} translate="no">{ title }</option>
                         }) }
                     </optgroup>
                 }

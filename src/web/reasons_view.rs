@@ -3,7 +3,9 @@
 use yew::prelude::*;
 
 use super::download::save_text;
+use super::i18n::use_tr;
 use crate::reasons::Reason;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct ReasonsViewProps {
@@ -16,6 +18,7 @@ pub struct ReasonsViewProps {
 
 #[function_component]
 pub fn ReasonsView(props: &ReasonsViewProps) -> Html {
+    let tr = use_tr();
     let save_error = use_state(|| None::<String>);
     let on_save = {
         let notice = props.notice.clone();
@@ -31,9 +34,9 @@ pub fn ReasonsView(props: &ReasonsViewProps) -> Html {
     });
     html! {
         <section class="reasons" id="reasons" aria-labelledby="reasons-title">
-            <h3 id="reasons-title">{ format!("Principal reasons for “{}”", props.decision) }</h3>
+            <h3 id="reasons-title">{ tr!(tr, "support-reasons-title", decision = &props.decision) }</h3>
             if props.reasons.is_empty() {
-                <p>{ "No attribute raised the score above the average applicant's." }</p>
+                <p>{ tr!(tr, "support-reasons-none") }</p>
             } else {
                 <ol id="reason-list">
                     { for props.reasons.iter().map(|r| html! {
@@ -42,11 +45,11 @@ pub fn ReasonsView(props: &ReasonsViewProps) -> Html {
                 </ol>
             }
             <div class="actions">
-                <button type="button" id="print-notice" onclick={on_print}>{ "Print notice" }</button>
-                <button type="button" id="save-notice" onclick={on_save}>{ "Save notice as a file" }</button>
+                <button type="button" id="print-notice" onclick={on_print}>{ tr!(tr, "support-reasons-print") }</button>
+                <button type="button" id="save-notice" onclick={on_save}>{ tr!(tr, "support-reasons-save") }</button>
             </div>
             if let Some(error) = &*save_error {
-                <p class="score-error" role="alert">{ format!("The notice could not be saved: {error}") }</p>
+                <p class="score-error" role="alert">{ tr!(tr, "support-reasons-save-failed", error = error) }</p>
             }
             <pre class="notice-print" id="notice-text">{ &props.notice }</pre>
         </section>

@@ -4,12 +4,16 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::byo::model_error;
 use super::hooks::{SharedScorer, now_ms};
+use super::i18n::{Tr, use_tr};
 use super::state::value_text;
 use crate::applicant::Applicant;
 use crate::manifest::{FeatureKind, Manifest, OutputKind};
 use crate::reasons::describe_value;
-use crate::recourse::{self, Counterfactual, Lock, Settings};
+use crate::recourse::{self, Counterfactual, Lock, RecourseError, Settings};
+use crate::scorer::ScoreError;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct RecourseViewProps {
@@ -21,11 +25,11 @@ pub struct RecourseViewProps {
     pub on_apply: Callback<Vec<(usize, String)>>,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(PartialEq)]
 struct Found {
     applicant: Applicant,
     cutoff: f64,
-    result: Result<Vec<Counterfactual>, String>,
+    result: Result<Vec<Counterfactual>, RecourseError>,
     elapsed_ms: f64,
 }
 
@@ -38,15 +42,38 @@ fn lock_name(lock: Lock) -> &'static str {
     }
 }
 
-fn score_text(manifest: &Manifest, score: f32) -> String {
+fn score_text(tr: Tr, manifest: &Manifest, score: f32) -> String {
     match manifest.model.output.kind {
-        OutputKind::Probability => format!("{:.1} %", 100.0 * score),
-        OutputKind::AnomalyScore => format!("{score:.2}"),
+        OutputKind::Probability => tr!(
+            tr,
+            "support-percent",
+            number = tr.num(100.0 * f64::from(score), 1)
+        ),
+        OutputKind::AnomalyScore => tr.num(f64::from(score), 2),
+    }
+}
+
+/// Why the search could not run, in the page's language.
+fn error_text(tr: Tr, error: &RecourseError) -> String {
+    match error {
+        RecourseError::Locks {
+            n_locks,
+            n_features,
+        } => tr!(
+            tr,
+            "support-recourse-locks",
+            locks = tr.num(*n_locks as f64, 0),
+            features = tr.num(*n_features as f64, 0)
+        ),
+        RecourseError::Score(ScoreError::Model(e)) => model_error(tr, e),
+        // The applicant's own problems (never expected here: it was scored already).
+        RecourseError::Score(e) => e.to_string(),
     }
 }
 
 #[function_component]
 pub fn RecourseView(props: &RecourseViewProps) -> Html {
+    let tr = use_tr();
     let manifest = props.scorer.manifest();
     // The history months are the past: recourse keeps them as they are unless the user frees
     // them, so suggestions are changes a person can still make.
@@ -75,8 +102,7 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
         Callback::from(move |_| {
             let start = now_ms();
             let result =
-                recourse::counterfactuals(&scorer, &applicant, &locks, cutoff, Settings::default())
-                    .map_err(|e| e.to_string());
+                recourse::counterfactuals(&scorer, &applicant, &locks, cutoff, Settings::default());
             found.set(Some(Found {
                 applicant: applicant.clone(),
                 cutoff,
@@ -115,14 +141,14 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
             <li key={feature.name.clone()}>
                 <label for={id.clone()}>{ &feature.label }</label>
                 if feature.immutable {
-                    <span class="immutable" id={id}>{ "cannot change" }</span>
+                    <span class="immutable" id={id}>{ tr!(tr, "support-recourse-immutable") }</span>
                 } else {
                     <select {id} {onchange}>
-                        <option value="free" selected={current == "free"}>{ "may change" }</option>
-                        <option value="fixed" selected={current == "fixed"}>{ "keep as is" }</option>
+                        <option value="free" selected={current == "free"}>{ tr!(tr, "support-recourse-lock-free") }</option>
+                        <option value="fixed" selected={current == "fixed"}>{ tr!(tr, "support-recourse-lock-fixed") }</option>
                         if numeric {
-                            <option value="up" selected={current == "up"}>{ "may only go up" }</option>
-                            <option value="down" selected={current == "down"}>{ "may only go down" }</option>
+                            <option value="up" selected={current == "up"}>{ tr!(tr, "support-recourse-lock-up") }</option>
+                            <option value="down" selected={current == "down"}>{ tr!(tr, "support-recourse-lock-down") }</option>
                         }
                     </select>
                 }
@@ -132,25 +158,27 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
 
     let results = match &*found {
         None => {
-            html! { <p class="note">{ "Find the smallest changes that would turn this decision into “" }{ &props.cleared }{ "”." }</p> }
+            html! { <p class="note">{ tr!(tr, "support-recourse-intro", cleared = &props.cleared) }</p> }
         }
         Some(found) => {
             let stale = found.applicant != props.applicant || found.cutoff != props.cutoff;
             match &found.result {
-                Err(message) => html! { <p class="score-error" role="alert">{ message }</p> },
+                Err(error) => {
+                    html! { <p class="score-error" role="alert">{ error_text(tr, error) }</p> }
+                }
                 Ok(list) if list.is_empty() => html! {
-                    <p id="no-counterfactual">{ "No change within the locks and the training ranges clears this decision (at most four attributes changed). Free more attributes and search again." }</p>
+                    <p id="no-counterfactual">{ tr!(tr, "support-recourse-none") }</p>
                 },
                 Ok(list) => html! {
                     <>
                         if stale {
-                            <p class="stale-note">{ "The applicant or the cut-off changed since this search: search again." }</p>
+                            <p class="stale-note">{ tr!(tr, "support-recourse-stale") }</p>
                         }
                         <ol class="counterfactuals" id="counterfactuals">
-                            { for list.iter().enumerate().map(|(k, cf)| suggestion(manifest, k, cf, &props.on_apply)) }
+                            { for list.iter().enumerate().map(|(k, cf)| suggestion(tr, manifest, k, cf, &props.on_apply)) }
                         </ol>
                         <p class="note timing" id="recourse-time" data-ms={found.elapsed_ms.to_string()}>
-                            { format!("Searched in {:.0} ms on this device.", found.elapsed_ms) }
+                            { tr!(tr, "support-recourse-time", ms = tr.num(found.elapsed_ms, 0)) }
                         </p>
                     </>
                 },
@@ -160,21 +188,22 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
 
     html! {
         <section class="recourse" id="recourse" aria-labelledby="recourse-title">
-            <h3 id="recourse-title">{ "What would change the decision" }</h3>
+            <h3 id="recourse-title">{ tr!(tr, "support-recourse-title") }</h3>
             <details class="locks">
-                <summary>{ "Attributes the search may change" }</summary>
+                <summary>{ tr!(tr, "support-recourse-locks-summary") }</summary>
                 if manifest.sequence.is_some() {
-                    <p class="note">{ "The monthly history is the past, so it is kept as it is; free a month's fields to ask what a different history would have done." }</p>
+                    <p class="note">{ tr!(tr, "support-recourse-history-note") }</p>
                 }
                 <ul class="lock-list">{ for (0..manifest.features.len()).map(lock_row) }</ul>
             </details>
-            <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ "Find changes" }</button>
+            <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ tr!(tr, "support-recourse-find") }</button>
             { results }
         </section>
     }
 }
 
 fn suggestion(
+    tr: Tr,
     manifest: &Manifest,
     k: usize,
     cf: &Counterfactual,
@@ -195,12 +224,12 @@ fn suggestion(
                 { for cf.changes.iter().map(|c| html! {
                     <li data-feature={manifest.features[c.feature_idx].name.clone()}>
                         <strong>{ &manifest.features[c.feature_idx].label }</strong>
-                        { format!(": {} → {}", describe_value(manifest, c.feature_idx, c.from), describe_value(manifest, c.feature_idx, c.to)) }
+                        { tr!(tr, "support-recourse-change", from = describe_value(manifest, c.feature_idx, c.from), to = describe_value(manifest, c.feature_idx, c.to)) }
                     </li>
                 }) }
             </ul>
-            <p>{ format!("New score {}.", score_text(manifest, cf.score)) }</p>
-            <button type="button" class="apply-counterfactual" id={format!("apply-{k}")} {onclick}>{ "Apply to the form" }</button>
+            <p>{ tr!(tr, "support-recourse-new-score", score = score_text(tr, manifest, cf.score)) }</p>
+            <button type="button" class="apply-counterfactual" id={format!("apply-{k}")} {onclick}>{ tr!(tr, "support-recourse-apply") }</button>
         </li>
     }
 }

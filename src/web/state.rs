@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::applicant::{Applicant, FieldError, RawApplicant, Value};
+use crate::applicant::{Applicant, FieldError, Problem, RawApplicant, Value};
 use crate::assessment::Assessment;
 use crate::explain::Attribution;
 use crate::manifest::{FeatureKind, Manifest};
@@ -18,9 +18,18 @@ pub struct Scored {
     pub assessment: Assessment,
     pub points: Option<Points>,
     /// The attribution, or why there is none (no reference sample, a model error).
-    pub attribution: Result<Attribution, String>,
+    pub attribution: Result<Attribution, NoAttribution>,
     /// Wall time of score plus attribution, in milliseconds.
     pub elapsed_ms: f64,
+}
+
+/// Why a score comes without an attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoAttribution {
+    /// The model ships no reference sample to attribute the score against.
+    NoReference,
+    /// The attribution failed: the core's message.
+    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +47,8 @@ pub enum Outcome {
 pub struct FormState {
     /// The text of each field, in manifest order.
     pub values: Vec<String>,
-    /// The error shown beside each field, in manifest order.
-    pub errors: Vec<Option<String>>,
+    /// The problem shown beside each field, in manifest order.
+    pub errors: Vec<Option<Problem>>,
     pub outcome: Outcome,
 }
 
@@ -117,7 +126,7 @@ impl Reducible for FormState {
                 next.errors.iter_mut().for_each(|e| *e = None);
                 for error in field_errors {
                     if let Some(slot) = next.errors.get_mut(error.feature_idx) {
-                        *slot = Some(error.problem.to_string());
+                        *slot = Some(error.problem);
                     }
                 }
                 if let Outcome::Scored { stale, .. } = &mut next.outcome {

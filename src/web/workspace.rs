@@ -11,14 +11,16 @@ use super::cost_view::CostView;
 use super::form::ApplicantForm;
 use super::global_view::GlobalView;
 use super::hooks::{SharedScorer, assess, use_live_assessment};
+use super::i18n::use_tr;
 use super::reasons_view::ReasonsView;
 use super::recourse_view::RecourseView;
-use super::state::{Action, FormState, Outcome};
+use super::state::{Action, FormState, NoAttribution, Outcome};
 use super::teach::TeachPanel;
 use crate::assessment::{Assessment, Decision};
 use crate::catalog::CatalogEntry;
 use crate::manifest::DecisionRule;
 use crate::reasons;
+use crate::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkspaceProps {
@@ -28,6 +30,7 @@ pub struct WorkspaceProps {
 
 #[function_component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let tr = use_tr();
     let scorer = props.scorer.clone();
     let form = use_reducer(|| FormState::new(scorer.manifest()));
     use_live_assessment(scorer.clone(), form.clone());
@@ -61,7 +64,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             let assessment = Assessment::new(scored.assessment.score, &rule, &manifest.risk_bands);
             let flagged = assessment.decision == Decision::Flagged;
             match &scored.attribution {
-                Err(message) => html! { <p class="note" id="attribution-missing">{ message }</p> },
+                Err(missing) => {
+                    let message = match missing {
+                        NoAttribution::NoReference => tr!(tr, "form-attribution-no-reference"),
+                        NoAttribution::Failed(error) => {
+                            tr!(tr, "form-attribution-failed", error = error)
+                        }
+                    };
+                    html! { <p class="note" id="attribution-missing">{ message }</p> }
+                }
                 Ok(attribution) => {
                     let found = reasons::principal_reasons(
                         manifest,
@@ -70,7 +81,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         &assessment,
                         attribution,
                     );
-                    let notice = reasons::notice(manifest, &assessment, &found);
+                    let notice = reasons::notice_in(tr.lang(), manifest, &assessment, &found);
                     html! {
                         <>
                             <AttributionView manifest={manifest.clone()} applicant={scored.applicant.clone()}
@@ -89,27 +100,34 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
 
     let m = &props.entry.metrics;
+    // A model the user brought is titled and described in the user's own words.
+    let yours = props.entry.manifest.is_empty().then_some("no");
     let brier = m
         .brier
-        .map(|b| format!(", Brier {b:.4}"))
+        .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
         .unwrap_or_default();
     let cost = m
         .cost_per_applicant
-        .map(|c| format!(", cost per applicant {c:.3}"))
+        .map(|c| tr!(tr, "form-metrics-cost", cost = tr.num(c, 3)))
         .unwrap_or_default();
+    let (auc, ap, ks) = (
+        tr.num(m.auc, 3),
+        tr.num(m.average_precision, 3),
+        tr.num(m.ks, 3),
+    );
     html! {
         <div class="workspace">
             <section class="model-info" aria-labelledby="model-title">
-                <h2 id="model-title">{ &manifest.title }</h2>
-                <p>{ &manifest.description }</p>
+                <h2 id="model-title" translate={yours}>{ &manifest.title }</h2>
+                <p translate={yours}>{ &manifest.description }</p>
                 <p class="metrics">
                     {
                         if m.auc.is_nan() {
-                            "Not measured: bring a labelled data file with the model to measure it (or score one below).".to_owned()
+                            tr!(tr, "form-metrics-unmeasured")
                         } else if props.entry.manifest.is_empty() {
-                            format!("On your data file: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}.", m.auc, m.average_precision, m.ks)
+                            tr!(tr, "form-metrics-yours", auc = auc, ap = ap, ks = ks, brier = brier)
                         } else {
-                            format!("Held out: AUC {:.3}, average precision {:.3}, KS {:.3}{brier}{cost}.", m.auc, m.average_precision, m.ks)
+                            tr!(tr, "form-metrics-held-out", auc = auc, ap = ap, ks = ks, brier = brier, cost = cost)
                         }
                     }
                 </p>

@@ -65,10 +65,11 @@ export async function serveDist({ mounts = {}, isolated = false } = {}) {
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs, in a fresh profile. */
-export async function launchBrowser({ bypassCSP = false } = {}) {
+export async function launchBrowser({ bypassCSP = false, locale = 'en-US' } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'riskscope-chromium-'));
   return chromium.launchPersistentContext(profile, {
     bypassCSP,
+    locale,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 1100 },
@@ -106,10 +107,14 @@ export async function openApp(requests, serveOptions, browserOptions) {
   return { server, context, page };
 }
 
-/** Picks catalog model `id` in the page and waits for its workspace; resolves to its manifest. */
-export async function selectModel(page, id) {
+/**
+ * Picks catalog model `id` in the page and waits for its workspace (titled in `lang`); resolves
+ * to its manifest.
+ */
+export async function selectModel(page, id, lang = 'en') {
   const manifest = await readJson(`models/${id}/manifest.json`);
+  const title = manifest.translations?.[lang]?.title ?? manifest.title;
   await page.locator('#model').selectOption(id);
-  await page.locator('#model-title', { hasText: manifest.title }).waitFor({ timeout: 60_000 });
+  await page.locator('#model-title', { hasText: title }).waitFor({ timeout: 60_000 });
   return manifest;
 }

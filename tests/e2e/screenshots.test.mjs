@@ -52,3 +52,14 @@ test('the main views, pictured for the README', async () => {
   await page.locator('#byo-draft').waitFor({ timeout: 60_000 });
   await shoot(page.locator('#byo'), 'bring-your-own-model.png');
 });
+
+test('the workspace in Chinese, pictured for the README', async () => {
+  await page.locator('#lang').selectOption('zh-CN');
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  await selectModel(page, 'german-credit-scorecard', 'zh-CN');
+  await page.locator('#score').click();
+  await page.locator('#decision').waitFor();
+  await shoot(page.locator('.workspace'), 'workspace-scorecard-zh-CN.png');
+  // Leave the next run's page in English (the choice is remembered on this profile only).
+  await page.locator('#lang').selectOption('en');
+});

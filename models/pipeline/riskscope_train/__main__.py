@@ -1,4 +1,4 @@
-"""Command line: `python -m riskscope_train [--check] [--german-csv PATH] [--out DIR]`."""
+"""Command line: `python -m riskscope_train [--check | --translations-only] [--german-csv PATH] [--out DIR]`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ from pathlib import Path
 import numpy as np
 
 from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models, reference,
-               sample, taiwan_models)
+               sample, taiwan_models, translations)
 
 MODELS_DIR = Path(__file__).resolve().parents[2]
 TOLERANCE = 1e-6
+
+
+def every_model_id() -> list[str]:
+    """Every model the pipeline makes, in the catalog's order."""
+    return ([r.model_id for r in german_models.RECIPES] + [r.model_id for r in taiwan_models.RECIPES]
+            + [fraud_models.MODEL_ID, fraud_anomaly.MODEL_ID])
 
 
 def train_all(out_root: Path, german_csv: Path | None, fraud_csv: Path | None,
@@ -29,16 +35,30 @@ def train_all(out_root: Path, german_csv: Path | None, fraud_csv: Path | None,
     print(f"training {fraud_anomaly.MODEL_ID}", file=sys.stderr)
     fraud_anomaly.train(out_root / fraud_anomaly.MODEL_ID, fraud_path, evaluate)
     print("training the Taiwan LSTM and its baseline", file=sys.stderr)
-    taiwan_ids = taiwan_models.train_all(out_root, data.obtain(data.TAIWAN, taiwan_csv), evaluate)
-    return ([recipe.model_id for recipe in german_models.RECIPES] + taiwan_ids
-            + [fraud_models.MODEL_ID, fraud_anomaly.MODEL_ID])
+    taiwan_models.train_all(out_root, data.obtain(data.TAIWAN, taiwan_csv), evaluate)
+    return every_model_id()
+
+
+def read_manifest(model_dir: Path) -> dict:
+    return json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def retranslate(out_root: Path, ids: list[str]) -> None:
+    """Rewrites the written manifests' `translations` from the language files, as training would."""
+    for model_id in ids:
+        artefacts.write_json(out_root / model_id / "manifest.json",
+                             translations.attach(read_manifest(out_root / model_id), out_root / model_id))
 
 
 def write_catalog(out_root: Path, model_ids: list[str]) -> None:
-    """models/catalog.json: every model the app offers, with its files' paths and hashes."""
+    """models/catalog.json: every model the app offers, with its files' paths, hashes and
+    translated titles. Stops if a language file holds texts that no manifest uses."""
+    manifests = [read_manifest(out_root / model_id) for model_id in model_ids]
+    unused = translations.unused(manifests, [out_root / model_id for model_id in model_ids])
+    if unused:
+        raise translations.TranslationError("delete or update these translations:\n  " + "\n  ".join(unused))
     entries = []
-    for model_id in model_ids:
-        manifest = json.loads((out_root / model_id / "manifest.json").read_text(encoding="utf-8"))
+    for model_id, manifest in zip(model_ids, manifests):
         held_out = json.loads((out_root / model_id / "metrics.json").read_text(encoding="utf-8"))["held_out"]
         entries.append({
             "id": model_id,
@@ -51,6 +71,7 @@ def write_catalog(out_root: Path, model_ids: list[str]) -> None:
             "output": manifest["model"]["output"].get("kind", "probability"),
             "metrics": {k: round(v["mean"], 4) for k, v in held_out.items()},
             "sample": sample.catalog_entry(out_root / model_id, model_id),
+            "translations": translations.catalog_entry(manifest),
         })
     artefacts.write_json(out_root / "catalog.json", {"models": entries})
 
@@ -93,6 +114,25 @@ def check(model_ids: list[str], fresh_root: Path) -> bool:
         print(f"{model_id}: {line}; catalog's sample entry (SHA-256, rows, label, groups, note) "
               f"matches: {in_catalog}")
         ok &= same and in_catalog
+    return ok & check_translations(model_ids, fresh_root, catalog)
+
+
+def check_translations(model_ids: list[str], fresh_root: Path, catalog: dict) -> bool:
+    """The committed manifests and catalog carry the translations a fresh run writes, and the
+    language files hold no text that no manifest uses."""
+    ok = True
+    fresh = [read_manifest(fresh_root / model_id) for model_id in model_ids]
+    listed = {m["id"]: m.get("translations") for m in catalog["models"]}
+    for model_id, manifest in zip(model_ids, fresh):
+        committed = read_manifest(MODELS_DIR / model_id).get("translations")
+        same = committed == manifest["translations"]
+        in_catalog = listed.get(model_id) == translations.catalog_entry(manifest)
+        print(f"{model_id}: translations as a fresh run writes them: {same}; "
+              f"catalog's translated titles match: {in_catalog}")
+        ok &= same and in_catalog
+    for line in translations.unused(fresh, [fresh_root / model_id for model_id in model_ids]):
+        print(f"unused translation: {line}")
+        ok = False
     return ok
 
 
@@ -104,6 +144,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="with --check: skip rerunning German Credit's cross-validation "
                              "(about 8 minutes on 2 cores)")
+    parser.add_argument("--translations-only", action="store_true",
+                        help="no training: rewrite the translations of the written manifests and "
+                             "the catalog from models/pipeline/translations/ (after editing a "
+                             "language file)")
     parser.add_argument("--german-csv", type=Path, help="a local copy of germancredit.csv")
     parser.add_argument("--fraud-csv", type=Path, help="a local copy of the ULB creditcard.csv")
     parser.add_argument("--taiwan-csv", type=Path,
@@ -111,6 +155,12 @@ def main() -> int:
                              "(default: shared/data beside the repository)")
     parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where model folders are written")
     args = parser.parse_args()
+    if args.translations_only:
+        # Translations depend on a manifest's English texts only, which training fixes: the
+        # result is what a full run writes.
+        retranslate(args.out, every_model_id())
+        write_catalog(args.out, every_model_id())
+        return 0
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             # The cross-validation is not part of a model's bytes: --check skips it.
@@ -148,4 +198,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except translations.TranslationError as e:
+        sys.exit(f"models/train: {e}")

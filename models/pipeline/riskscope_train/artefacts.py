@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
-from . import encode
+from . import encode, translations
 
 
 def run_onnx(onnx_bytes: bytes, manifest: dict, x: np.ndarray) -> np.ndarray:
@@ -59,11 +59,14 @@ def write_json(path: Path, value) -> None:
 
 def write_model(out_dir: Path, onnx_bytes: bytes, manifest: dict, golden_rows: list[dict[str, str]],
                 metrics: dict) -> None:
-    """Writes model.onnx, manifest.json (with the ONNX SHA-256), golden.json and metrics.json."""
+    """Writes model.onnx, manifest.json (with the ONNX SHA-256 and the translations of its texts),
+    golden.json and metrics.json."""
+    manifest["model"]["sha256"] = hashlib.sha256(onnx_bytes).hexdigest()
+    # Translated first: a text without a translation stops the run before the model is written.
+    translated = translations.attach(manifest, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "model.onnx").write_bytes(onnx_bytes)
-    manifest["model"]["sha256"] = hashlib.sha256(onnx_bytes).hexdigest()
-    write_json(out_dir / "manifest.json", manifest)
+    write_json(out_dir / "manifest.json", translated)
 
     x = encode.encode_rows(manifest, golden_rows)
     output = manifest["model"]["output"]

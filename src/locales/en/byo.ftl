@@ -1,1 +1,123 @@
 # en: byo
+# "Bring your own model": the panel where a person drops their own .onnx file (src/web/byo.rs),
+# and the reasons a manifest cannot be proposed or completed from it (src/byo.rs).
+# File names, column names and field names come in arguments and stay as they are.
+
+## The panel
+
+byo-summary = Bring your own model
+byo-hint = Pick a .onnx file, with its manifest (.json) if you have one, and a data file (.csv, with a label column) to complete the manifest and measure the model. Everything stays in this page; the file is checked in a separate worker before the page loads it. The manifest format and a worked example: docs/manifest.md.
+# Followed by the file picker.
+byo-drop = Drop the files here, or choose them:{ " " }
+# The files picked, joined by byo-files-separator. $name: a file name; $bytes: its size
+byo-file-model = model { $name } ({ $bytes } bytes)
+byo-file-manifest = manifest { $name }
+byo-file-reference = reference { $name }
+byo-file-data = data { $name }
+byo-file-ignored = { $name } (not .onnx, .json or .csv: ignored)
+byo-files-separator = {"; "}
+byo-checking = Checking the model in a separate worker…
+byo-writing = Writing the manifest and checking the model against it…
+# $reason: why (a byo-… reason, or another part's English text)
+byo-no-draft = No manifest can be proposed: { $reason }
+# $rows, $skipped: row counts; $label: the label column's name, or byo-fit-no-label
+byo-fit = The data file gave { $rows } rows ({ $skipped } left out of the ranges for a missing or non-numeric value); label column: { $label }.
+byo-fit-no-label = none (explanations and cut-off costs need one)
+byo-fit-failed = The data file could not complete the manifest: { $reason }
+byo-use = Use this model
+byo-loaded = Loaded: it is now in the model list under "Your models" and selected.
+byo-save-manifest = Download its manifest
+
+## Why the model could not be used
+
+# $reason: the browser's message, or byo-worker-silent / byo-worker-timeout
+byo-worker-stopped = The model stopped the checking worker ({ $reason }). The page is unaffected; the file cannot be used as it is.
+byo-worker-silent = it stopped without a message
+byo-worker-timeout = it did not answer within a minute
+# tract panicked in the worker. $what: the finding (compat-load-failed); $fix: its fix
+byo-worker-panicked = The model stopped the checking worker: { $what }. The page is unaffected. Fix: { $fix }
+byo-out-of-turn = the worker answered out of turn
+byo-not-checked = check the model first
+byo-no-manifest = there is no manifest to load the model with
+# $blockers: the blockers' texts, joined by byo-files-separator
+byo-blocked = The model cannot be used with this manifest: { $blockers }.
+# $file: the reference file's name, as the manifest gives it
+byo-missing-reference = the manifest names the reference sample "{ $file }": add that file too
+
+## The check's report
+
+byo-verdict-ok = No blocker found.
+byo-verdict-blocked = This file cannot be used as it is:
+byo-sha256 = SHA-256
+byo-size = Size
+# $bytes: the file's size; $parameters: the weights' count
+byo-size-value = { $bytes } bytes, { $parameters } parameters
+byo-made-by = Made by
+# $producer: the exporting tool and version (skl2onnx 1.17), or byo-producer-unknown; $opset: a number
+byo-made-by-value = { $producer } (opset { $opset })
+byo-producer-unknown = unknown
+byo-inputs = Inputs
+byo-outputs = Outputs
+byo-operators = Operators
+# An input or output: $name, $type (float, int64, …, or byo-not-a-tensor), $shape ([N, 30] or byo-shape-undeclared)
+byo-tensor = { $name } ({ $type } { $shape })
+byo-not-a-tensor = not a tensor
+byo-shape-undeclared = shape not declared
+byo-probe = Probe rows
+# $rows: how many; $min, $max: the lowest and highest score
+byo-probe-value = { $rows } rows scored from { $min } to { $max }
+# $ms: milliseconds per row; follows byo-probe-value
+byo-probe-speed = , { $ms } ms per row
+byo-blocker = Blocker:{ " " }
+byo-warning = Warning:{ " " }
+byo-note = Note:{ " " }
+byo-fix = Fix: { $fix }
+
+## The proposed manifest, for the person to complete
+
+byo-draft = Proposed manifest: complete it
+byo-title = Title
+byo-task = Task
+byo-task-credit = Credit: probability of default
+byo-task-fraud = Fraud: probability of fraud
+byo-output = Output
+byo-column = Column of the positive class
+byo-kind = The output is
+byo-kind-probability = a probability
+byo-kind-anomaly = an anomaly score (0 and up)
+byo-cutoff = Cut-off
+byo-columns = Input columns, in the model's order
+byo-col-number = #
+byo-col-name = Name
+byo-col-label = Label
+byo-col-integer = Whole numbers
+byo-col-min = Min
+byo-col-max = Max
+byo-col-default = Default
+# $n: the column's number (1, 2, …)
+byo-name-of = Name of column { $n }
+byo-label-of = Label of column { $n }
+byo-integer-of = Column { $n } holds whole numbers
+byo-min-of = Minimum of column { $n }
+byo-max-of = Maximum of column { $n }
+byo-default-of = Default of column { $n }
+
+## Why no manifest can be proposed or completed (src/byo.rs)
+
+byo-propose-inputs = the model needs exactly one input to propose a manifest
+# $input: the input's name; $shape: its declared shape, as [N, ?]
+byo-propose-width = the input "{ $input }" does not declare its number of columns ({ $shape }); write the manifest by hand
+byo-propose-width-undeclared = the input "{ $input }" does not declare its number of columns (shape not declared); write the manifest by hand
+byo-propose-too-wide = the input has { $columns } columns; a form cannot show them all: write the manifest by hand
+byo-propose-no-float = no output is a float tensor
+# Another part's error (a CSV reader's, a loader's), in English.
+byo-quoted = { $error }
+# $columns: the data file's; $width: the model's
+byo-data-columns = it has { $columns } columns besides the label, the model takes { $width }
+byo-data-no-numbers = no row has a number in every input column
+# $row: the row's number; $error: the CSV reader's message (English)
+byo-data-row = row { $row }: { $error }
+byo-data-missing-column = no column is named "{ $column }"
+# $names, $last: the column names taken as a label
+byo-data-no-label = it has no label column ({ $names } or { $last }), so the model's cut-off costs cannot be measured on it
+byo-data-no-rows = no row could be read with its label

@@ -1,1 +1,18 @@
 # zh-CN: core
+# 模型无法加载或运行的原因。$error 与 $problem 是读取器或 tract 的原文（英文）；$at 是清单中的位置（英文）。
+
+## 清单
+
+core-manifest-json = 清单不是符合此格式的有效 JSON：{ $error }
+core-manifest-invalid = 清单 { $at }：{ $problem }
+
+## 模型文件
+
+core-hash-mismatch = 该 ONNX 文件的 SHA-256 为 { $actual }，但“{ $model }”的清单要求 { $expected }：此文件不是清单所描述的文件
+core-model-load = 无法加载 ONNX 模型：{ $error }
+core-model-run = ONNX 模型在评分时出错：{ $error }
+core-model-ragged = { $got } 个输入值无法构成若干完整的行（每行 { $width } 个值）
+core-model-output-shape = 模型的输出“{ $output }”形状为 { $shape }；清单读取的是 [行数, k] 的第 { $column } 列
+core-model-errors-shape = 模型的输出“{ $output }”形状为 { $shape }，而不是 [{ $rows }, { $width }]（每个输入对应一个误差）
+core-model-not-probability = 第 { $row } 行：模型返回了 { $value }，这不是概率
+core-model-bad-anomaly = 第 { $row } 行：模型返回了 { $value }，这不是有限的非负异常分数

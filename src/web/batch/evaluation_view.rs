@@ -9,7 +9,9 @@ use yew::prelude::*;
 use super::SharedResults;
 use crate::evaluation::{Ranking, brier, calibration};
 use crate::manifest::{Manifest, OutputKind, Task};
+use crate::tr;
 use crate::web::chart::{Plot, Series};
+use crate::web::i18n::{Tr, use_tr};
 
 #[derive(Properties, PartialEq)]
 pub struct EvaluationViewProps {
@@ -18,8 +20,8 @@ pub struct EvaluationViewProps {
     pub cutoff: f64,
 }
 
-fn figure(id: &str, label: &str, value: Option<f64>) -> Html {
-    let text = value.map_or("–".to_owned(), |v| format!("{v:.4}"));
+fn figure(tr: Tr, id: &str, label: String, value: Option<f64>) -> Html {
+    let text = value.map_or("–".to_owned(), |v| tr.num(v, 4));
     html! {
         <div class="figure">
             <dt>{ label }</dt>
@@ -28,12 +30,24 @@ fn figure(id: &str, label: &str, value: Option<f64>) -> Html {
     }
 }
 
-fn percent(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{:.1} %", v * 100.0))
+/// A share as "12.3 %", or a dash.
+pub fn percent(tr: Tr, v: Option<f64>) -> String {
+    v.map_or("–".into(), |v| {
+        tr!(tr, "batch-percent", value = tr.num(v * 100.0, 1))
+    })
+}
+
+fn series(label: String, class: &'static str, points: Vec<(f64, f64)>) -> Series {
+    Series {
+        label,
+        class,
+        points,
+    }
 }
 
 #[function_component]
 pub fn EvaluationView(props: &EvaluationViewProps) -> Html {
+    let tr = use_tr();
     let computed = use_memo(props.results.clone(), |results| {
         let r = &results.0;
         let scores = r.scores();
@@ -72,66 +86,86 @@ pub fn EvaluationView(props: &EvaluationViewProps) -> Html {
     };
     html! {
         <section class="evaluation" aria-labelledby="evaluation-title">
-            <h3 id="evaluation-title">{ "Evaluation against the file's labels" }</h3>
-            <p class="note">{ format!("{} labelled rows, {} positive ({:.2} %).", ranking.rows(), ranking.positives, base_rate * 100.0) }</p>
+            <h3 id="evaluation-title">{ tr!(tr, "batch-eval-title") }</h3>
+            <p class="note">{ tr!(tr, "batch-eval-note",
+                rows = tr.num(ranking.rows() as f64, 0),
+                positives = tr.num(ranking.positives as f64, 0),
+                share = tr.num(base_rate * 100.0, 2)) }</p>
             <dl class="figures">
-                { figure("eval-auc", "ROC AUC", ranking.auc()) }
-                { figure("eval-ap", "Average precision", ranking.average_precision()) }
-                { figure("eval-ks", "KS", ks.map(|k| k.0)) }
-                { figure("eval-gini", "Gini", ranking.gini()) }
-                if probability { { figure("eval-brier", "Brier score", *brier) } }
+                { figure(tr, "eval-auc", tr!(tr, "batch-eval-auc"), ranking.auc()) }
+                { figure(tr, "eval-ap", tr!(tr, "batch-eval-ap"), ranking.average_precision()) }
+                { figure(tr, "eval-ks", tr!(tr, "batch-eval-ks"), ks.map(|k| k.0)) }
+                { figure(tr, "eval-gini", tr!(tr, "batch-eval-gini"), ranking.gini()) }
+                if probability { { figure(tr, "eval-brier", tr!(tr, "batch-eval-brier"), *brier) } }
             </dl>
             <div class="charts">
-                <Plot id="roc-chart" title="ROC curve" x_label="false-positive rate" y_label="true-positive rate"
+                <Plot id="roc-chart" title={tr!(tr, "batch-roc-title")} x_label={tr!(tr, "batch-roc-x")} y_label={tr!(tr, "batch-roc-y")}
                     range={(0.0, 1.0, 0.0, 1.0)} series={vec![
-                        Series { label: "model".into(), class: "model", points: curves.roc.clone() },
-                        Series { label: "chance".into(), class: "reference", points: vec![(0.0, 0.0), (1.0, 1.0)] },
+                        series(tr!(tr, "batch-series-model"), "model", curves.roc.clone()),
+                        series(tr!(tr, "batch-series-chance"), "reference", vec![(0.0, 0.0), (1.0, 1.0)]),
                     ]} />
-                <Plot id="pr-chart" title="Precision–recall curve" x_label="recall" y_label="precision"
+                <Plot id="pr-chart" title={tr!(tr, "batch-pr-title")} x_label={tr!(tr, "batch-pr-x")} y_label={tr!(tr, "batch-pr-y")}
                     range={(0.0, 1.0, 0.0, 1.0)} series={vec![
-                        Series { label: "model".into(), class: "model", points: curves.pr.clone() },
-                        Series { label: "base rate".into(), class: "reference", points: vec![(0.0, base_rate), (1.0, base_rate)] },
+                        series(tr!(tr, "batch-series-model"), "model", curves.pr.clone()),
+                        series(tr!(tr, "batch-series-base-rate"), "reference", vec![(0.0, base_rate), (1.0, base_rate)]),
                     ]} />
-                <Plot id="ks-chart" title={format!("KS: the widest gap between the two cumulative distributions ({})", ks.map_or("–".into(), |k| format!("{:.3} at score {:.3}", k.0, k.1)))}
-                    x_label="score (flagged at or above)" y_label="share flagged" range={ks_range} series={vec![
-                        Series { label: "positives (TPR)".into(), class: "model", points: curves.ks.iter().map(|p| (p.0, p.1)).collect() },
-                        Series { label: "negatives (FPR)".into(), class: "reference", points: curves.ks.iter().map(|p| (p.0, p.2)).collect() },
+                <Plot id="ks-chart" title={tr!(tr, "batch-ks-title", ks = ks.map_or("–".into(), |k| tr!(tr, "batch-ks-at", ks = tr.num(k.0, 3), score = tr.num(k.1, 3))))}
+                    x_label={tr!(tr, "batch-ks-x")} y_label={tr!(tr, "batch-ks-y")} range={ks_range} series={vec![
+                        series(tr!(tr, "batch-ks-positives"), "model", curves.ks.iter().map(|p| (p.0, p.1)).collect()),
+                        series(tr!(tr, "batch-ks-negatives"), "reference", curves.ks.iter().map(|p| (p.0, p.2)).collect()),
                     ]} />
-                <Plot id="cap-chart" title="Cumulative accuracy profile (lift)" x_label="share of rows flagged" y_label="share of positives caught"
+                <Plot id="cap-chart" title={tr!(tr, "batch-cap-title")} x_label={tr!(tr, "batch-cap-x")} y_label={tr!(tr, "batch-cap-y")}
                     range={(0.0, 1.0, 0.0, 1.0)} series={vec![
-                        Series { label: "model".into(), class: "model", points: curves.cap.clone() },
-                        Series { label: "random".into(), class: "reference", points: vec![(0.0, 0.0), (1.0, 1.0)] },
-                        Series { label: "perfect".into(), class: "perfect", points: vec![(0.0, 0.0), (base_rate, 1.0), (1.0, 1.0)] },
+                        series(tr!(tr, "batch-series-model"), "model", curves.cap.clone()),
+                        series(tr!(tr, "batch-series-random"), "reference", vec![(0.0, 0.0), (1.0, 1.0)]),
+                        series(tr!(tr, "batch-series-perfect"), "perfect", vec![(0.0, 0.0), (base_rate, 1.0), (1.0, 1.0)]),
                     ]} />
                 if probability {
-                    <Plot id="calibration-chart" title={format!("Calibration (reliability), Brier {}", brier.map_or("–".into(), |b| format!("{b:.4}")))}
-                        x_label="mean predicted probability" y_label="observed rate" range={(0.0, 1.0, 0.0, 1.0)}
-                        tip={Callback::from(|(x, y): (f64, f64)| format!("predicted {x:.3}, observed {y:.3}"))}
+                    <Plot id="calibration-chart" title={tr!(tr, "batch-calibration-title", brier = brier.map_or("–".into(), |b| tr.num(b, 4)))}
+                        x_label={tr!(tr, "batch-calibration-x")} y_label={tr!(tr, "batch-calibration-y")} range={(0.0, 1.0, 0.0, 1.0)}
+                        tip={Callback::from(move |(x, y): (f64, f64)| tr!(tr, "batch-calibration-tip", predicted = tr.num(x, 3), observed = tr.num(y, 3)))}
                         series={vec![
-                            Series { label: "model".into(), class: "model", points: calibration.iter().map(|b| (b.mean_predicted, b.observed_rate)).collect() },
-                            Series { label: "perfect".into(), class: "reference", points: vec![(0.0, 0.0), (1.0, 1.0)] },
+                            series(tr!(tr, "batch-series-model"), "model", calibration.iter().map(|b| (b.mean_predicted, b.observed_rate)).collect()),
+                            series(tr!(tr, "batch-series-perfect"), "reference", vec![(0.0, 0.0), (1.0, 1.0)]),
                         ]} />
                 }
             </div>
             <table class="lift" id="lift-table">
-                <caption>{ "Lift by tenth of the file, highest scores first" }</caption>
-                <thead><tr><th scope="col">{ "Top" }</th>{ for lift.iter().map(|(d, _)| html! { <th scope="col">{ format!("{:.0} %", d * 100.0) }</th> }) }</tr></thead>
-                <tbody><tr><th scope="row">{ "Lift" }</th>{ for lift.iter().map(|(_, l)| html! { <td>{ format!("{l:.2}") }</td> }) }</tr></tbody>
+                <caption>{ tr!(tr, "batch-lift-caption") }</caption>
+                <thead><tr>
+                    <th scope="col">{ tr!(tr, "batch-lift-top") }</th>
+                    { for lift.iter().map(|(d, _)| html! { <th scope="col">{ tr!(tr, "batch-percent", value = tr.num(d * 100.0, 0)) }</th> }) }
+                </tr></thead>
+                <tbody><tr>
+                    <th scope="row">{ tr!(tr, "batch-lift") }</th>
+                    { for lift.iter().map(|(_, l)| html! { <td>{ tr.num(*l, 2) }</td> }) }
+                </tr></tbody>
             </table>
             <table class="confusion" id="confusion" data-tp={c.tp.to_string()} data-fp={c.fp.to_string()} data-tn={c.tn.to_string()} data-fn={c.fn_.to_string()}>
-                <caption>{ format!("At the cut-off {:.3}: precision {}, recall {}, {} rate {}", props.cutoff, percent(c.precision()), percent(c.recall()), clear.to_lowercase(), percent(c.approval_rate())) }</caption>
+                <caption>{ tr!(tr, "batch-confusion-caption",
+                    cutoff = tr.num(props.cutoff, 3),
+                    precision = percent(tr, c.precision()),
+                    recall = percent(tr, c.recall()),
+                    decision = clear.to_lowercase(),
+                    rate = percent(tr, c.approval_rate())) }</caption>
                 <thead><tr><th></th><th scope="col">{ flag }</th><th scope="col">{ clear }</th></tr></thead>
                 <tbody>
-                    <tr><th scope="row">{ "Positive (label 1)" }</th><td>{ c.tp }</td><td>{ c.fn_ }</td></tr>
-                    <tr><th scope="row">{ "Negative (label 0)" }</th><td>{ c.fp }</td><td>{ c.tn }</td></tr>
+                    <tr>
+                        <th scope="row">{ tr!(tr, "batch-confusion-positive") }</th>
+                        <td>{ tr.num(c.tp as f64, 0) }</td><td>{ tr.num(c.fn_ as f64, 0) }</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{ tr!(tr, "batch-confusion-negative") }</th>
+                        <td>{ tr.num(c.fp as f64, 0) }</td><td>{ tr.num(c.tn as f64, 0) }</td>
+                    </tr>
                 </tbody>
             </table>
             if fraud {
                 <p>
-                    <label for="top-k">{ "Precision among the top " }</label>
+                    <label for="top-k">{ format!("{} ", tr!(tr, "batch-top-k-before")) }</label>
                     <input id="top-k" type="number" min="1" value={top_k.to_string()} onchange={on_k} />
-                    { " alerts: " }
-                    <strong id="precision-at-k">{ percent(ranking.precision_at_top(*top_k)) }</strong>
+                    { format!(" {} ", tr!(tr, "batch-top-k-after")) }
+                    <strong id="precision-at-k">{ percent(tr, ranking.precision_at_top(*top_k)) }</strong>
                 </p>
             }
         </section>

@@ -11,11 +11,13 @@ use web_sys::{Blob, File, MessageEvent, Worker};
 use yew::prelude::*;
 
 use super::protocol::{self, Phase, Request, Response};
-use super::state::{BatchAction, BatchState, Timing};
+use super::state::{BatchAction, BatchState, Failure, Timing};
 use crate::batch::Mapping;
 use crate::batch::export::ExportKind;
+use crate::tr;
 use crate::web::download::save_blob;
 use crate::web::hooks::SharedScorer;
+use crate::web::i18n::{Message, Tr, use_tr};
 
 /// A running worker and the requests waiting for it to start.
 struct Link {
@@ -36,14 +38,16 @@ pub struct BatchHandle {
     pub export: Callback<ExportKind>,
 }
 
-fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> Result<(), String> {
+fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> Result<(), Failure> {
     let message = protocol::encode(request, attachment)?;
     let mut link = link.borrow_mut();
-    let link = link.as_mut().ok_or("the batch worker is not running")?;
+    let link = link
+        .as_mut()
+        .ok_or_else(|| Message::new("batch-worker-not-running"))?;
     if link.started {
         link.worker
             .post_message(&message)
-            .map_err(|e| format!("{e:?}"))
+            .map_err(|e| Failure::Text(format!("{e:?}")))
     } else {
         link.queue.push(message);
         Ok(())
@@ -55,11 +59,13 @@ fn ensure_worker(
     link: &SharedLink,
     scorer: &SharedScorer,
     state: &UseReducerHandle<BatchState>,
-) -> Result<(), String> {
+    tr: Tr,
+) -> Result<(), Failure> {
     if link.borrow().is_some() {
         return Ok(());
     }
-    let worker = protocol::start_worker("batch")?;
+    let worker = protocol::new_worker()
+        .map_err(|e| Message::new("batch-worker-not-started").arg("error", format!("{e:?}")))?;
     let on_message = {
         let link = link.clone();
         let dispatcher = state.dispatcher();
@@ -74,7 +80,7 @@ fn ensure_worker(
                     }
                 }
                 Ok((response, attachment)) => on_response(&dispatcher, response, attachment),
-                Err(message) => dispatcher.dispatch(BatchAction::Failed(message)),
+                Err(message) => dispatcher.dispatch(BatchAction::Failed(message.into())),
             }
         })
     };
@@ -89,7 +95,7 @@ fn ensure_worker(
                 dead.worker.terminate();
             }
             dispatcher.dispatch(BatchAction::Failed(
-                "the batch worker stopped with an error; pick the file again to retry (a fresh worker will take it)".into(),
+                Message::new("batch-worker-stopped").into(),
             ));
         })
     };
@@ -108,6 +114,7 @@ fn ensure_worker(
             manifest: files.manifest.clone(),
             onnx: files.onnx.clone(),
             reference: files.reference.clone(),
+            lang: tr.lang().tag().to_owned(),
         },
         None,
     )
@@ -153,13 +160,13 @@ fn on_response(
         Response::Reasons { reasons } => BatchAction::Reasons(reasons),
         Response::Exported { kind, rows } => {
             let saved = match attachment.dyn_ref::<Blob>() {
-                Some(blob) => save_blob(export_name(kind), blob),
-                None => Err("the export came without its file".into()),
+                Some(blob) => save_blob(export_name(kind), blob).map_err(Failure::Text),
+                None => Err(Message::new("batch-export-no-file").into()),
             };
             BatchAction::Exported { kind, rows, saved }
         }
         Response::Cancelled { rows, elapsed_ms } => BatchAction::Cancelled { rows, elapsed_ms },
-        Response::Failed { message } => BatchAction::Failed(message),
+        Response::Failed { message } => BatchAction::Failed(message.into()),
     };
     dispatcher.dispatch(action);
 }
@@ -174,6 +181,8 @@ pub fn export_name(kind: ExportKind) -> &'static str {
 /// The batch job of one model workspace.
 #[hook]
 pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
+    let tr = use_tr();
+    let lang = tr.lang().tag().to_owned();
     let state = use_reducer(BatchState::default);
     let link: SharedLink = use_mut_ref(|| None::<Link>).clone();
     {
@@ -188,30 +197,32 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
     }
     let fail = {
         let dispatcher = state.dispatcher();
-        move |result: Result<(), String>| {
+        move |result: Result<(), Failure>| {
             if let Err(message) = result {
                 dispatcher.dispatch(BatchAction::Failed(message));
             }
         }
     };
     let inspect = {
-        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
+        let (link, state, fail, lang) = (link.clone(), state.clone(), fail.clone(), lang.clone());
         Callback::from(move |file: File| {
             state.dispatch(BatchAction::Inspect(file.clone()));
+            let lang = lang.clone();
             fail(
-                ensure_worker(&link, &scorer, &state)
-                    .and_then(|()| send(&link, &Request::Inspect, Some(&file))),
+                ensure_worker(&link, &scorer, &state, tr)
+                    .and_then(|()| send(&link, &Request::Inspect { lang }, Some(&file))),
             );
         })
     };
     let start = {
-        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
+        let (link, state, fail, lang) = (link.clone(), state.clone(), fail.clone(), lang.clone());
         Callback::from(move |mapping: Mapping| {
             let Some(file) = state.file.clone() else {
                 return;
             };
             state.dispatch(BatchAction::Start);
-            fail(send(&link, &Request::Score { mapping }, Some(&file)));
+            let lang = lang.clone();
+            fail(send(&link, &Request::Score { mapping, lang }, Some(&file)));
         })
     };
     let cancel = {
@@ -225,7 +236,8 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
                 return;
             };
             state.dispatch(BatchAction::Exporting(kind));
-            fail(send(&link, &Request::Export { kind }, Some(&file)));
+            let lang = lang.clone();
+            fail(send(&link, &Request::Export { kind, lang }, Some(&file)));
         })
     };
     BatchHandle {
@@ -238,12 +250,15 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
 }
 
 /// Phase text for the progress line.
-pub fn phase_text(phase: Phase) -> String {
+pub fn phase_text(tr: Tr, phase: Phase) -> String {
     match phase {
-        Phase::Scoring => "Scoring".into(),
-        Phase::Reasons { done, total } => {
-            format!("Finding reasons for flagged rows: {done} of {total}")
-        }
-        Phase::Exporting => "Writing the export".into(),
+        Phase::Scoring => tr!(tr, "batch-phase-scoring"),
+        Phase::Reasons { done, total } => tr!(
+            tr,
+            "batch-phase-reasons",
+            done = tr.num(done as f64, 0),
+            total = tr.num(total as f64, 0)
+        ),
+        Phase::Exporting => tr!(tr, "batch-phase-exporting"),
     }
 }

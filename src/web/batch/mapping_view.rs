@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use crate::batch::{FileHead, LabelColumn, Mapping};
 use crate::manifest::Manifest;
+use crate::tr;
+use crate::web::i18n::use_tr;
 
 #[derive(Properties, PartialEq)]
 pub struct MappingViewProps {
@@ -16,7 +18,7 @@ pub struct MappingViewProps {
     pub on_start: Callback<Mapping>,
 }
 
-fn column_options(columns: &[String], selected: Option<usize>, none: &str) -> Html {
+fn column_options(columns: &[String], selected: Option<usize>, none: String) -> Html {
     html! {
         <>
             <option value="" selected={selected.is_none()}>{ none }</option>
@@ -34,6 +36,7 @@ fn selected_column(e: &Event) -> Option<usize> {
 
 #[function_component]
 pub fn MappingView(props: &MappingViewProps) -> Html {
+    let tr = use_tr();
     let mapping = use_state(|| props.mapping.clone());
     let manifest = &props.manifest;
     let unmatched = mapping.unmatched(manifest);
@@ -75,30 +78,37 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
         Callback::from(move |_: MouseEvent| on_start.emit((*mapping).clone()))
     };
     let separator = match props.head.separator {
-        b'\t' => "tab".to_owned(),
-        s => format!("\"{}\"", s as char),
+        b'\t' => tr!(tr, "batch-separator-tab"),
+        s => tr!(tr, "batch-separator-char", char = (s as char).to_string()),
     };
+    let list_separator = tr!(tr, "batch-list-separator");
     html! {
         <div class="batch-mapping">
             <p id="batch-head">
-                { format!("{} columns separated by {separator}, {:.1} MB. ", props.head.columns.len(), props.bytes as f64 / 1e6) }
+                { format!("{} ", tr!(tr, "batch-head",
+                    columns = tr.num(props.head.columns.len() as f64, 0),
+                    separator = separator,
+                    size = tr.num(props.bytes as f64 / 1e6, 1))) }
                 if matched_all {
-                    { "Every attribute was found by name." }
+                    { tr!(tr, "batch-all-matched") }
                 } else {
-                    { format!("{} attribute(s) need a column: choose it below.", props.mapping.unmatched(manifest).len()) }
+                    { tr!(tr, "batch-some-unmatched", count = props.mapping.unmatched(manifest).len().to_string()) }
                 }
             </p>
             <details open={!matched_all}>
-                <summary>{ "Columns used for each attribute" }</summary>
+                <summary>{ tr!(tr, "batch-mapping-summary") }</summary>
                 <table class="mapping">
-                    <thead><tr><th scope="col">{ "Attribute" }</th><th scope="col">{ "Column in the file" }</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{ tr!(tr, "batch-mapping-attribute") }</th>
+                        <th scope="col">{ tr!(tr, "batch-mapping-column") }</th>
+                    </tr></thead>
                     <tbody>
                         { for manifest.features.iter().enumerate().map(|(j, f)| html! {
                             <tr>
                                 <th scope="row"><label for={format!("map-{}", f.name)}>{ &f.label }</label></th>
                                 <td>
                                     <select id={format!("map-{}", f.name)} onchange={set_feature(j)}>
-                                        { column_options(&props.head.columns, mapping.features[j], "— choose a column —") }
+                                        { column_options(&props.head.columns, mapping.features[j], tr!(tr, "batch-choose-column")) }
                                     </select>
                                 </td>
                             </tr>
@@ -107,14 +117,15 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                 </table>
             </details>
             <p>
-                <label for="map-label">{ "Label (the outcome, for evaluation): " }</label>
+                <label for="map-label">{ format!("{} ", tr!(tr, "batch-label")) }</label>
                 <select id="map-label" onchange={on_label}>
-                    { column_options(&props.head.columns, mapping.label.as_ref().map(|l| l.column), "— no label —") }
+                    { column_options(&props.head.columns, mapping.label.as_ref().map(|l| l.column), tr!(tr, "batch-no-label")) }
                 </select>
                 if let Some(label) = &mapping.label {
-                    <label for="map-positive">{ " written for a default or fraud as " }</label>
+                    <label for="map-positive">{ format!(" {} ", tr!(tr, "batch-label-positive")) }</label>
                     <input id="map-positive" size="4" value={label.positive.clone()} onchange={on_positive} />
-                    <span class="note">{ format!(" (any other value than {} or {} is a row error)", label.positive, label.negative) }</span>
+                    <span class="note">{ format!(" {}", tr!(tr, "batch-label-note",
+                        positive = label.positive.as_str(), negative = label.negative.as_str())) }</span>
                 }
             </p>
             {
@@ -122,15 +133,17 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                     let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
                     html! {
                         <p class="field-error batch-duplicate">
-                            { format!("Columns {} are all named \"{name}\": choose which one feeds the attribute.", numbers.join(", ")) }
+                            { tr!(tr, "batch-duplicate", columns = numbers.join(&list_separator), name = name) }
                         </p>
                     }
                 })
             }
             if !unmatched.is_empty() {
-                <p class="field-error" id="batch-unmatched">{ format!("No column chosen for: {}.", unmatched.join(", ")) }</p>
+                <p class="field-error" id="batch-unmatched">
+                    { tr!(tr, "batch-unmatched", features = unmatched.join(&list_separator)) }
+                </p>
             }
-            <button type="button" id="batch-start" disabled={!unmatched.is_empty()} onclick={on_start}>{ "Score the file" }</button>
+            <button type="button" id="batch-start" disabled={!unmatched.is_empty()} onclick={on_start}>{ tr!(tr, "batch-start") }</button>
         </div>
     }
 }

@@ -27,7 +27,9 @@ use self::results_view::ResultsView;
 use self::state::Stage;
 use crate::batch::BatchResults;
 use crate::catalog::CatalogEntry;
+use crate::tr;
 use crate::web::hooks::SharedScorer;
+use crate::web::i18n::use_tr;
 
 /// Finished results shared by the views; equal when they are the same run.
 #[derive(Clone)]
@@ -49,13 +51,14 @@ pub struct BatchPanelProps {
 
 #[function_component]
 pub fn BatchPanel(props: &BatchPanelProps) -> Html {
+    let tr = use_tr();
     let job = use_batch_job(props.scorer.clone());
     let manifest = props.scorer.manifest();
     let busy = matches!(job.state.stage, Stage::Running(_) | Stage::Inspecting);
     let body = match &job.state.stage {
         Stage::Idle => html! {},
         Stage::Inspecting => {
-            html! { <p class="status" role="status">{ "Reading the file's header…" }</p> }
+            html! { <p class="status" role="status">{ tr!(tr, "batch-reading-header") }</p> }
         }
         Stage::Mapping {
             head,
@@ -77,23 +80,37 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
             let on_cancel = job.cancel.reform(|_: MouseEvent| ());
             html! {
                 <div class="batch-progress" role="status" aria-live="polite">
-                    <progress id="batch-progress" max="1" value={share.to_string()}>{ format!("{:.0} %", share * 100.0) }</progress>
+                    <progress id="batch-progress" max="1" value={share.to_string()}>
+                        { tr!(tr, "batch-percent", value = tr.num(share * 100.0, 0)) }
+                    </progress>
                     <p id="batch-rate" data-rows={rows.to_string()}>
-                        { format!("{}: {rows} rows, {:.0} rows/s, {:.1} MB/s, {:.1} s", phase_text(*phase),
-                            *rows as f64 / seconds, *bytes_done as f64 / 1e6 / seconds, seconds) }
+                        { tr!(tr, "batch-rate",
+                            phase = phase_text(tr, *phase),
+                            rows = tr.num(*rows as f64, 0),
+                            rate = tr.num(*rows as f64 / seconds, 0),
+                            speed = tr.num(*bytes_done as f64 / 1e6 / seconds, 1),
+                            seconds = tr.num(seconds, 1)) }
                     </p>
-                    <button type="button" id="batch-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                    <button type="button" id="batch-cancel" onclick={on_cancel}>{ tr!(tr, "batch-cancel") }</button>
                 </div>
             }
         }
         Stage::Cancelled { rows, elapsed_ms } => html! {
             <p class="status" id="batch-cancelled" role="status">
-                { format!("Cancelled after {rows} rows ({:.2} s). Nothing was kept; pick the file again to start over.", elapsed_ms / 1000.0) }
+                // The row count ungrouped: the end-to-end test reads it as digits.
+                { tr!(tr, "batch-cancelled", rows = rows.to_string(), seconds = tr.num(elapsed_ms / 1000.0, 2)) }
             </p>
         },
-        Stage::Failed(message) => html! {
-            <p class="status load-error" id="batch-error" role="alert">{ format!("The file could not be scored: {message}") }</p>
-        },
+        Stage::Failed(failures) => {
+            let error = failures
+                .iter()
+                .map(|f| f.text(tr))
+                .reduce(|first, next| tr!(tr, "batch-failed-then", first = first, next = next))
+                .unwrap_or_default();
+            html! {
+                <p class="status load-error" id="batch-error" role="alert">{ tr!(tr, "batch-failed", error = error) }</p>
+            }
+        }
         Stage::Done {
             results,
             timing,
@@ -122,10 +139,8 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
     };
     html! {
         <section class="batch" aria-labelledby="batch-title">
-            <h2 id="batch-title">{ "Score a file" }</h2>
-            <p class="note">
-                { "A CSV with one row per applicant (or transaction), scored in a background worker inside this page: the file is read in pieces and never leaves the device." }
-            </p>
+            <h2 id="batch-title">{ tr!(tr, "batch-title") }</h2>
+            <p class="note">{ tr!(tr, "batch-intro") }</p>
             <FilePicker entry={props.entry.clone()} disabled={busy} on_file={job.inspect.clone()} />
             { body }
         </section>

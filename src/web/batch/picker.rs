@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use crate::catalog::CatalogEntry;
 use crate::scorer::sha256_hex;
+use crate::tr;
+use crate::web::i18n::{Tr, use_tr};
 
 #[derive(Properties, PartialEq)]
 pub struct FilePickerProps {
@@ -15,24 +17,27 @@ pub struct FilePickerProps {
 }
 
 /// The bundled sample as a File, its hash checked against the catalog.
-async fn fetch_sample(entry: &CatalogEntry) -> Result<File, String> {
+async fn fetch_sample(entry: &CatalogEntry, tr: Tr) -> Result<File, String> {
     let sample = entry
         .sample
         .as_ref()
-        .ok_or("this model has no bundled sample")?;
+        .ok_or_else(|| tr!(tr, "batch-sample-none"))?;
     let url = format!("models/{}", sample.path);
     let response = Request::get(&url)
         .send()
         .await
         .map_err(|e| format!("{url}: {e}"))?;
     if !response.ok() {
-        return Err(format!("{url}: the server answered {}", response.status()));
+        return Err(tr!(
+            tr,
+            "batch-sample-status",
+            url = url.as_str(),
+            status = response.status().to_string()
+        ));
     }
     let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
     if sha256_hex(&bytes) != sample.sha256 {
-        return Err(format!(
-            "{url}: not the file the catalog lists (SHA-256 differs)"
-        ));
+        return Err(tr!(tr, "batch-sample-hash", url = url.as_str()));
     }
     let parts = js_sys::Array::new();
     parts.push(&js_sys::Uint8Array::from(bytes.as_slice()));
@@ -42,6 +47,7 @@ async fn fetch_sample(entry: &CatalogEntry) -> Result<File, String> {
 
 #[function_component]
 pub fn FilePicker(props: &FilePickerProps) -> Html {
+    let tr = use_tr();
     let sample_error = use_state(|| None::<String>);
     let dragging = use_state(|| false);
     let on_change = {
@@ -90,7 +96,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             let (entry, on_file, sample_error) =
                 (entry.clone(), on_file.clone(), sample_error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_sample(&entry).await {
+                match fetch_sample(&entry, tr).await {
                     Ok(file) => {
                         sample_error.set(None);
                         on_file.emit(file);
@@ -103,12 +109,12 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
     html! {
         <div class={classes!("drop-zone", dragging.then_some("dragging"))}
             ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-            <label for="batch-file">{ "Drop a CSV file here, or choose one: " }</label>
+            <label for="batch-file">{ format!("{} ", tr!(tr, "batch-drop")) }</label>
             <input type="file" id="batch-file" accept=".csv,.txt,text/csv" disabled={props.disabled} onchange={on_change} />
             if let Some(sample) = &props.entry.sample {
                 <p>
                     <button type="button" id="batch-sample" disabled={props.disabled} onclick={on_sample}>
-                        { format!("Score the bundled sample ({} rows)", sample.rows) }
+                        { tr!(tr, "batch-sample", rows = tr.num(sample.rows as f64, 0)) }
                     </button>
                     <span class="note">{ format!(" {}", sample.note) }</span>
                 </p>

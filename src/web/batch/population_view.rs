@@ -5,8 +5,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::SharedResults;
+use super::evaluation_view::percent;
+use crate::batch::job::MAX_GROUPS;
 use crate::evaluation::{FOUR_FIFTHS, Stability, fairness};
 use crate::manifest::Manifest;
+use crate::tr;
+use crate::web::i18n::{Tr, use_tr};
 
 #[derive(Properties, PartialEq)]
 pub struct FairnessViewProps {
@@ -17,12 +21,9 @@ pub struct FairnessViewProps {
     pub preferred: Vec<String>,
 }
 
-fn percent(v: Option<f64>) -> String {
-    v.map_or("–".into(), |v| format!("{:.1} %", v * 100.0))
-}
-
 #[function_component]
 pub fn FairnessView(props: &FairnessViewProps) -> Html {
+    let tr = use_tr();
     let r = &props.results.0;
     let default = props
         .preferred
@@ -40,8 +41,8 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
     };
     let Some(group) = r.groups.get(*chosen) else {
         return html! {
-            <section class="fairness"><h3>{ "Fairness" }</h3>
-                <p class="note">{ "No column of this file has few enough distinct values (at most 50) to form groups." }</p></section>
+            <section class="fairness"><h3>{ tr!(tr, "batch-fairness") }</h3>
+                <p class="note">{ tr!(tr, "batch-fairness-none", max = MAX_GROUPS.to_string()) }</p></section>
         };
     };
     let f = fairness(
@@ -55,9 +56,9 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
     let clear = props.manifest.decision.below.to_lowercase();
     html! {
         <section class="fairness" aria-labelledby="fairness-title">
-            <h3 id="fairness-title">{ "Fairness across groups" }</h3>
+            <h3 id="fairness-title">{ tr!(tr, "batch-fairness-title") }</h3>
             <p>
-                <label for="fairness-group">{ "Group by: " }</label>
+                <label for="fairness-group">{ format!("{} ", tr!(tr, "batch-group-by")) }</label>
                 <select id="fairness-group" onchange={on_group}>
                     { for r.groups.iter().enumerate().map(|(k, g)| html! {
                         <option value={k.to_string()} selected={k == *chosen}>{ &g.name }</option>
@@ -65,27 +66,38 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
                 </select>
             </p>
             <table id="fairness-table">
-                <caption>{ format!("At the cut-off {:.3}", props.cutoff) }</caption>
+                <caption>{ tr!(tr, "batch-fairness-caption", cutoff = tr.num(props.cutoff, 3)) }</caption>
                 <thead><tr>
-                    <th scope="col">{ "Group" }</th><th scope="col">{ "Rows" }</th><th scope="col">{ format!("{clear} rate") }</th>
-                    if r.has_labels() { <th scope="col">{ "Positives" }</th><th scope="col">{ "True-positive rate" }</th> }
+                    <th scope="col">{ tr!(tr, "batch-fairness-group") }</th>
+                    <th scope="col">{ tr!(tr, "batch-fairness-rows") }</th>
+                    <th scope="col">{ tr!(tr, "batch-fairness-rate", decision = clear.as_str()) }</th>
+                    if r.has_labels() {
+                        <th scope="col">{ tr!(tr, "batch-fairness-positives") }</th>
+                        <th scope="col">{ tr!(tr, "batch-fairness-tpr") }</th>
+                    }
                 </tr></thead>
                 <tbody>
                     { for f.groups.iter().filter(|g| g.rows > 0).map(|g| html! {
                         <tr>
-                            <th scope="row">{ &g.name }</th><td>{ g.rows }</td><td>{ percent(g.approval_rate()) }</td>
-                            if r.has_labels() { <td>{ g.positives }</td><td>{ percent(g.true_positive_rate()) }</td> }
+                            <th scope="row">{ &g.name }</th><td>{ tr.num(g.rows as f64, 0) }</td>
+                            <td>{ percent(tr, g.approval_rate()) }</td>
+                            if r.has_labels() {
+                                <td>{ tr.num(g.positives as f64, 0) }</td><td>{ percent(tr, g.true_positive_rate()) }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>
             </table>
             <p id="air" class={classes!(air_flag.then_some("warning"))} data-value={f.adverse_impact_ratio.map(|a| a.to_string()).unwrap_or_default()}>
-                { format!("Adverse-impact ratio (lowest {clear} rate over the highest): {}", f.adverse_impact_ratio.map_or("–".into(), |a| format!("{a:.3}"))) }
-                if air_flag { { format!(" — below {FOUR_FIFTHS}: the four-fifths rule flags this cut-off.") } }
+                { tr!(tr, "batch-air", decision = clear.as_str(),
+                    ratio = f.adverse_impact_ratio.map_or("–".into(), |a| tr.num(a, 3))) }
+                if air_flag {
+                    { format!(" {}", tr!(tr, "batch-air-flag", threshold = FOUR_FIFTHS.to_string())) }
+                }
             </p>
             if r.has_labels() {
                 <p id="tpr-gap" data-value={f.tpr_gap.map(|g| g.to_string()).unwrap_or_default()}>
-                    { format!("Equal opportunity: the true-positive rates differ by up to {} between groups.", percent(f.tpr_gap)) }
+                    { tr!(tr, "batch-tpr-gap", gap = percent(tr, f.tpr_gap)) }
                 </p>
             }
         </section>
@@ -100,6 +112,7 @@ pub struct DriftViewProps {
 
 #[function_component]
 pub fn DriftView(props: &DriftViewProps) -> Html {
+    let tr = use_tr();
     let r = &props.results.0;
     let mut rows: Vec<(String, f64)> = r
         .drift
@@ -110,28 +123,41 @@ pub fn DriftView(props: &DriftViewProps) -> Html {
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1));
     if let Some(score) = r.drift.score {
-        rows.insert(0, ("The score".into(), score));
+        rows.insert(0, (tr!(tr, "batch-drift-score"), score));
     }
     if rows.is_empty() {
         return html! {};
     }
     html! {
         <section class="drift" aria-labelledby="drift-title">
-            <h3 id="drift-title">{ "Drift against the training reference" }</h3>
-            <p class="note">{ "Population stability index of each column against the model's reference sample (deciles of its 200 training rows; one bin per category): below 0.10 stable, 0.10 to 0.25 investigate, above 0.25 shifted." }</p>
+            <h3 id="drift-title">{ tr!(tr, "batch-drift-title") }</h3>
+            <p class="note">{ tr!(tr, "batch-drift-note") }</p>
             <table id="drift-table">
-                <thead><tr><th scope="col">{ "Column" }</th><th scope="col">{ "PSI" }</th><th scope="col">{ "Verdict" }</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{ tr!(tr, "batch-drift-column") }</th>
+                    <th scope="col">{ tr!(tr, "batch-drift-psi") }</th>
+                    <th scope="col">{ tr!(tr, "batch-drift-verdict") }</th>
+                </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(name, psi)| {
                         let verdict = Stability::of(*psi);
                         html! {
                             <tr class={verdict.label()} data-psi={psi.to_string()}>
-                                <th scope="row">{ name }</th><td class="num">{ format!("{psi:.3}") }</td><td>{ verdict.label() }</td>
+                                <th scope="row">{ name }</th><td class="num">{ tr.num(*psi, 3) }</td><td>{ verdict_text(tr, verdict) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The verdict's word (its [`Stability::label`] stays the row's class).
+fn verdict_text(tr: Tr, verdict: Stability) -> String {
+    match verdict {
+        Stability::Stable => tr!(tr, "batch-drift-stable"),
+        Stability::Investigate => tr!(tr, "batch-drift-investigate"),
+        Stability::Shifted => tr!(tr, "batch-drift-shifted"),
     }
 }

@@ -19,13 +19,16 @@ pub enum Request {
         manifest: String,
         onnx: Vec<u8>,
         reference: Option<Vec<u8>>,
+        /// The page's language (a [`crate::i18n::Lang`] tag) for the worker's errors.
+        lang: String,
     },
     /// Read the attached file's header and propose a mapping.
-    Inspect,
-    /// Score the attached file.
-    Score { mapping: Mapping },
-    /// Write an export of the attached file (the last one scored).
-    Export { kind: ExportKind },
+    Inspect { lang: String },
+    /// Score the attached file; the groups' category labels and the errors in `lang`.
+    Score { mapping: Mapping, lang: String },
+    /// Write an export of the attached file (the last one scored): the reasons, decisions and
+    /// row errors in `lang`, the column names as they are.
+    Export { kind: ExportKind, lang: String },
     /// Stop the running job at the next chunk.
     Cancel,
     /// Check a user's model (in a worker of its own, which may die of it): with its manifest,
@@ -121,10 +124,14 @@ const WORKER_URL: &str = "worker.js";
 
 /// Starts a worker on the page's own wasm binary; `role` names it in the error.
 pub fn start_worker(role: &str) -> Result<web_sys::Worker, String> {
+    new_worker().map_err(|e| format!("the {role} worker could not start: {e:?}"))
+}
+
+/// Starts a worker on the page's own wasm binary; the error is the browser's.
+pub fn new_worker() -> Result<web_sys::Worker, JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     web_sys::Worker::new_with_options(WORKER_URL, &options)
-        .map_err(|e| format!("the {role} worker could not start: {e:?}"))
 }
 
 /// `[bytes, attachment]`, ready for postMessage.

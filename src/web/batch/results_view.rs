@@ -11,8 +11,10 @@ use super::table_view::VirtualTable;
 use crate::batch::export::ExportKind;
 use crate::evaluation::histogram;
 use crate::manifest::OutputKind;
+use crate::tr;
 use crate::web::chart::{BarChart, Marker};
 use crate::web::hooks::SharedScorer;
+use crate::web::i18n::use_tr;
 
 const SHOWN_ERRORS: usize = 20;
 
@@ -37,6 +39,7 @@ pub enum Order {
 
 #[function_component]
 pub fn ResultsView(props: &ResultsViewProps) -> Html {
+    let tr = use_tr();
     let r = &props.results.0;
     let manifest = props.scorer.manifest();
     let order = use_state(|| Order::File);
@@ -57,11 +60,19 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         matches!(props.export, ExportStatus::Running(..)) || props.reasons.0 < props.reasons.1;
     let export_status = match &props.export {
         ExportStatus::None => String::new(),
-        ExportStatus::Running(kind, share) => {
-            format!("Writing {}: {:.0} %", export_name(*kind), share * 100.0)
-        }
-        ExportStatus::Saved(kind, rows) => format!("Saved {} ({rows} rows).", export_name(*kind)),
-        ExportStatus::Failed(message) => format!("The export failed: {message}"),
+        ExportStatus::Running(kind, share) => tr!(
+            tr,
+            "batch-export-writing",
+            file = export_name(*kind),
+            percent = tr.num(share * 100.0, 0)
+        ),
+        ExportStatus::Saved(kind, rows) => tr!(
+            tr,
+            "batch-export-saved",
+            file = export_name(*kind),
+            rows = tr.num(*rows as f64, 0)
+        ),
+        ExportStatus::Failed(failure) => tr!(tr, "batch-export-failed", error = failure.text(tr)),
     };
 
     let seconds = (props.timing.elapsed_ms / 1000.0).max(1e-3);
@@ -70,25 +81,31 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         .iter()
         .filter(|s| f64::from(s.score) >= props.cutoff)
         .count();
-    let summary = format!(
-        "{} rows read: {} scored, {} with errors. {} {} at the cut-off {:.3}. {:.2} s in all ({:.2} s reading and scoring, {:.0} rows/s){}.",
-        r.rows,
-        r.scored.len(),
-        r.errors.len(),
-        flagged,
-        manifest.decision.at_or_above,
-        props.cutoff,
-        seconds,
-        props.timing.scoring_ms / 1000.0,
-        r.rows as f64 / (props.timing.scoring_ms / 1000.0).max(1e-3),
-        if r.reason_walks > 0 {
-            format!(
-                "; reasons from {} permutation walks per flagged row",
-                r.reason_walks
-            )
-        } else {
-            String::new()
-        },
+    let walks = if r.reason_walks > 0 {
+        tr!(
+            tr,
+            "batch-summary-walks",
+            walks = r.reason_walks.to_string()
+        )
+    } else {
+        String::new()
+    };
+    let summary = tr!(
+        tr,
+        "batch-summary",
+        rows = tr.num(r.rows as f64, 0),
+        scored = tr.num(r.scored.len() as f64, 0),
+        errors = tr.num(r.errors.len() as f64, 0),
+        flagged = tr.num(flagged as f64, 0),
+        decision = manifest.decision.at_or_above.as_str(),
+        cutoff = tr.num(props.cutoff, 3),
+        seconds = tr.num(seconds, 2),
+        scoring = tr.num(props.timing.scoring_ms / 1000.0, 2),
+        rate = tr.num(
+            r.rows as f64 / (props.timing.scoring_ms / 1000.0).max(1e-3),
+            0
+        ),
+        walks = walks,
     );
 
     let (lower, upper) = match manifest.model.output.kind {
@@ -108,7 +125,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         .collect();
     let markers = vec![Marker {
         x: props.cutoff,
-        label: "cut-off".into(),
+        label: tr!(tr, "batch-cutoff-marker"),
         class: "chosen",
     }];
 
@@ -120,31 +137,41 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 data-worker-mb={format!("{:.0}", props.timing.memory_bytes / 1e6)}>{ summary }</p>
             <p class="actions">
                 <button type="button" id="batch-download" disabled={exporting} onclick={export(ExportKind::Scored)}>
-                    { "Download the scored file" }
+                    { tr!(tr, "batch-download") }
                 </button>
                 if !r.errors.is_empty() {
                     <button type="button" id="batch-download-errors" disabled={exporting} onclick={export(ExportKind::Errors)}>
-                        { format!("Download the {} rows with errors", r.errors.len()) }
+                        { tr!(tr, "batch-download-errors", errors = tr.num(r.errors.len() as f64, 0)) }
                     </button>
                 }
                 <span id="batch-export-status" role="status">{ export_status }</span>
                 if props.reasons.0 < props.reasons.1 {
-                    <span id="batch-reasons-status" role="status">{ format!(" Finding reasons for the flagged rows: {} of {}…", props.reasons.0, props.reasons.1) }</span>
+                    <span id="batch-reasons-status" role="status">
+                        { format!(" {}", tr!(tr, "batch-reasons-status",
+                            done = tr.num(props.reasons.0 as f64, 0), total = tr.num(props.reasons.1 as f64, 0))) }
+                    </span>
                 }
             </p>
             if !r.errors.is_empty() {
                 <details id="batch-errors">
-                    <summary>{ format!("Row errors ({}{})", r.errors.len(), if r.errors.len() > SHOWN_ERRORS { format!(", the first {SHOWN_ERRORS} shown") } else { String::new() }) }</summary>
-                    <ul>{ for r.errors.iter().take(SHOWN_ERRORS).map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+                    <summary>{
+                        if r.errors.len() > SHOWN_ERRORS {
+                            tr!(tr, "batch-row-errors-first", errors = tr.num(r.errors.len() as f64, 0), shown = SHOWN_ERRORS.to_string())
+                        } else {
+                            tr!(tr, "batch-row-errors", errors = tr.num(r.errors.len() as f64, 0))
+                        }
+                    }</summary>
+                    <ul>{ for r.errors.iter().take(SHOWN_ERRORS).map(|e| html! { <li>{ e.in_lang(tr.lang()) }</li> }) }</ul>
                 </details>
             }
-            <BarChart id="batch-histogram" title="Scores of the file's rows" x_label="score" y_label="rows" {bars} {markers} />
+            <BarChart id="batch-histogram" title={tr!(tr, "batch-histogram")} x_label={tr!(tr, "batch-histogram-x")}
+                y_label={tr!(tr, "batch-histogram-y")} {bars} {markers} />
             <p>
-                <label for="batch-sort">{ "Order: " }</label>
+                <label for="batch-sort">{ format!("{} ", tr!(tr, "batch-order")) }</label>
                 <select id="batch-sort" onchange={on_order}>
-                    <option value="file" selected={*order == Order::File}>{ "as in the file" }</option>
-                    <option value="high" selected={*order == Order::HighFirst}>{ "highest score first" }</option>
-                    <option value="low" selected={*order == Order::LowFirst}>{ "lowest score first" }</option>
+                    <option value="file" selected={*order == Order::File}>{ tr!(tr, "batch-order-file") }</option>
+                    <option value="high" selected={*order == Order::HighFirst}>{ tr!(tr, "batch-order-high") }</option>
+                    <option value="low" selected={*order == Order::LowFirst}>{ tr!(tr, "batch-order-low") }</option>
                 </select>
             </p>
             <VirtualTable key={format!("{:?}", *order)} manifest={manifest.clone()} results={props.results.clone()}

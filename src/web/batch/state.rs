@@ -8,6 +8,37 @@ use yew::prelude::*;
 use super::protocol::{Phase, Progress};
 use crate::batch::export::ExportKind;
 use crate::batch::{BatchResults, FileHead, Mapping};
+use crate::web::i18n::{Message, Tr};
+
+/// Why something failed: a message of the page's, written in whatever language the page is in
+/// when it is shown, or a text already written (by the worker, in the language the request
+/// asked for, or a technical detail from the browser).
+#[derive(Clone, PartialEq, Debug)]
+pub enum Failure {
+    Message(Message),
+    Text(String),
+}
+
+impl Failure {
+    pub fn text(&self, tr: Tr) -> String {
+        match self {
+            Failure::Message(message) => tr.m(message),
+            Failure::Text(text) => text.clone(),
+        }
+    }
+}
+
+impl From<Message> for Failure {
+    fn from(message: Message) -> Failure {
+        Failure::Message(message)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(text: String) -> Failure {
+        Failure::Text(text)
+    }
+}
 
 #[derive(Clone, PartialEq, Default)]
 pub enum Stage {
@@ -31,7 +62,9 @@ pub enum Stage {
         rows: u64,
         elapsed_ms: f64,
     },
-    Failed(String),
+    /// Why, in the order the reasons came (a dying worker says why, then the browser that it
+    /// died).
+    Failed(Vec<Failure>),
 }
 
 /// How long a finished run took, and the worker's memory after it.
@@ -48,7 +81,7 @@ pub enum ExportStatus {
     None,
     Running(ExportKind, f64),
     Saved(ExportKind, u64),
-    Failed(String),
+    Failed(Failure),
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -81,9 +114,9 @@ pub enum BatchAction {
     Exported {
         kind: ExportKind,
         rows: u64,
-        saved: Result<(), String>,
+        saved: Result<(), Failure>,
     },
-    Failed(String),
+    Failed(Failure),
 }
 
 impl Reducible for BatchState {
@@ -163,7 +196,8 @@ impl Reducible for BatchState {
             }
             BatchAction::Cancelled { rows, elapsed_ms } => {
                 if matches!(next.export, ExportStatus::Running(..)) {
-                    next.export = ExportStatus::Failed("the export was cancelled".into());
+                    next.export =
+                        ExportStatus::Failed(Message::new("batch-export-cancelled").into());
                 } else {
                     next.stage = Stage::Cancelled { rows, elapsed_ms };
                 }
@@ -182,8 +216,12 @@ impl Reducible for BatchState {
                     // A worker that dies says why first (its panic hook), then its error
                     // event arrives: keep both.
                     next.stage = match &next.stage {
-                        Stage::Failed(first) => Stage::Failed(format!("{first}. Then {message}")),
-                        _ => Stage::Failed(message),
+                        Stage::Failed(first) => {
+                            let mut all = first.clone();
+                            all.push(message);
+                            Stage::Failed(all)
+                        }
+                        _ => Stage::Failed(vec![message]),
                     };
                 }
             }

@@ -7,6 +7,8 @@ use yew::prelude::*;
 use super::SharedResults;
 use super::results_view::Order;
 use crate::manifest::Manifest;
+use crate::tr;
+use crate::web::i18n::use_tr;
 
 /// Row height in pixels (fixed in the stylesheet: the spacer rows are sized with it).
 const ROW_PX: f64 = 28.0;
@@ -22,6 +24,7 @@ pub struct VirtualTableProps {
 
 #[function_component]
 pub fn VirtualTable(props: &VirtualTableProps) -> Html {
+    let tr = use_tr();
     let r = &props.results.0;
     let manifest = &props.manifest;
     let first = use_state(|| 0usize);
@@ -59,7 +62,7 @@ pub fn VirtualTable(props: &VirtualTableProps) -> Html {
         html! {
             <tr class={classes!(flagged.then_some("flagged"))}>
                 <td>{ s.row }</td>
-                <td class="num">{ format!("{:.4}", s.score) }</td>
+                <td class="num">{ tr.num(f64::from(s.score), 4) }</td>
                 <td>{ if flagged { &manifest.decision.at_or_above } else { &manifest.decision.below } }</td>
                 <td>{ reason }</td>
                 if has_labels {
@@ -69,13 +72,15 @@ pub fn VirtualTable(props: &VirtualTableProps) -> Html {
         }
     });
     html! {
-        <div class="table-scroll" id="batch-table" onscroll={on_scroll} tabindex="0" aria-label="Scored rows"
+        <div class="table-scroll" id="batch-table" onscroll={on_scroll} tabindex="0" aria-label={tr!(tr, "batch-table")}
             data-total={total.to_string()}>
             <table class="virtual">
                 <thead><tr>
-                    <th scope="col">{ "Row" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Decision" }</th>
-                    <th scope="col">{ "Top reason" }</th>
-                    if has_labels { <th scope="col">{ "Label" }</th> }
+                    <th scope="col">{ tr!(tr, "batch-table-row") }</th>
+                    <th scope="col">{ tr!(tr, "batch-table-score") }</th>
+                    <th scope="col">{ tr!(tr, "batch-table-decision") }</th>
+                    <th scope="col">{ tr!(tr, "batch-table-reason") }</th>
+                    if has_labels { <th scope="col">{ tr!(tr, "batch-table-label") }</th> }
                 </tr></thead>
                 <tbody>
                     <tr class="spacer" style={format!("height: {}px", start as f64 * ROW_PX)} aria-hidden="true" />

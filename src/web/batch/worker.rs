@@ -13,12 +13,38 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 use super::protocol::{self, Phase, Progress, Request, Response};
 use crate::batch::export::{ExportKind, Exporter};
 use crate::batch::{BatchResults, Job, Mapping, Settings, read_head};
+use crate::i18n::{Lang, Message};
 use crate::scorer::Scorer;
 
 /// Bytes read per step: small enough that Cancel is obeyed within a few tens of milliseconds.
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 /// Flagged rows explained between two looks at the message queue.
 const REASONS_PER_STEP: usize = 64;
+
+thread_local! {
+    /// The language of the page's last request: the worker writes its errors in it (the panic
+    /// hook too, which has no request at hand). A checking worker is never told, so English.
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// Remembers the language a request asks for.
+fn set_lang(tag: &str) -> Lang {
+    let lang = Lang::from_tag(tag).unwrap_or_default();
+    LANG.with(|l| l.set(lang));
+    lang
+}
+
+/// The scorer with its manifest's texts (category labels, decisions, reasons) in `lang`.
+fn localized(scorer: Rc<Scorer>, lang: Lang) -> Rc<Scorer> {
+    match lang {
+        Lang::En => scorer,
+        _ => Rc::new(scorer.localized(lang)),
+    }
+}
 
 #[derive(Default)]
 struct State {
@@ -35,7 +61,9 @@ pub fn run() {
         let message = crate::model::panic_message(info.payload());
         post(
             &Response::Failed {
-                message: format!("tract panicked: {message}"),
+                message: Message::new("batch-worker-panicked")
+                    .arg("message", message)
+                    .in_lang(lang()),
             },
             None,
         );
@@ -158,8 +186,8 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
             let mut report = crate::compat::check(onnx, None);
             report.findings.push(crate::compat::Finding {
                 severity: crate::compat::Severity::Blocker,
-                what: format!("the manifest cannot be read: {e}"),
-                fix: "Correct the manifest (its format is in docs/manifest.md), or leave it out and complete the proposed one.".into(),
+                what: Message::new("compat-manifest-unreadable").arg("error", e.to_string()),
+                fix: Some(Message::new("compat-manifest-unreadable-fix")),
             });
             report
         }
@@ -189,14 +217,14 @@ fn scorer_of(state: &RefCell<State>) -> Result<Rc<Scorer>, String> {
         .borrow()
         .scorer
         .clone()
-        .ok_or_else(|| "the worker has no model yet".to_owned())
+        .ok_or_else(|| lang().text("batch-worker-no-model"))
 }
 
 fn blob_of(attachment: &JsValue) -> Result<Blob, String> {
     attachment
         .dyn_ref::<Blob>()
         .cloned()
-        .ok_or_else(|| "no file came with the request".to_owned())
+        .ok_or_else(|| lang().text("batch-worker-no-file"))
 }
 
 async fn handle(
@@ -211,7 +239,9 @@ async fn handle(
             manifest,
             onnx,
             reference,
+            lang,
         } => {
+            set_lang(&lang);
             let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())?;
             if let Some(bytes) = reference {
                 scorer.attach_reference(&bytes).map_err(|e| e.to_string())?;
@@ -244,12 +274,14 @@ async fn handle(
             );
             Ok(())
         }
-        Request::Inspect => {
+        Request::Inspect { lang } => {
+            let lang = set_lang(&lang);
+            // The header is matched against the model's own (English) names and labels.
             let scorer = scorer_of(state)?;
             let blob = blob_of(&attachment)?;
             let end = (64.0 * 1024.0f64).min(blob.size());
             let start = Uint8Array::new(&read(&blob, 0.0, end)?.await.map_err(js_error)?).to_vec();
-            let head = read_head(&start).map_err(|e| e.to_string())?;
+            let head = read_head(&start).map_err(|e| e.in_lang(lang))?;
             let mapping = Mapping::propose(scorer.manifest(), &head);
             post(
                 &Response::Head {
@@ -261,20 +293,22 @@ async fn handle(
             );
             Ok(())
         }
-        Request::Score { mapping } => {
-            let scorer = scorer_of(state)?;
+        Request::Score { mapping, lang } => {
+            let lang = set_lang(&lang);
+            let scorer = localized(scorer_of(state)?, lang);
             let blob = blob_of(&attachment)?;
-            score(&scorer, mapping, &blob, state, cancel).await
+            score(&scorer, mapping, &blob, state, cancel, lang).await
         }
-        Request::Export { kind } => {
-            let scorer = scorer_of(state)?;
+        Request::Export { kind, lang } => {
+            let lang = set_lang(&lang);
+            let scorer = localized(scorer_of(state)?, lang);
             let blob = blob_of(&attachment)?;
             let last = state
                 .borrow()
                 .last
                 .clone()
-                .ok_or("nothing has been scored yet")?;
-            export(&scorer, &last, kind, &blob, cancel).await
+                .ok_or_else(|| lang.text("batch-worker-nothing-scored"))?;
+            export(&scorer, &last, kind, &blob, cancel, lang).await
         }
     }
 }
@@ -285,14 +319,15 @@ async fn score(
     blob: &Blob,
     state: &RefCell<State>,
     cancel: &Cell<bool>,
+    lang: Lang,
 ) -> Result<(), String> {
     let started = now_ms();
     let total = blob.size() as u64;
     let mut job =
-        Job::new(scorer, mapping.clone(), Settings::default()).map_err(|e| e.to_string())?;
+        Job::new(scorer, mapping.clone(), Settings::default()).map_err(|e| e.in_lang(lang))?;
     let mut last_post = started;
     let complete = stream(blob, cancel, |chunk, _| {
-        job.feed(scorer, chunk).map_err(|e| e.to_string())?;
+        job.feed(scorer, chunk).map_err(|e| e.in_lang(lang))?;
         let now = now_ms();
         if now - last_post > 50.0 {
             last_post = now;
@@ -314,7 +349,7 @@ async fn score(
         cancelled(job.rows(), started);
         return Ok(());
     }
-    let flagged = job.finish(scorer).map_err(|e| e.to_string())?;
+    let flagged = job.finish(scorer).map_err(|e| e.in_lang(lang))?;
     let scoring_ms = now_ms() - started;
     // The results go to the page at once; the flagged rows' reasons follow.
     post(
@@ -364,11 +399,12 @@ async fn export(
     kind: ExportKind,
     blob: &Blob,
     cancel: &Cell<bool>,
+    lang: Lang,
 ) -> Result<(), String> {
     let (results, mapping) = last;
     let total = blob.size() as u64;
     let started = now_ms();
-    let mut exporter = Exporter::new(results, mapping, kind);
+    let mut exporter = Exporter::new(results, mapping, kind).with_lang(lang);
     let parts = Array::new();
     let complete = stream(blob, cancel, |chunk, end| {
         let bytes = exporter.feed(scorer, chunk).map_err(|e| e.to_string())?;

@@ -12,8 +12,10 @@ use crate::catalog::{CatalogEntry, CatalogMetrics};
 use crate::manifest::{Manifest, OutputKind};
 use crate::scorer::Scorer;
 use crate::teach::compare::{comparable, transfer};
+use crate::tr;
 use crate::web::hooks::{Loading, SharedScorer};
-use crate::web::loader;
+use crate::web::i18n::{Tr, use_tr};
+use crate::web::loader::{self, LoadError};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -45,7 +47,7 @@ impl PartialEq for Others {
 
 /// The catalog's other models that read the same attributes, each fetched and loaded (its
 /// manifest first, so a model of other attributes is never downloaded whole).
-async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, String> {
+async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, LoadError> {
     let catalog = loader::load_catalog().await?;
     let mut others = Vec::new();
     for entry in catalog
@@ -54,8 +56,10 @@ async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>,
         .filter(|e| e.id != current_id && e.task == current.task)
     {
         let bytes = loader::fetch(&format!("models/{}", entry.manifest)).await?;
-        let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", entry.manifest))?;
-        let manifest = Manifest::parse(&text).map_err(|e| format!("{}: {e}", entry.manifest))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
+        let manifest = Manifest::parse(&text)
+            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
         if !comparable(current, &manifest) {
             continue;
         }
@@ -68,24 +72,35 @@ async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>,
     Ok(others)
 }
 
-fn score_text(kind: OutputKind, score: f32) -> String {
+fn score_text(tr: Tr, kind: OutputKind, score: f32) -> String {
+    let percent = f64::from(score * 100.0);
     match kind {
         // A small probability keeps two decimals, so 0.04 % does not read as 0.
-        OutputKind::Probability if score < 0.01 => format!("{:.2} %", score * 100.0),
-        OutputKind::Probability => format!("{:.1} %", score * 100.0),
-        OutputKind::AnomalyScore => format!("{score:.2} (anomaly score)"),
+        OutputKind::Probability if score < 0.01 => {
+            tr!(tr, "teach-percent", value = tr.num(percent, 2))
+        }
+        OutputKind::Probability => tr!(tr, "teach-percent", value = tr.num(percent, 1)),
+        OutputKind::AnomalyScore => {
+            tr!(
+                tr,
+                "teach-compare-anomaly",
+                score = tr.num(f64::from(score), 2)
+            )
+        }
     }
 }
 
-fn metric(value: f64) -> String {
+fn metric(tr: Tr, value: f64) -> String {
     if value.is_nan() {
         "–".into()
     } else {
-        format!("{value:.3}")
+        tr.num(value, 3)
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
+    tr: Tr,
     id: &str,
     title: &str,
     scorer: &Scorer,
@@ -97,7 +112,7 @@ fn row(
     let manifest = scorer.manifest();
     let scored = applicant.map(|a| {
         transfer(a, from, manifest)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.in_lang(tr.lang()))
             .and_then(|a| scorer.assess(&a).map_err(|e| e.to_string()))
     });
     let (score, decision, data) = match &scored {
@@ -106,7 +121,7 @@ fn row(
         Some(Ok(a)) => {
             let assessment = Assessment::new(a.score, &manifest.decision, &manifest.risk_bands);
             (
-                score_text(manifest.model.output.kind, a.score),
+                score_text(tr, manifest.model.output.kind, a.score),
                 assessment.decision_label(&manifest.decision).to_owned(),
                 a.score.to_string(),
             )
@@ -114,37 +129,38 @@ fn row(
     };
     html! {
         <tr data-model={id.to_owned()} data-score={data} class={classes!(current.then_some("current-model"))}>
-            <th scope="row">{ title }{ if current { " (on screen)" } else { "" } }</th>
+            <th scope="row">{ title }{ if current { tr!(tr, "teach-compare-on-screen") } else { String::new() } }</th>
             <td class="num">{ score }</td>
             <td>{ decision }</td>
-            <td class="num">{ metric(metrics.auc) }</td>
-            <td class="num">{ metric(metrics.average_precision) }</td>
-            <td class="num">{ metric(metrics.ks) }</td>
-            <td class="num">{ metrics.brier.map_or_else(|| "–".to_owned(), |b| format!("{b:.4}")) }</td>
+            <td class="num">{ metric(tr, metrics.auc) }</td>
+            <td class="num">{ metric(tr, metrics.average_precision) }</td>
+            <td class="num">{ metric(tr, metrics.ks) }</td>
+            <td class="num">{ metrics.brier.map_or_else(|| "–".to_owned(), |b| tr.num(b, 4)) }</td>
         </tr>
     }
 }
 
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
-    let loaded = use_state(|| Loading::<Others>::Pending);
+    let tr = use_tr();
+    let loaded = use_state(|| Loading::<Result<Others, LoadError>>::Pending);
     {
         let (loaded, scorer, id) = (loaded.clone(), props.scorer.clone(), props.entry.id.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(match load_others(scorer.manifest(), &id).await {
-                    Ok(others) => Loading::Ready(Others(others)),
-                    Err(message) => Loading::Failed(message),
-                });
+                loaded.set(Loading::Ready(
+                    load_others(scorer.manifest(), &id).await.map(Others),
+                ));
             });
         });
     }
     let manifest = props.scorer.manifest();
-    let what = "the same applicant scored by every model of the catalog that reads the same attributes, trained on the same data in different ways, beside each model's held-out figures from its model card: AUC (how well it ranks bad above good, 0.5 is chance, 1 perfect), average precision (the same for the rare positive class), KS (the largest gap between the score distributions of bad and good) and the Brier score (the mean squared error of its probabilities, lower is better). Models that rank about as well can still disagree on one person: that is worth knowing before trusting any one of them. An autoencoder's anomaly score is not a probability, so compare its decision, not its number.".to_owned();
+    let what = tr!(tr, "teach-compare-what");
     let applicant = props.applicant.as_ref();
     let own = row(
+        tr,
         &props.entry.id,
-        &props.entry.title,
+        props.entry.title_in(tr.lang()),
         &props.scorer,
         manifest,
         applicant,
@@ -153,20 +169,24 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     );
     let others = match &*loaded {
         Loading::Pending => {
-            html! { <tr><td colspan="7" class="status" role="status">{ "Loading the other models…" }</td></tr> }
+            html! { <tr><td colspan="7" class="status" role="status">{ tr!(tr, "teach-compare-loading") }</td></tr> }
         }
         Loading::Failed(message) => {
-            html! { <tr><td colspan="7" class="load-error" role="alert">{ format!("The other models could not be loaded: {message}") }</td></tr> }
+            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = message) }</td></tr> }
         }
-        Loading::Ready(Others(others)) if others.is_empty() => {
-            html! { <tr><td colspan="7" class="note">{ "No other catalog model reads these attributes." }</td></tr> }
+        Loading::Ready(Err(error)) => {
+            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = error.in_lang(tr.lang())) }</td></tr> }
         }
-        Loading::Ready(Others(others)) => others
+        Loading::Ready(Ok(Others(others))) if others.is_empty() => {
+            html! { <tr><td colspan="7" class="note">{ tr!(tr, "teach-compare-none") }</td></tr> }
+        }
+        Loading::Ready(Ok(Others(others))) => others
             .iter()
             .map(|o| {
                 row(
+                    tr,
                     &o.entry.id,
-                    &o.entry.title,
+                    o.entry.title_in(tr.lang()),
                     &o.scorer,
                     manifest,
                     applicant,
@@ -177,15 +197,15 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             .collect::<Html>(),
     };
     html! {
-        <TeachView id="teach-compare" title="Compare the models" {what}>
+        <TeachView id="teach-compare" title={tr!(tr, "teach-compare-title")} {what}>
             if applicant.is_none() {
-                <p class="placeholder">{ "Fill in a valid applicant to score them with every model." }</p>
+                <p class="placeholder">{ tr!(tr, "teach-compare-placeholder") }</p>
             }
             <table class="teach-table" id="teach-compare-table" aria-busy={matches!(*loaded, Loading::Pending).to_string()}>
-                <caption>{ "This applicant under each model, with held-out metrics" }</caption>
+                <caption>{ tr!(tr, "teach-compare-caption") }</caption>
                 <thead><tr>
-                    <th scope="col">{ "Model" }</th><th scope="col" class="num">{ "Score" }</th><th scope="col">{ "Decision" }</th>
-                    <th scope="col" class="num">{ "AUC" }</th><th scope="col" class="num">{ "Avg. precision" }</th><th scope="col" class="num">{ "KS" }</th><th scope="col" class="num">{ "Brier" }</th>
+                    <th scope="col">{ tr!(tr, "teach-compare-col-model") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-score") }</th><th scope="col">{ tr!(tr, "teach-compare-col-decision") }</th>
+                    <th scope="col" class="num">{ tr!(tr, "teach-compare-col-auc") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-average-precision") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-ks") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-brier") }</th>
                 </tr></thead>
                 <tbody>
                     { own }

@@ -6,8 +6,10 @@ use yew::prelude::*;
 use super::TeachView;
 use crate::applicant::Applicant;
 use crate::teach::history::{PrefixScore, prefix_scores};
+use crate::tr;
 use crate::web::chart::LineChart;
 use crate::web::hooks::SharedScorer;
+use crate::web::i18n::{Tr, use_tr};
 
 #[derive(Properties, PartialEq)]
 pub struct HistoryViewProps {
@@ -17,13 +19,10 @@ pub struct HistoryViewProps {
 
 #[function_component]
 pub fn HistoryView(props: &HistoryViewProps) -> Html {
+    let tr = use_tr();
     let prefixes = use_memo(
         (props.scorer.clone(), props.applicant.clone()),
-        |(scorer, applicant)| {
-            applicant
-                .as_ref()
-                .map(|a| prefix_scores(scorer, a).map_err(|e| e.to_string()))
-        },
+        |(scorer, applicant)| applicant.as_ref().map(|a| prefix_scores(scorer, a)),
     );
     let manifest = props.scorer.manifest();
     let steps: Vec<String> = manifest
@@ -31,15 +30,12 @@ pub fn HistoryView(props: &HistoryViewProps) -> Html {
         .as_ref()
         .map(|s| s.steps.clone())
         .unwrap_or_default();
-    let what = format!(
-        "how the six months of history move this client's risk. The LSTM always reads {n} months, so a month it has not yet seen must be written somehow: here it is a month without card activity (repayment status \"No consumption\", bill 0, payment 0), which is how the data set itself records a quiet month. At 0 the model knows only the static attributes (limit, sex, education, marriage, age); each point to the right adds the next real month, oldest first, and the last point, with all {n} months, is exactly the score shown in the assessment. A rise means that month made the client look riskier than a quiet month would have.",
-        n = steps.len()
-    );
+    let what = tr!(tr, "teach-lstm-what", months = steps.len().to_string());
     let body = match &*prefixes {
         None => {
-            html! { <p class="placeholder">{ "Fill in a valid client to see their risk month by month." }</p> }
+            html! { <p class="placeholder">{ tr!(tr, "teach-lstm-placeholder") }</p> }
         }
-        Some(Err(message)) => html! { <p class="note" role="alert">{ message }</p> },
+        Some(Err(error)) => html! { <p class="note" role="alert">{ error.in_lang(tr.lang()) }</p> },
         Some(Ok(prefixes)) => {
             let points: Vec<(f64, f64)> = prefixes
                 .iter()
@@ -47,39 +43,43 @@ pub fn HistoryView(props: &HistoryViewProps) -> Html {
                 .collect();
             html! {
                 <>
-                    <LineChart id="teach-lstm-chart" title="Probability of default after each month of history"
-                        x_label="months of history seen, oldest first" y_label="P(default) %" {points} />
-                    { table(prefixes, &steps) }
+                    <LineChart id="teach-lstm-chart" title={tr!(tr, "teach-lstm-chart-title")}
+                        x_label={tr!(tr, "teach-lstm-chart-x")} y_label={tr!(tr, "teach-lstm-chart-y")} {points} />
+                    { table(tr, prefixes, &steps) }
                 </>
             }
         }
     };
     html! {
-        <TeachView id="teach-lstm" title="The LSTM, month by month" {what}>
+        <TeachView id="teach-lstm" title={tr!(tr, "teach-lstm-title")} {what}>
             { body }
         </TeachView>
     }
 }
 
-fn table(prefixes: &[PrefixScore], steps: &[String]) -> Html {
+fn table(tr: Tr, prefixes: &[PrefixScore], steps: &[String]) -> Html {
     html! {
         <table class="teach-table" id="teach-lstm-table">
-            <caption>{ "P(default) after each month, and the change that month made" }</caption>
-            <thead><tr><th scope="col">{ "History seen" }</th><th scope="col" class="num">{ "P(default)" }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
+            <caption>{ tr!(tr, "teach-lstm-caption") }</caption>
+            <thead><tr><th scope="col">{ tr!(tr, "teach-lstm-col-seen") }</th><th scope="col" class="num">{ tr!(tr, "teach-lstm-col-probability") }</th><th scope="col" class="num">{ tr!(tr, "teach-lstm-col-change") }</th></tr></thead>
             <tbody>
                 { for prefixes.iter().enumerate().map(|(i, p)| {
                     let seen = match p.months {
-                        0 => "none (static attributes only)".to_owned(),
-                        k => format!("to {}", steps.get(k - 1).cloned().unwrap_or_default()),
+                        0 => tr!(tr, "teach-lstm-seen-none"),
+                        k => tr!(tr, "teach-lstm-seen-to", month = steps.get(k - 1).cloned().unwrap_or_default()),
                     };
                     let change = i
                         .checked_sub(1)
                         .and_then(|j| prefixes.get(j))
-                        .map_or_else(String::new, |q| format!("{:+.1} points", f64::from(p.score - q.score) * 100.0));
+                        .map_or_else(String::new, |q| {
+                            let change = tr.num(f64::from(p.score - q.score) * 100.0, 1);
+                            let change = if change.starts_with('-') { change } else { format!("+{change}") };
+                            tr!(tr, "teach-lstm-change", change = change)
+                        });
                     html! {
                         <tr data-months={p.months.to_string()} data-score={p.score.to_string()}>
                             <td>{ seen }</td>
-                            <td class="num">{ format!("{:.1} %", f64::from(p.score) * 100.0) }</td>
+                            <td class="num">{ tr!(tr, "teach-percent", value = tr.num(f64::from(p.score) * 100.0, 1)) }</td>
                             <td class="num">{ change }</td>
                         </tr>
                     }

@@ -11,10 +11,12 @@ mod scorecard_view;
 use yew::prelude::*;
 
 use super::hooks::SharedScorer;
+use super::i18n::use_tr;
 use super::state::Outcome;
 use crate::catalog::CatalogEntry;
 use crate::manifest::OutputKind;
 use crate::teach::anatomy::{Family, anatomy};
+use crate::tr;
 
 use anatomy_view::AnatomyView;
 use compare_view::CompareView;
@@ -34,7 +36,8 @@ pub struct TeachPanelProps {
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
     pub id: &'static str,
-    pub title: &'static str,
+    /// The heading, in the page's language.
+    pub title: String,
     pub what: String,
     #[prop_or_default]
     pub children: Html,
@@ -42,11 +45,12 @@ pub struct ViewProps {
 
 #[function_component]
 pub fn TeachView(props: &ViewProps) -> Html {
+    let tr = use_tr();
     let heading = format!("{}-title", props.id);
     html! {
         <section id={props.id} class="teach-view" aria-labelledby={heading.clone()}>
-            <h3 id={heading}>{ props.title }</h3>
-            <p class="teach-what"><strong>{ "What you are seeing: " }</strong>{ &props.what }</p>
+            <h3 id={heading}>{ &props.title }</h3>
+            <p class="teach-what"><strong>{ tr!(tr, "teach-what-label") }</strong>{ &props.what }</p>
             { props.children.clone() }
         </section>
     }
@@ -54,6 +58,7 @@ pub fn TeachView(props: &ViewProps) -> Html {
 
 #[function_component]
 pub fn TeachPanel(props: &TeachPanelProps) -> Html {
+    let tr = use_tr();
     let open = use_state(|| false);
     let on_toggle = {
         let open = open.clone();
@@ -67,7 +72,7 @@ pub fn TeachPanel(props: &TeachPanelProps) -> Html {
     };
     // Read once, when the section is first opened: the ONNX bytes the page already holds.
     let anatomy = use_memo((props.scorer.clone(), *open), |(scorer, open)| {
-        open.then(|| anatomy(scorer.manifest(), &scorer.1.onnx).map_err(|e| e.to_string()))
+        open.then(|| anatomy(scorer.manifest(), &scorer.1.onnx))
     });
     let recurrent =
         matches!(&*anatomy, Some(Ok(a)) if matches!(a.family, Family::Recurrent { .. }));
@@ -101,7 +106,7 @@ pub fn TeachPanel(props: &TeachPanelProps) -> Html {
     };
     html! {
         <details id="teach" class="teach" ontoggle={on_toggle}>
-            <summary>{ "Teach: how this model works" }</summary>
+            <summary>{ tr!(tr, "teach-summary") }</summary>
             { body }
         </details>
     }

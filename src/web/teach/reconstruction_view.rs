@@ -6,7 +6,9 @@ use yew::prelude::*;
 use super::TeachView;
 use crate::assessment::Assessment;
 use crate::teach::reconstruction::{error_ratios, typical_errors};
+use crate::tr;
 use crate::web::hooks::SharedScorer;
+use crate::web::i18n::use_tr;
 
 /// Bars drawn; the rest are in the table.
 const BARS: usize = 12;
@@ -23,42 +25,46 @@ pub struct ReconstructionViewProps {
 
 #[function_component]
 pub fn ReconstructionView(props: &ReconstructionViewProps) -> Html {
+    let tr = use_tr();
     // The background's errors are the same for every transaction: computed once per model.
-    let typical = use_memo(props.scorer.clone(), |scorer| {
-        typical_errors(scorer).map_err(|e| e.to_string())
-    });
+    let typical = use_memo(props.scorer.clone(), |scorer| typical_errors(scorer));
     let manifest = props.scorer.manifest();
-    let what = "why the autoencoder finds this transaction unusual. For each input the bar is its reconstruction error divided by the typical (median) error of that input over 200 legitimate transactions the model was trained on: 1 means as well rebuilt as usual, 50 means fifty times worse. The inputs the model could not rebuild, compared with what is normal for them, come first; the anomaly score is the mean of all the errors.".to_owned();
+    let what = tr!(tr, "teach-autoencoder-what");
     let body = match (&*typical, &props.assessment) {
-        (Err(message), _) => html! { <p class="note" role="alert">{ message.clone() }</p> },
+        (Err(error), _) => {
+            html! { <p class="note" role="alert">{ error.in_lang(tr.lang()) }</p> }
+        }
         (_, None) => {
-            html! { <p class="placeholder">{ "Fill in a valid transaction to see its errors." }</p> }
+            html! { <p class="placeholder">{ tr!(tr, "teach-autoencoder-placeholder") }</p> }
         }
         (Ok(typical), Some(assessment)) => match error_ratios(assessment, typical) {
-            Err(e) => html! { <p class="note" role="alert">{ e.to_string() }</p> },
+            Err(e) => html! { <p class="note" role="alert">{ e.in_lang(tr.lang()) }</p> },
             Ok(ratios) => {
                 let shown = &ratios[..ratios.len().min(BARS)];
                 let largest = shown.first().map_or(1.0, |r| f64::from(r.ratio)).max(1.0);
                 let height = ROW * shown.len() as f64 + 24.0;
                 let scale =
                     |v: f64| LABEL_W + (W - LABEL_W - VALUE_W) * (v / largest).clamp(0.0, 1.0);
-                let label = format!(
-                    "Bar chart of reconstruction error over typical error, largest first: {}.",
-                    shown
+                let label = tr!(
+                    tr,
+                    "teach-autoencoder-chart-label",
+                    bars = shown
                         .iter()
-                        .map(|r| format!(
-                            "{} {:.1} times",
-                            manifest.features[r.feature_idx].label, r.ratio
+                        .map(|r| tr!(
+                            tr,
+                            "teach-autoencoder-chart-bar",
+                            input = &manifest.features[r.feature_idx].label,
+                            ratio = tr.num(f64::from(r.ratio), 1)
                         ))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(&tr!(tr, "teach-list-comma"))
                 );
                 html! {
                     <>
                         <figure class="chart ratio-chart" id="teach-autoencoder-chart">
                             <svg viewBox={format!("0 0 {W} {height:.0}")} role="img" aria-label={label}>
                                 <line class="axis one" x1={format!("{:.1}", scale(1.0))} x2={format!("{:.1}", scale(1.0))} y1="0" y2={format!("{:.0}", height - 20.0)} />
-                                <text class="tick" x={format!("{:.1}", scale(1.0))} y={format!("{:.0}", height - 6.0)} text-anchor="middle">{ "typical" }</text>
+                                <text class="tick" x={format!("{:.1}", scale(1.0))} y={format!("{:.0}", height - 6.0)} text-anchor="middle">{ tr!(tr, "teach-autoencoder-typical-mark") }</text>
                                 { for shown.iter().enumerate().map(|(i, r)| {
                                     let y = i as f64 * ROW;
                                     let ratio = f64::from(r.ratio);
@@ -66,26 +72,26 @@ pub fn ReconstructionView(props: &ReconstructionViewProps) -> Html {
                                         <g class={classes!("ratio", (ratio > 1.0).then_some("above"))}>
                                             <text class="tick" x={(LABEL_W - 6.0).to_string()} y={format!("{:.1}", y + 12.0)} text-anchor="end">{ &manifest.features[r.feature_idx].name }</text>
                                             <rect class="bar" x={LABEL_W.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{:.1}", (scale(ratio) - LABEL_W).max(1.0))} height={(ROW - 6.0).to_string()}>
-                                                <title>{ format!("{}: error {:.3}, typical {:.3}", manifest.features[r.feature_idx].label, r.error, r.typical) }</title>
+                                                <title>{ tr!(tr, "teach-autoencoder-bar-title", input = &manifest.features[r.feature_idx].label, error = tr.num(f64::from(r.error), 3), typical = tr.num(f64::from(r.typical), 3)) }</title>
                                             </rect>
-                                            <text class="tick" x={format!("{:.1}", scale(ratio) + 4.0)} y={format!("{:.1}", y + 12.0)}>{ format!("× {:.1}", ratio) }</text>
+                                            <text class="tick" x={format!("{:.1}", scale(ratio) + 4.0)} y={format!("{:.1}", y + 12.0)}>{ tr!(tr, "teach-autoencoder-ratio", ratio = tr.num(ratio, 1)) }</text>
                                         </g>
                                     }
                                 }) }
                             </svg>
-                            <figcaption>{ format!("Reconstruction error ÷ typical error on legitimate transactions, the {} largest (the line marks 1, the typical error)", shown.len()) }</figcaption>
+                            <figcaption>{ tr!(tr, "teach-autoencoder-caption", count = shown.len().to_string()) }</figcaption>
                         </figure>
                         <details>
-                            <summary>{ format!("All {} inputs", ratios.len()) }</summary>
+                            <summary>{ tr!(tr, "teach-autoencoder-all", count = ratios.len().to_string()) }</summary>
                             <table class="teach-table" id="teach-autoencoder-table">
-                                <thead><tr><th scope="col">{ "Input" }</th><th scope="col" class="num">{ "Error" }</th><th scope="col" class="num">{ "Typical" }</th><th scope="col" class="num">{ "Ratio" }</th></tr></thead>
+                                <thead><tr><th scope="col">{ tr!(tr, "teach-autoencoder-col-input") }</th><th scope="col" class="num">{ tr!(tr, "teach-autoencoder-col-error") }</th><th scope="col" class="num">{ tr!(tr, "teach-autoencoder-col-typical") }</th><th scope="col" class="num">{ tr!(tr, "teach-autoencoder-col-ratio") }</th></tr></thead>
                                 <tbody>
                                     { for ratios.iter().map(|r| html! {
                                         <tr data-feature={manifest.features[r.feature_idx].name.clone()} data-error={r.error.to_string()} data-typical={r.typical.to_string()} data-ratio={r.ratio.to_string()}>
                                             <td>{ &manifest.features[r.feature_idx].label }</td>
-                                            <td class="num">{ format!("{:.3}", r.error) }</td>
-                                            <td class="num">{ format!("{:.3}", r.typical) }</td>
-                                            <td class="num">{ format!("{:.1}", r.ratio) }</td>
+                                            <td class="num">{ tr.num(f64::from(r.error), 3) }</td>
+                                            <td class="num">{ tr.num(f64::from(r.typical), 3) }</td>
+                                            <td class="num">{ tr.num(f64::from(r.ratio), 1) }</td>
                                         </tr>
                                     }) }
                                 </tbody>
@@ -97,7 +103,7 @@ pub fn ReconstructionView(props: &ReconstructionViewProps) -> Html {
         },
     };
     html! {
-        <TeachView id="teach-autoencoder" title="The autoencoder's errors" {what}>
+        <TeachView id="teach-autoencoder" title={tr!(tr, "teach-autoencoder-title")} {what}>
             { body }
         </TeachView>
     }

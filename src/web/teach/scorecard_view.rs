@@ -7,9 +7,12 @@ use super::TeachView;
 use crate::catalog::CatalogEntry;
 use crate::scorecard::Points;
 use crate::scorer::sha256_hex;
+use crate::teach::TeachError;
 use crate::teach::woe::{Evidence, evidence};
+use crate::tr;
 use crate::web::hooks::{Loading, SharedScorer};
-use crate::web::loader;
+use crate::web::i18n::{Tr, use_tr};
+use crate::web::loader::{self, LoadError};
 use crate::web::points_table::bin_text;
 
 #[derive(Properties, PartialEq)]
@@ -20,34 +23,70 @@ pub struct ScorecardViewProps {
     pub points: Option<Points>,
 }
 
-/// The bundled labelled sample, its hash checked against the catalog, weighed bin by bin.
-async fn load_evidence(scorer: &SharedScorer, entry: &CatalogEntry) -> Result<Evidence, String> {
-    let sample = entry
-        .sample
-        .as_ref()
-        .ok_or("this model has no labelled sample to count its bins on, so the information value cannot be computed")?;
-    let bytes = loader::fetch(&format!("models/{}", sample.path)).await?;
-    if sha256_hex(&bytes) != sample.sha256 {
-        return Err(format!(
-            "{}: the file is not the one the catalog lists",
-            sample.path
-        ));
+/// Why the bins could not be counted.
+enum EvidenceError {
+    NoSample,
+    Fetch(LoadError),
+    /// The sample's path: its hash is not the catalog's.
+    Changed(String),
+    Teach(TeachError),
+}
+
+impl EvidenceError {
+    fn text(&self, tr: Tr) -> String {
+        match self {
+            EvidenceError::NoSample => tr!(tr, "teach-scorecard-no-sample"),
+            EvidenceError::Fetch(error) => error.in_lang(tr.lang()),
+            EvidenceError::Changed(path) => {
+                tr!(tr, "teach-scorecard-sample-changed", path = path)
+            }
+            EvidenceError::Teach(e) => e.in_lang(tr.lang()),
+        }
     }
-    evidence(scorer.manifest(), &bytes).map_err(|e| e.to_string())
+}
+
+/// The bundled labelled sample, its hash checked against the catalog, weighed bin by bin.
+async fn load_evidence(
+    scorer: &SharedScorer,
+    entry: &CatalogEntry,
+) -> Result<Evidence, EvidenceError> {
+    let sample = entry.sample.as_ref().ok_or(EvidenceError::NoSample)?;
+    let bytes = loader::fetch(&format!("models/{}", sample.path))
+        .await
+        .map_err(EvidenceError::Fetch)?;
+    if sha256_hex(&bytes) != sample.sha256 {
+        return Err(EvidenceError::Changed(sample.path.clone()));
+    }
+    evidence(scorer.manifest(), &bytes).map_err(EvidenceError::Teach)
+}
+
+/// `x` with its sign ("+0.123", "-1.5").
+fn signed(tr: Tr, x: f64, decimals: usize) -> String {
+    let text = tr.num(x, decimals);
+    if text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
 }
 
 /// The conventional reading of an information value (Siddiqi, "Credit Risk Scorecards").
-fn strength(iv: f64) -> &'static str {
+fn strength(tr: Tr, iv: f64) -> String {
     match iv {
-        x if x < 0.02 => "not predictive",
-        x if x < 0.1 => "weak",
-        x if x < 0.3 => "medium",
-        x if x < 0.5 => "strong",
-        _ => "very strong",
+        x if x < 0.02 => tr!(tr, "teach-iv-none"),
+        x if x < 0.1 => tr!(tr, "teach-iv-weak"),
+        x if x < 0.3 => tr!(tr, "teach-iv-medium"),
+        x if x < 0.5 => tr!(tr, "teach-iv-strong"),
+        _ => tr!(tr, "teach-iv-very-strong"),
     }
 }
 
-fn attribute_tables(scorer: &SharedScorer, evidence: &Evidence, points: Option<&Points>) -> Html {
+fn attribute_tables(
+    tr: Tr,
+    scorer: &SharedScorer,
+    evidence: &Evidence,
+    points: Option<&Points>,
+) -> Html {
     let manifest = scorer.manifest();
     let Some(scorecard) = &manifest.scorecard else {
         return Html::default();
@@ -69,26 +108,26 @@ fn attribute_tables(scorer: &SharedScorer, evidence: &Evidence, points: Option<&
                     <details class="scorecard-attribute" data-feature={feature.name.clone()} data-iv={attribute.iv.to_string()}>
                         <summary>
                             <span class="attribute-name">{ &feature.label }</span>
-                            <span class="num">{ format!("IV {:.3}", attribute.iv) }</span>
-                            <span class="iv-strength">{ strength(attribute.iv) }</span>
+                            <span class="num">{ tr!(tr, "teach-scorecard-iv", iv = tr.num(attribute.iv, 3)) }</span>
+                            <span class="iv-strength">{ strength(tr, attribute.iv) }</span>
                         </summary>
                         <table>
-                            <caption>{ format!("{}: bins, counts in the sample, weight of evidence and points", feature.label) }</caption>
+                            <caption>{ tr!(tr, "teach-scorecard-caption", attribute = &feature.label) }</caption>
                             <thead><tr>
-                                <th scope="col">{ "Bin" }</th><th scope="col" class="num">{ "Bad" }</th><th scope="col" class="num">{ "Good" }</th>
-                                <th scope="col" class="num">{ "WOE" }</th><th scope="col" class="num">{ "IV part" }</th><th scope="col" class="num">{ "Points" }</th>
+                                <th scope="col">{ tr!(tr, "teach-scorecard-col-bin") }</th><th scope="col" class="num">{ tr!(tr, "teach-scorecard-col-bad") }</th><th scope="col" class="num">{ tr!(tr, "teach-scorecard-col-good") }</th>
+                                <th scope="col" class="num">{ tr!(tr, "teach-scorecard-col-woe") }</th><th scope="col" class="num">{ tr!(tr, "teach-scorecard-col-iv") }</th><th scope="col" class="num">{ tr!(tr, "teach-scorecard-col-points") }</th>
                             </tr></thead>
                             <tbody>
                                 { for attribute.bins.iter().enumerate().map(|(bin_idx, bin)| {
                                     let mine = chosen == Some(bin_idx);
                                     html! {
                                         <tr class={classes!(mine.then_some("applicant-bin"))}>
-                                            <td>{ bin_text(manifest, attribute.feature_idx, bin_idx) }{ if mine { " (this applicant)" } else { "" } }</td>
+                                            <td>{ bin_text(manifest, attribute.feature_idx, bin_idx) }{ if mine { tr!(tr, "teach-scorecard-this-applicant") } else { String::new() } }</td>
                                             <td class="num">{ bin.bad }</td>
                                             <td class="num">{ bin.good }</td>
-                                            <td class="num">{ format!("{:+.3}", bin.woe) }</td>
-                                            <td class="num">{ format!("{:.3}", bin.iv) }</td>
-                                            <td class="num">{ format!("{:+.1}", (bin_points.get(bin_idx).copied().unwrap_or(0.0) * 10.0).round() / 10.0 + 0.0) }</td>
+                                            <td class="num">{ signed(tr, bin.woe, 3) }</td>
+                                            <td class="num">{ tr.num(bin.iv, 3) }</td>
+                                            <td class="num">{ signed(tr, (bin_points.get(bin_idx).copied().unwrap_or(0.0) * 10.0).round() / 10.0 + 0.0, 1) }</td>
                                         </tr>
                                     }
                                 }) }
@@ -102,7 +141,7 @@ fn attribute_tables(scorer: &SharedScorer, evidence: &Evidence, points: Option<&
 }
 
 /// Base points plus the applicant's points per attribute, the total, and the probability it implies.
-fn addition(scorer: &SharedScorer, points: &Points) -> Html {
+fn addition(tr: Tr, scorer: &SharedScorer, points: &Points) -> Html {
     let Some(scorecard) = &scorer.manifest().scorecard else {
         return Html::default();
     };
@@ -110,18 +149,27 @@ fn addition(scorer: &SharedScorer, points: &Points) -> Html {
     let probability = scorecard.probability(points.total);
     html! {
         <p class="scorecard-sum" id="scorecard-sum" data-total={points.total.to_string()} data-probability={probability.to_string()}>
-            { format!("This applicant: base {:.1} + the attributes' points {:+.1} = ", points.base, attributes) }
-            <strong>{ format!("{:.1} points", points.total) }</strong>
-            { format!(". Points turn into a probability by the scorecard's scaling ({:.0} points at odds of 1 bad to {:.0} good, {:.0} points to double the odds): P(bad) = 1 / (1 + exp((points − {:.1}) / {:.2})) = ", scorecard.points0, 1.0 / scorecard.odds0, scorecard.pdo, scorecard.offset(), scorecard.factor()) }
-            <strong>{ format!("{:.1} %", probability * 100.0) }</strong>
-            { ", the score shown in the assessment (its points table lists the same bins)." }
+            { tr!(tr, "teach-scorecard-sum-start", base = tr.num(points.base, 1), attributes = signed(tr, attributes, 1)) }
+            <strong>{ tr!(tr, "teach-scorecard-sum-points", total = tr.num(points.total, 1)) }</strong>
+            { tr!(
+                tr,
+                "teach-scorecard-sum-scaling",
+                points0 = tr.num(scorecard.points0, 0),
+                odds = tr.num(1.0 / scorecard.odds0, 0),
+                pdo = tr.num(scorecard.pdo, 0),
+                offset = tr.num(scorecard.offset(), 1),
+                factor = tr.num(scorecard.factor(), 2)
+            ) }
+            <strong>{ tr!(tr, "teach-percent", value = tr.num(probability * 100.0, 1)) }</strong>
+            { tr!(tr, "teach-scorecard-sum-end") }
         </p>
     }
 }
 
 #[function_component]
 pub fn ScorecardView(props: &ScorecardViewProps) -> Html {
-    let loaded = use_state(|| Loading::<Result<Evidence, String>>::Pending);
+    let tr = use_tr();
+    let loaded = use_state(|| Loading::<Result<Evidence, EvidenceError>>::Pending);
     {
         let (loaded, scorer, entry) = (loaded.clone(), props.scorer.clone(), props.entry.clone());
         use_effect_with((), move |_| {
@@ -130,42 +178,51 @@ pub fn ScorecardView(props: &ScorecardViewProps) -> Html {
             });
         });
     }
-    let what = "a points scorecard. Every attribute is cut into bins; each bin's weight of evidence (WOE) is the log of how much more common bad borrowers are in it than good ones (positive: riskier than average). A bin's points are its WOE times the attribute's weight, scaled so that more points mean safer. The information value (IV) of an attribute adds up, over its bins, the difference between the share of bad and of good borrowers times the WOE: how well the attribute alone separates bad from good. The applicant's bin in each attribute is marked, and their points add up to the score.".to_owned();
+    let what = tr!(tr, "teach-scorecard-what");
     let body = match &*loaded {
         Loading::Pending | Loading::Failed(_) => {
-            html! { <p class="status" role="status">{ "Counting the bins on the bundled sample…" }</p> }
+            html! { <p class="status" role="status">{ tr!(tr, "teach-scorecard-counting") }</p> }
         }
-        Loading::Ready(Err(message)) => html! {
-            <p class="note" role="alert">{ format!("Information values need each bin's bad and good counts: {message}.") }</p>
+        Loading::Ready(Err(error)) => html! {
+            <p class="note" role="alert">{ tr!(tr, "teach-scorecard-failed", error = error.text(tr)) }</p>
         },
         Loading::Ready(Ok(evidence)) => {
             let verified = if evidence.max_woe_gap < 1e-6 {
-                format!(
-                    "The WOE recomputed from these counts equals the model's in every bin (largest difference {:.1e}): they are the rows the bins were fitted on.",
-                    evidence.max_woe_gap
+                tr!(
+                    tr,
+                    "teach-scorecard-verified",
+                    gap = format!("{:.1e}", evidence.max_woe_gap)
                 )
             } else {
-                format!(
-                    "The WOE recomputed from these counts differs from the model's by up to {:.3}: the sample is not the data the bins were fitted on, so these IVs describe the sample.",
-                    evidence.max_woe_gap
+                tr!(
+                    tr,
+                    "teach-scorecard-differs",
+                    gap = tr.num(evidence.max_woe_gap, 3)
                 )
             };
             html! {
                 <>
                     <p class="note" id="scorecard-counts" data-rows={evidence.rows.to_string()} data-woe-gap={evidence.max_woe_gap.to_string()}>
-                        { format!("Counts from the bundled labelled sample: {} applicants, {} bad and {} good. {verified} Attributes are listed strongest first; open one to see its bins.", evidence.rows, evidence.bad, evidence.good) }
+                        { tr!(
+                            tr,
+                            "teach-scorecard-counts",
+                            rows = tr.num(evidence.rows as f64, 0),
+                            bad = tr.num(evidence.bad as f64, 0),
+                            good = tr.num(evidence.good as f64, 0),
+                            verified = verified
+                        ) }
                     </p>
-                    { attribute_tables(&props.scorer, evidence, props.points.as_ref()) }
+                    { attribute_tables(tr, &props.scorer, evidence, props.points.as_ref()) }
                 </>
             }
         }
     };
     html! {
-        <TeachView id="teach-scorecard" title="Scorecard: bins, evidence and points" {what}>
+        <TeachView id="teach-scorecard" title={tr!(tr, "teach-scorecard-title")} {what}>
             if let Some(points) = &props.points {
-                { addition(&props.scorer, points) }
+                { addition(tr, &props.scorer, points) }
             } else {
-                <p class="placeholder">{ "Fill in a valid applicant to see their points add up." }</p>
+                <p class="placeholder">{ tr!(tr, "teach-scorecard-placeholder") }</p>
             }
             { body }
         </TeachView>
