@@ -35,10 +35,13 @@ pub struct CatalogEntry {
     pub translations: std::collections::BTreeMap<String, EntryTexts>,
 }
 
-/// A catalog entry's title in another language.
+/// A catalog entry's texts in another language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryTexts {
     pub title: String,
+    /// The bundled sample's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_note: Option<String>,
 }
 
 impl CatalogEntry {
@@ -47,6 +50,17 @@ impl CatalogEntry {
         self.translations
             .get(lang.tag())
             .map_or(&self.title, |t| &t.title)
+    }
+
+    /// What the bundled sample's rows are, in `lang` (English when the catalog has none).
+    pub fn sample_note_in(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        let sample = self.sample.as_ref()?;
+        Some(
+            self.translations
+                .get(lang.tag())
+                .and_then(|t| t.sample_note.as_deref())
+                .unwrap_or(&sample.note),
+        )
     }
 }
 

@@ -116,10 +116,7 @@ impl Lang {
         if !x.is_finite() {
             return x.to_string();
         }
-        // Half away from zero, as Intl.NumberFormat rounds (Rust's `{:.N}` rounds half to even).
-        let scale = 10f64.powi(decimals.min(12) as i32);
-        let rounded = (x.abs() * scale).round() / scale;
-        let fixed = format!("{:.*}", decimals, rounded);
+        let fixed = fixed_point(x.abs(), decimals);
         let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
         let mut grouped = String::new();
         let digits: Vec<char> = whole.chars().collect();
@@ -158,6 +155,41 @@ impl Lang {
             },
         }
     }
+}
+
+/// `x` (not negative) with `decimals` digits, rounded as `Intl.NumberFormat` rounds: on the
+/// exact decimal value of the double (0.7915 is 0.79149999…, so "0.791"), and an exact tie half
+/// away from zero ("3" for 2.5, where Rust's own formatting rounds half to even).
+fn fixed_point(x: f64, decimals: usize) -> String {
+    const EXTRA: usize = 40;
+    let long = format!("{:.*}", decimals + EXTRA, x);
+    let (head, tail) = long.split_at(long.len() - EXTRA);
+    let tie = tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0');
+    if !tie {
+        return format!("{x:.decimals$}");
+    }
+    // Round the truncated digits up by one unit in the last place.
+    let head = head.strip_suffix('.').unwrap_or(head);
+    let mut digits: Vec<u8> = head.bytes().collect();
+    let mut carry = true;
+    for d in digits.iter_mut().rev() {
+        if !carry {
+            break;
+        }
+        match *d {
+            b'.' => continue,
+            b'9' => *d = b'0',
+            _ => {
+                *d += 1;
+                carry = false;
+            }
+        }
+    }
+    let mut out = String::from_utf8(digits).unwrap_or_default();
+    if carry {
+        out.insert(0, '1');
+    }
+    out
 }
 
 /// How a language writes a decimal number.
@@ -343,6 +375,12 @@ mod tests {
         assert_eq!(Lang::En.number(1000.0, 0), "1,000");
         assert_eq!(Lang::En.number(-0.0001, 2), "0.00");
         assert_eq!(Lang::En.percent(0.256, 1), "25.6%");
+        // The double's exact value decides (0.7915 is just below the tie), exact ties go up.
+        assert_eq!(Lang::En.number(0.7915, 3), "0.791");
+        assert_eq!(Lang::En.number(2.5, 0), "3");
+        assert_eq!(Lang::En.number(0.125, 2), "0.13");
+        assert_eq!(Lang::En.number(999.95, 1), "1,000.0");
+        assert_eq!(Lang::En.number(9.5, 0), "10");
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn both_languages_define_the_same_messages_with_the_same_arguments() {
 /// Words that are the same in a Chinese text: abbreviations, names and units.
 const SAME_IN_CHINESE: &[&str] = &[
     "RiskScope",
+    "Statlog",
     "Brier",
     "Shapley",
     "tract",

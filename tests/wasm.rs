@@ -67,6 +67,12 @@ fn numbers_are_written_as_the_browser_writes_them_for_each_language() {
         -98_765.0,
         284_807.0,
         3.14159,
+        0.7915,
+        2.5,
+        0.125,
+        999.95,
+        9.5,
+        0.0005,
     ];
     for lang in Lang::ALL {
         for decimals in [0usize, 1, 2, 3] {

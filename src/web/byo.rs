@@ -312,8 +312,8 @@ enum Stage {
     Working(&'static str),
     Checked {
         report: Rc<Report>,
-        draft: Option<Result<Draft, String>>,
-        fit: Option<Result<DataFit, String>>,
+        draft: Option<Result<Draft, Message>>,
+        fit: Option<Result<DataFit, Message>>,
     },
     Failed(Failure),
     Loaded(Rc<Report>, String),
@@ -487,7 +487,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                         <>
                             <ReportView report={report.clone()} />
                             if let Some(Err(why)) = proposed {
-                                <p class="status load-error" role="alert">{ tr!(tr, "byo-no-draft", reason = why) }</p>
+                                <p class="status load-error" role="alert">{ tr!(tr, "byo-no-draft", reason = tr.m(why)) }</p>
                             }
                             if let Some(fit) = fit {
                                 <p class="hint" id="byo-fit">{
@@ -500,7 +500,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                                             skipped = fit.skipped.to_string(),
                                             label = fit.label.clone().unwrap_or_else(|| tr!(tr, "byo-fit-no-label"))
                                         ),
-                                        Err(e) => tr!(tr, "byo-fit-failed", reason = e),
+                                        Err(e) => tr!(tr, "byo-fit-failed", reason = tr.m(e)),
                                     }
                                 }</p>
                             }
@@ -682,10 +682,11 @@ fn ReportView(props: &ReportViewProps) -> Html {
                 <dt>{ tr!(tr, "byo-size") }</dt>
                 <dd>{ tr!(tr, "byo-size-value", bytes = r.bytes.to_string(), parameters = r.parameters.to_string()) }</dd>
                 <dt>{ tr!(tr, "byo-made-by") }</dt>
-                <dd>{ tr!(tr, "byo-made-by-value", producer = producer, opset = r.opset.to_string()) }</dd>
-                <dt>{ tr!(tr, "byo-inputs") }</dt><dd>{ io(&r.inputs) }</dd>
-                <dt>{ tr!(tr, "byo-outputs") }</dt><dd>{ io(&r.outputs) }</dd>
-                <dt>{ tr!(tr, "byo-operators") }</dt><dd>{ operators }</dd>
+                <dd><span translate="no">{ producer }</span>{ tr!(tr, "byo-opset", opset = r.opset.to_string()) }</dd>
+                // Tensor names, element types and operators are the file's own identifiers.
+                <dt>{ tr!(tr, "byo-inputs") }</dt><dd translate="no">{ io(&r.inputs) }</dd>
+                <dt>{ tr!(tr, "byo-outputs") }</dt><dd translate="no">{ io(&r.outputs) }</dd>
+                <dt>{ tr!(tr, "byo-operators") }</dt><dd translate="no">{ operators }</dd>
                 if let Some(probe) = &r.probe {
                     <dt>{ tr!(tr, "byo-probe") }</dt>
                     <dd>

@@ -2,15 +2,10 @@
 
 use yew::prelude::*;
 
-use super::i18n::{Lang, Tr, use_tr};
+use super::i18n::{Tr, use_tr};
 use crate::manifest::{EncodingKind, FeatureKind, Manifest};
 use crate::scorecard::Points;
 use crate::tr;
-
-/// [`bin_text_in`] in English.
-pub(super) fn bin_text(manifest: &Manifest, feature_idx: usize, bin_idx: usize) -> String {
-    bin_text_in(Tr(Lang::En), manifest, feature_idx, bin_idx)
-}
 
 /// "below 12", "12 to under 24", "36 or more" for numeric bins; the category labels for
 /// category bins.

@@ -71,7 +71,7 @@ def write_catalog(out_root: Path, model_ids: list[str]) -> None:
             "output": manifest["model"]["output"].get("kind", "probability"),
             "metrics": {k: round(v["mean"], 4) for k, v in held_out.items()},
             "sample": sample.catalog_entry(out_root / model_id, model_id),
-            "translations": translations.catalog_entry(manifest),
+            "translations": translations.catalog_entry(manifest, out_root / model_id),
         })
     artefacts.write_json(out_root / "catalog.json", {"models": entries})
 
@@ -126,7 +126,7 @@ def check_translations(model_ids: list[str], fresh_root: Path, catalog: dict) ->
     for model_id, manifest in zip(model_ids, fresh):
         committed = read_manifest(MODELS_DIR / model_id).get("translations")
         same = committed == manifest["translations"]
-        in_catalog = listed.get(model_id) == translations.catalog_entry(manifest)
+        in_catalog = listed.get(model_id) == translations.catalog_entry(manifest, fresh_root / model_id)
         print(f"{model_id}: translations as a fresh run writes them: {same}; "
               f"catalog's translated titles match: {in_catalog}")
         ok &= same and in_catalog

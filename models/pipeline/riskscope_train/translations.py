@@ -176,9 +176,29 @@ def attach(manifest: dict, model_dir: Path) -> dict:
     return {**english, "translations": translated}
 
 
-def catalog_entry(manifest: dict) -> dict:
-    """What the catalog repeats of a written manifest's translations: its title in each language."""
-    return {tag: {"title": texts["title"]} for tag, texts in manifest["translations"].items()}
+def sample_note(model_dir: Path) -> str | None:
+    """What the bundled sample's rows are (the catalog's `sample.note`), if the model has one."""
+    path = model_dir / "sample.expected.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))["note"]
+
+
+def catalog_entry(manifest: dict, model_dir: Path) -> dict:
+    """The catalog entry's texts in each language: the manifest's translated title, and the
+    bundled sample's note translated from the model's data set."""
+    note = sample_note(model_dir)
+    out = {}
+    for tag, texts in manifest["translations"].items():
+        entry = {"title": texts["title"]}
+        if note is not None:
+            group = next((d for d in load(tag) if manifest["id"] in d.models), None)
+            lookup = Lookup(tag, group.texts if group else {})
+            entry["sample_note"] = lookup("catalog sample.note", note)
+            if lookup.problems:
+                raise TranslationError(f"{manifest['id']}: " + "; ".join(lookup.problems))
+        out[tag] = entry
+    return out
 
 
 def unused(manifests: list[dict], model_dirs: list[Path]) -> list[str]:
@@ -187,6 +207,7 @@ def unused(manifests: list[dict], model_dirs: list[Path]) -> list[str]:
     has gone."""
     made = {m["id"]: m for m in manifests}
     evaluations = {m["id"]: evaluation_source(m, d) for m, d in zip(manifests, model_dirs)}
+    notes = {m["id"]: sample_note(d) for m, d in zip(manifests, model_dirs)}
     found = []
     for tag in LANGUAGES:
         for group in load(tag):
@@ -197,6 +218,8 @@ def unused(manifests: list[dict], model_dirs: list[Path]) -> list[str]:
                                  f"{model_id!r}, which the pipeline does not make")
                 else:
                     used |= translate(made[model_id], tag, [group], evaluations[model_id])[1].used
+                    if notes[model_id] is not None:
+                        used.add(notes[model_id])
             found += [f"{language_file(tag)}: data set {group.name!r}: no manifest has the "
                       f"English text {english!r}" for english in group.texts if english not in used]
     return found

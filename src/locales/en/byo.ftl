@@ -53,8 +53,8 @@ byo-size = Size
 # $bytes: the file's size; $parameters: the weights' count
 byo-size-value = { $bytes } bytes, { $parameters } parameters
 byo-made-by = Made by
-# $producer: the exporting tool and version (skl2onnx 1.17), or byo-producer-unknown; $opset: a number
-byo-made-by-value = { $producer } (opset { $opset })
+# After the exporting tool and version (skl2onnx 1.17), or byo-producer-unknown; $opset: a number.
+byo-opset = { " " }(opset { $opset })
 byo-producer-unknown = unknown
 byo-inputs = Inputs
 byo-outputs = Outputs

@@ -122,7 +122,9 @@ teach-anatomy-unreadable = The model file could not be read: { $error }
 teach-anatomy-file = ONNX file:{" "}
 teach-anatomy-bytes = { $bytes } bytes
 # $producer: the tool that wrote the file ("pytorch 2.3"); $opset: the ONNX operator set version.
-teach-anatomy-producer = {" "}({ $producer }, opset { $opset });{" "}
+# Around the file's producer (the exporting tool, shown as the file names it).
+teach-anatomy-producer-open = {" "}(
+teach-anatomy-opset = , opset { $opset });{" "}
 teach-anatomy-no-producer = producer not recorded
 teach-anatomy-stored = { $numbers } stored numbers
 teach-anatomy-stored-rest = , of which { $layers } are the layers' weights and biases (the rest are preprocessing constants); { $operators } operators.
@@ -133,9 +135,9 @@ teach-anatomy-input-detail = the encoded row → { $shape }
 # More than five operators: the first three, the last, and how many.
 teach-anatomy-ops-elided = { $first } … { $last } ({ $count } ops)
 # $ops: the stage's operators; $shape: the output shape.
-teach-anatomy-stage-detail = { $ops } → { $shape }
+teach-anatomy-stage-detail = {" "}→ { $shape }
 # $numbers: how many numbers (weights) the stage stores.
-teach-anatomy-stage-detail-numbers = { $ops } · { $numbers } numbers → { $shape }
+teach-anatomy-stage-detail-numbers = {" "}· { $numbers } numbers → { $shape }
 # The diagram's text alternative. $count: how many stages; $stages: their names.
 teach-anatomy-diagram-label = Diagram of the model: the input, then { $count } stages in order: { $stages }.
 # Between a stage's name and what it does.

@@ -116,7 +116,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
                     <button type="button" id="batch-sample" disabled={props.disabled} onclick={on_sample}>
                         { tr!(tr, "batch-sample", rows = tr.num(sample.rows as f64, 0)) }
                     </button>
-                    <span class="note">{ format!(" {}", sample.note) }</span>
+                    <span class="note">{ format!(" {}", props.entry.sample_note_in(tr.lang()).unwrap_or_default()) }</span>
                 </p>
             }
             if let Some(message) = &*sample_error {

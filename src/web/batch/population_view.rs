@@ -61,7 +61,7 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
                 <label for="fairness-group">{ format!("{} ", tr!(tr, "batch-group-by")) }</label>
                 <select id="fairness-group" onchange={on_group}>
                     { for r.groups.iter().enumerate().map(|(k, g)| html! {
-                        <option value={k.to_string()} selected={k == *chosen}>{ &g.name }</option>
+                        <option translate="no" value={k.to_string()} selected={k == *chosen}>{ &g.name }</option>
                     }) }
                 </select>
             </p>
@@ -79,7 +79,7 @@ pub fn FairnessView(props: &FairnessViewProps) -> Html {
                 <tbody>
                     { for f.groups.iter().filter(|g| g.rows > 0).map(|g| html! {
                         <tr>
-                            <th scope="row">{ &g.name }</th><td>{ tr.num(g.rows as f64, 0) }</td>
+                            <th scope="row" translate="no">{ &g.name }</th><td>{ tr.num(g.rows as f64, 0) }</td>
                             <td>{ percent(tr, g.approval_rate()) }</td>
                             if r.has_labels() {
                                 <td>{ tr.num(g.positives as f64, 0) }</td><td>{ percent(tr, g.true_positive_rate()) }</td>

@@ -10,6 +10,7 @@ use crate::batch::export::ExportKind;
 use crate::batch::{BatchResults, FileHead, Mapping};
 use crate::byo::{DataFit, Draft};
 use crate::compat::Report;
+use crate::i18n::Message;
 
 /// The page to the worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -108,9 +109,9 @@ pub enum Response {
     Checked {
         report: Box<Report>,
         /// Without a manifest: the proposal, or why there is none.
-        draft: Option<Result<Box<Draft>, String>>,
+        draft: Option<Result<Box<Draft>, Message>>,
         /// What the data file gave the draft, or why it could not.
-        fit: Option<Result<DataFit, String>>,
+        fit: Option<Result<DataFit, Message>>,
     },
     Completed {
         report: Box<Report>,

@@ -198,9 +198,9 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
         (None, None)
     } else {
         match crate::byo::Draft::propose(&report) {
-            Err(e) => (Some(Err(e.to_string())), None),
+            Err(e) => (Some(Err(e.message())), None),
             Ok(mut draft) => {
-                let fit = data.map(|d| draft.fill_from_data(d).map_err(|e| e.to_string()));
+                let fit = data.map(|d| draft.fill_from_data(d).map_err(|e| e.message()));
                 (Some(Ok(Box::new(draft))), fit)
             }
         }

@@ -61,12 +61,11 @@ fn diagram(tr: Tr, anatomy: &Anatomy) -> Html {
             tr!(
                 tr,
                 "teach-anatomy-stage-detail-numbers",
-                ops = ops_text,
                 numbers = tr.num(stage.parameters as f64, 0),
                 shape = shape
             )
         } else {
-            tr!(tr, "teach-anatomy-stage-detail", ops = ops_text, shape = shape)
+            tr!(tr, "teach-anatomy-stage-detail", shape = shape)
         };
         let arrow_x = MARGIN + BOX_W / 2.0;
         html! {
@@ -74,7 +73,8 @@ fn diagram(tr: Tr, anatomy: &Anatomy) -> Html {
                 <line class="arrow" x1={arrow_x.to_string()} x2={arrow_x.to_string()} y1={(y - GAP).to_string()} y2={(y - 3.0).to_string()} marker-end="url(#teach-arrow)" />
                 <rect x={MARGIN.to_string()} y={y.to_string()} width={BOX_W.to_string()} height={BOX_H.to_string()} rx="6" />
                 <text class="stage-title" x={(MARGIN + 10.0).to_string()} y={(y + 16.0).to_string()}>{ format!("{}. {}", i + 1, tr.m(&anatomy.stage_title(stage))) }</text>
-                <text class="stage-detail" x={(MARGIN + 10.0).to_string()} y={(y + 32.0).to_string()}>{ detail }</text>
+                // Operator names are ONNX's identifiers, the same in every language.
+                <text class="stage-detail" x={(MARGIN + 10.0).to_string()} y={(y + 32.0).to_string()}><tspan translate="no">{ ops_text }</tspan>{ detail }</text>
             </g>
         }
     });
@@ -115,10 +115,10 @@ fn node_table(tr: Tr, anatomy: &Anatomy) -> Html {
                     { for anatomy.nodes.iter().enumerate().map(|(i, node)| html! {
                         <tr>
                             <td class="num">{ i + 1 }</td>
-                            <td>{ &node.op }</td>
-                            <td><code>{ &node.output }</code></td>
+                            <td translate="no">{ &node.op }</td>
+                            <td><code translate="no">{ &node.output }</code></td>
                             <td>{ shape_text(&node.shape) }</td>
-                            <td>{ node.weights.iter().map(|w| format!("{} {}", w.name, shape_text(&w.dims.iter().map(u64::to_string).collect::<Vec<_>>()))).collect::<Vec<_>>().join(&tr!(tr, "teach-list-separator")) }</td>
+                            <td translate="no">{ node.weights.iter().map(|w| format!("{} {}", w.name, shape_text(&w.dims.iter().map(u64::to_string).collect::<Vec<_>>()))).collect::<Vec<_>>().join(&tr!(tr, "teach-list-separator")) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -172,7 +172,7 @@ pub fn AnatomyView(props: &AnatomyViewProps) -> Html {
                 <>
                     <p class="anatomy-facts">
                         { tr!(tr, "teach-anatomy-file") }<strong id="anatomy-bytes" data-bytes={a.bytes.to_string()}>{ tr!(tr, "teach-anatomy-bytes", bytes = tr.num(a.bytes as f64, 0)) }</strong>
-                        { tr!(tr, "teach-anatomy-producer", producer = producer, opset = a.opset.to_string()) }
+                        { tr!(tr, "teach-anatomy-producer-open") }<span translate="no">{ producer }</span>{ tr!(tr, "teach-anatomy-opset", opset = a.opset.to_string()) }
                         <strong id="anatomy-parameters" data-parameters={a.parameters.to_string()}>{ tr!(tr, "teach-anatomy-stored", numbers = tr.num(a.parameters as f64, 0)) }</strong>
                         { tr!(tr, "teach-anatomy-stored-rest", layers = tr.num(a.layer_parameters as f64, 0), operators = a.nodes.len().to_string()) }
                     </p>

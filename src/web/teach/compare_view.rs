@@ -109,7 +109,9 @@ fn row(
     metrics: &CatalogMetrics,
     current: bool,
 ) -> Html {
-    let manifest = scorer.manifest();
+    // The other models are loaded as they are: their decision words in the page's language.
+    let localized = scorer.manifest().localized(tr.lang());
+    let manifest = &localized;
     let scored = applicant.map(|a| {
         transfer(a, from, manifest)
             .map_err(|e| e.in_lang(tr.lang()))

@@ -13,7 +13,7 @@ use crate::tr;
 use crate::web::hooks::{Loading, SharedScorer};
 use crate::web::i18n::{Tr, use_tr};
 use crate::web::loader::{self, LoadError};
-use crate::web::points_table::bin_text;
+use crate::web::points_table::bin_text_in;
 
 #[derive(Properties, PartialEq)]
 pub struct ScorecardViewProps {
@@ -122,7 +122,7 @@ fn attribute_tables(
                                     let mine = chosen == Some(bin_idx);
                                     html! {
                                         <tr class={classes!(mine.then_some("applicant-bin"))}>
-                                            <td>{ bin_text(manifest, attribute.feature_idx, bin_idx) }{ if mine { tr!(tr, "teach-scorecard-this-applicant") } else { String::new() } }</td>
+                                            <td>{ bin_text_in(tr, manifest, attribute.feature_idx, bin_idx) }{ if mine { tr!(tr, "teach-scorecard-this-applicant") } else { String::new() } }</td>
                                             <td class="num">{ bin.bad }</td>
                                             <td class="num">{ bin.good }</td>
                                             <td class="num">{ signed(tr, bin.woe, 3) }</td>
