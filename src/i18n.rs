@@ -157,39 +157,41 @@ impl Lang {
     }
 }
 
-/// `x` (not negative) with `decimals` digits, rounded as `Intl.NumberFormat` rounds: on the
-/// exact decimal value of the double (0.7915 is 0.79149999…, so "0.791"), and an exact tie half
-/// away from zero ("3" for 2.5, where Rust's own formatting rounds half to even).
+/// `x` (not negative) with `decimals` digits, rounded as `Intl.NumberFormat` (ICU) rounds: the
+/// shortest decimal that reads back as the same double (0.7915, not 0.79149999…), rounded half
+/// away from zero ("0.792"; "3" for 2.5, where Rust's `{:.N}` rounds half to even on the exact
+/// binary value and gives "0.791" and "2"). `tests/wasm.rs` compares with the browser.
 fn fixed_point(x: f64, decimals: usize) -> String {
-    const EXTRA: usize = 40;
-    let long = format!("{:.*}", decimals + EXTRA, x);
-    let (head, tail) = long.split_at(long.len() - EXTRA);
-    let tie = tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0');
-    if !tie {
-        return format!("{x:.decimals$}");
-    }
-    // Round the truncated digits up by one unit in the last place.
-    let head = head.strip_suffix('.').unwrap_or(head);
-    let mut digits: Vec<u8> = head.bytes().collect();
-    let mut carry = true;
-    for d in digits.iter_mut().rev() {
-        if !carry {
-            break;
-        }
-        match *d {
-            b'.' => continue,
-            b'9' => *d = b'0',
-            _ => {
+    // Display writes the shortest round-trip decimal, never in exponent form.
+    let shortest = x.to_string();
+    let (whole, fraction) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    let keep = whole.len() + decimals;
+    let round_up = digits.get(keep).is_some_and(|d| *d >= b'5');
+    digits.resize(keep, b'0');
+    if round_up {
+        let mut carry = true;
+        for d in digits.iter_mut().rev() {
+            if *d == b'9' {
+                *d = b'0';
+            } else {
                 *d += 1;
                 carry = false;
+                break;
             }
         }
+        if carry {
+            digits.insert(0, b'1');
+        }
     }
-    let mut out = String::from_utf8(digits).unwrap_or_default();
-    if carry {
-        out.insert(0, '1');
+    let split = digits.len() - decimals;
+    let (whole, fraction) = digits.split_at(split);
+    let whole = String::from_utf8_lossy(whole);
+    if decimals == 0 {
+        whole.into_owned()
+    } else {
+        format!("{whole}.{}", String::from_utf8_lossy(fraction))
     }
-    out
 }
 
 /// How a language writes a decimal number.
@@ -375,8 +377,8 @@ mod tests {
         assert_eq!(Lang::En.number(1000.0, 0), "1,000");
         assert_eq!(Lang::En.number(-0.0001, 2), "0.00");
         assert_eq!(Lang::En.percent(0.256, 1), "25.6%");
-        // The double's exact value decides (0.7915 is just below the tie), exact ties go up.
-        assert_eq!(Lang::En.number(0.7915, 3), "0.791");
+        // The shortest decimal decides (0.7915 is a tie there), ties go away from zero.
+        assert_eq!(Lang::En.number(0.7915, 3), "0.792");
         assert_eq!(Lang::En.number(2.5, 0), "3");
         assert_eq!(Lang::En.number(0.125, 2), "0.13");
         assert_eq!(Lang::En.number(999.95, 1), "1,000.0");

@@ -161,9 +161,20 @@ test('bring your own model: report and draft, in Chinese', async () => {
   assert.deepEqual(await check('byo refusal'), []);
 });
 
-test('the switch changes the language, and the pick outlives a reload', async () => {
+test('the switch changes the language, keeps what is on the page, and outlives a reload', async () => {
+  // The German model's workspace holds batch results from above; type a value and score.
+  await page.locator('[name="duration_in_month"]').fill('42');
+  await page.locator('#score').click();
+  const score = await page.locator('#result-score').getAttribute('data-score');
+  const rows = await page.locator('#batch-summary').innerText();
   await page.locator('#lang').selectOption('en');
   await page.locator('html[lang="en"]').waitFor();
+  // Same applicant, same score, same batch results: only the words changed.
+  assert.equal(await page.locator('[name="duration_in_month"]').inputValue(), '42');
+  assert.equal(await page.locator('#result-score').getAttribute('data-score'), score);
+  await page.locator('#batch-summary').waitFor();
+  assert.notEqual(await page.locator('#batch-summary').innerText(), rows, 'the summary is rewritten in English');
+  assert.match(await page.locator('#decision').innerText(), /^(Approve|Decline)$/);
   const english = (await readFile(path.join(ROOT, 'src/locales/en/app.ftl'), 'utf8'))
     .split('\n').find((l) => l.startsWith('app-privacy = ')).slice('app-privacy = '.length);
   assert.equal((await page.locator('.privacy').textContent()).trim(), english);
