@@ -57,8 +57,8 @@ test('the ULB MLP alone, with a data file, becomes a model that scores as the ca
   assert.equal(await page.locator('#model').inputValue(), id);
   await page.locator('#model-title', { hasText: 'Fraud MLP, brought by me' }).waitFor();
   const metrics = await page.locator('.model-info .metrics').innerText();
-  const auc = new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(expected.auc);
-  assert.match(metrics, new RegExp(`On your data file: AUC ${auc}`));
+  const shownAuc = new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(expected.auc);
+  assert.match(metrics, new RegExp(`On your data file: AUC ${shownAuc}`));
   // The form scores and explains.
   await page.locator('#score').waitFor();
   await page.locator('#attribution').waitFor({ timeout: 60_000 });
