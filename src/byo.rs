@@ -43,7 +43,7 @@ impl ByoError {
     pub fn message(&self) -> Message {
         match self {
             ByoError::NoProposal(message) | ByoError::Data(message) => message.clone(),
-            ByoError::Manifest(e) => quoted(e),
+            ByoError::Manifest(e) => e.message(),
         }
     }
 }

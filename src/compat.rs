@@ -930,7 +930,7 @@ pub fn load_failure(message: &str) -> Finding {
 pub fn unreadable_manifest(error: &ManifestError) -> Finding {
     Finding {
         severity: Severity::Blocker,
-        what: Message::new("compat-manifest-unreadable").arg("error", error.to_string()),
+        what: Message::new("compat-manifest-unreadable").arg("error", error.message()),
         fix: Some(Message::new("compat-manifest-unreadable-fix")),
     }
 }

@@ -33,7 +33,7 @@ macro_rules! areas {
 }
 
 areas!(
-    "app", "form", "decision", "support", "batch", "byo", "compat", "teach", "core"
+    "app", "form", "decision", "support", "batch", "byo", "compat", "teach", "core", "manifest"
 );
 
 impl Lang {
@@ -100,8 +100,21 @@ impl Lang {
     /// The message `id` with its named arguments; English when this language lacks it, the id
     /// itself when no language has it (both are caught by `tests/i18n.rs`).
     pub fn format(self, id: &str, args: &[(&str, Arg)]) -> String {
-        with_bundle(self, |bundle| render(bundle, id, args))
-            .or_else(|| with_bundle(Lang::En, |bundle| render(bundle, id, args)))
+        // A message given as an argument is written first, in this language (outside the
+        // bundles' borrow, which its own lookup needs).
+        let args: Vec<(&str, FluentValue<'static>)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => FluentValue::from(text.clone()),
+                    Arg::Number(x) => FluentValue::from(*x),
+                    Arg::Message(message) => FluentValue::from(message.in_lang(self)),
+                };
+                (*name, value)
+            })
+            .collect();
+        with_bundle(self, |bundle| render(bundle, id, &args))
+            .or_else(|| with_bundle(Lang::En, |bundle| render(bundle, id, &args)))
             .unwrap_or_else(|| id.to_string())
     }
 
@@ -202,11 +215,25 @@ struct NumberFormat {
     min_grouping: usize,
 }
 
-/// A message argument: text is inserted as is; a number also selects plural forms.
+/// A message argument: text is inserted as is; a number also selects plural forms; a message
+/// is written in the language of the message it is given to (a problem inside its frame).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Arg {
     Text(String),
     Number(f64),
+    Message(Message),
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Message(message)
+    }
+}
+
+impl From<&Message> for Arg {
+    fn from(message: &Message) -> Arg {
+        Arg::Message(message.clone())
+    }
 }
 
 impl From<String> for Arg {
@@ -349,16 +376,16 @@ fn with_bundle<T>(
     })
 }
 
-fn render(bundle: &FluentBundle<FluentResource>, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+fn render(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: &[(&str, FluentValue<'static>)],
+) -> Option<String> {
     let message = bundle.get_message(id)?;
     let pattern = message.value()?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        let value = match value {
-            Arg::Text(text) => FluentValue::from(text.clone()),
-            Arg::Number(x) => FluentValue::from(*x),
-        };
-        fluent_args.set(*name, value);
+        fluent_args.set(*name, value.clone());
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
@@ -383,6 +410,18 @@ mod tests {
         assert_eq!(Lang::En.number(0.125, 2), "0.13");
         assert_eq!(Lang::En.number(999.95, 1), "1,000.0");
         assert_eq!(Lang::En.number(9.5, 0), "10");
+    }
+
+    #[test]
+    fn a_message_given_as_an_argument_is_written_in_the_outer_language() {
+        let error = Message::new("manifest-invalid")
+            .arg(
+                "at",
+                Message::new("manifest-at-field").arg("field", "features"),
+            )
+            .arg("problem", Message::new("manifest-empty"));
+        assert_eq!(error.to_string(), "manifest features: is empty");
+        assert_eq!(error.in_lang(Lang::ZhCn), "清单有误（features）：为空");
     }
 
     #[test]

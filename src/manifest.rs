@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::Value;
+use crate::i18n::Message;
 
 mod translations;
 pub use translations::{DecisionTexts, FeatureTexts, Texts};
@@ -272,19 +273,45 @@ pub struct RiskBand {
     pub upper: Option<f64>,
 }
 
+/// Why a manifest was refused. Where and what are messages of the `manifest` area
+/// (`src/locales/<lang>/manifest.ftl`), so the page writes them in its language; `Display` is
+/// English.
 #[derive(Debug, Error, PartialEq)]
 pub enum ManifestError {
+    /// The JSON reader's own words (English).
     #[error("manifest is not valid JSON for this format: {0}")]
     Json(String),
     #[error("manifest {at}: {problem}")]
-    Invalid { at: String, problem: String },
+    Invalid { at: Message, problem: Message },
 }
 
-fn invalid(at: impl Into<String>, problem: impl Into<String>) -> ManifestError {
-    ManifestError::Invalid {
-        at: at.into(),
-        problem: problem.into(),
+impl ManifestError {
+    /// The whole error, for the page to write in its language.
+    pub fn message(&self) -> Message {
+        match self {
+            ManifestError::Json(e) => Message::new("manifest-json").arg("error", e.as_str()),
+            ManifestError::Invalid { at, problem } => Message::new("manifest-invalid")
+                .arg("at", at)
+                .arg("problem", problem),
+        }
     }
+}
+
+fn invalid(at: &Message, problem: Message) -> ManifestError {
+    ManifestError::Invalid {
+        at: at.clone(),
+        problem,
+    }
+}
+
+/// Where: a field of the manifest, named as in its JSON (`decision.cutoff`).
+fn field(name: &str) -> Message {
+    Message::new("manifest-at-field").arg("field", name)
+}
+
+/// Where: the feature named `name`.
+fn feature_at(name: &str) -> Message {
+    Message::new("manifest-at-feature").arg("feature", name)
 }
 
 impl Manifest {
@@ -327,23 +354,25 @@ impl Manifest {
     fn check(&mut self) -> Result<(), ManifestError> {
         if self.format_version != FORMAT_VERSION {
             return Err(invalid(
-                "format_version",
-                format!(
-                    "is {}, this build reads {FORMAT_VERSION}",
-                    self.format_version
-                ),
+                &field("format_version"),
+                Message::new("manifest-format-version")
+                    .arg("version", self.format_version.to_string())
+                    .arg("reads", FORMAT_VERSION.to_string()),
             ));
         }
         if self.features.is_empty() {
-            return Err(invalid("features", "is empty"));
+            return Err(invalid(&field("features"), Message::new("manifest-empty")));
         }
         for (i, feature) in self.features.iter().enumerate() {
-            let at = format!("feature \"{}\"", feature.name);
+            let at = feature_at(&feature.name);
             if feature.name.trim().is_empty() {
-                return Err(invalid(format!("feature {}", i + 1), "has no name"));
+                return Err(invalid(
+                    &Message::new("manifest-at-feature-number").arg("number", (i + 1).to_string()),
+                    Message::new("manifest-no-name"),
+                ));
             }
             if self.features[..i].iter().any(|f| f.name == feature.name) {
-                return Err(invalid(at, "is listed twice"));
+                return Err(invalid(&at, Message::new("manifest-listed-twice")));
             }
             check_kind(&at, &feature.kind)?;
             if let Some(reason) = &feature.reason {
@@ -353,8 +382,9 @@ impl Manifest {
         self.block_features = self.check_encoding()?;
         self.check_sequence()?;
         self.check_explain()?;
-        self.check_translations()?;
-        self.check_decision()
+        self.check_decision()?;
+        // Last: the translations are laid over everything checked above.
+        self.check_translations()
     }
 
     fn check_explain(&self) -> Result<(), ManifestError> {
@@ -364,15 +394,15 @@ impl Manifest {
         let file = &explain.reference;
         if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.') {
             return Err(invalid(
-                "explain.reference",
-                format!("\"{file}\" is not a file name beside the manifest"),
+                &field("explain.reference"),
+                Message::new("manifest-explain-reference-file").arg("file", file.as_str()),
             ));
         }
         check_sha256("explain.reference_sha256", &explain.reference_sha256)?;
         if explain.additive && self.model.output.kind != OutputKind::Probability {
             return Err(invalid(
-                "explain.additive",
-                "applies to log-odds, but the model's output is not a probability",
+                &field("explain.additive"),
+                Message::new("manifest-additive-not-probability"),
             ));
         }
         Ok(())
@@ -384,32 +414,33 @@ impl Manifest {
         };
         if sequence.steps.is_empty() || sequence.series.is_empty() {
             return Err(invalid(
-                "sequence",
-                "needs at least one step and one series",
+                &field("sequence"),
+                Message::new("manifest-sequence-empty"),
             ));
         }
         let mut seen: Vec<&str> = Vec::new();
         for series in &sequence.series {
-            let at = format!("sequence series \"{}\"", series.label);
+            let at = Message::new("manifest-at-series").arg("series", series.label.as_str());
             if series.features.len() != sequence.steps.len() {
                 return Err(invalid(
-                    at,
-                    format!(
-                        "names {} features for {} steps",
-                        series.features.len(),
-                        sequence.steps.len()
-                    ),
+                    &at,
+                    Message::new("manifest-series-length")
+                        .arg("features", series.features.len().to_string())
+                        .arg("steps", sequence.steps.len().to_string()),
                 ));
             }
             for name in &series.features {
                 if self.feature_index(name).is_none() {
                     return Err(invalid(
                         &at,
-                        format!("\"{name}\" is no feature of the manifest"),
+                        Message::new("manifest-series-unknown-feature").arg("feature", name),
                     ));
                 }
                 if seen.contains(&name.as_str()) {
-                    return Err(invalid(&at, format!("\"{name}\" is placed twice")));
+                    return Err(invalid(
+                        &at,
+                        Message::new("manifest-series-placed-twice").arg("feature", name),
+                    ));
                 }
                 seen.push(name);
             }
@@ -431,12 +462,12 @@ impl Manifest {
         let mut block_features = Vec::with_capacity(self.encoding.len());
         let mut width = 0;
         for block in &self.encoding {
-            let at = format!("encoding of \"{}\"", block.feature);
+            let at = Message::new("manifest-at-encoding").arg("feature", block.feature.as_str());
             let idx = self
                 .feature_index(&block.feature)
-                .ok_or_else(|| invalid(&at, "names no feature of the manifest"))?;
+                .ok_or_else(|| invalid(&at, Message::new("manifest-encoding-unknown-feature")))?;
             if std::mem::replace(&mut used[idx], true) {
-                return Err(invalid(at, "encodes the feature a second time"));
+                return Err(invalid(&at, Message::new("manifest-encoding-twice")));
             }
             let feature = &self.features[idx];
             check_block(&at, block, feature)?;
@@ -446,17 +477,16 @@ impl Manifest {
         if let Some(idx) = used.iter().position(|u| !u) {
             let name = &self.features[idx].name;
             return Err(invalid(
-                "encoding",
-                format!("feature \"{name}\" is never encoded"),
+                &field("encoding"),
+                Message::new("manifest-never-encoded").arg("feature", name),
             ));
         }
         if width != self.model.input.columns {
             return Err(invalid(
-                "model.input.columns",
-                format!(
-                    "is {}, but the encoding makes {width} columns",
-                    self.model.input.columns
-                ),
+                &field("model.input.columns"),
+                Message::new("manifest-input-columns")
+                    .arg("columns", self.model.input.columns.to_string())
+                    .arg("width", width.to_string()),
             ));
         }
         check_sha256("model.sha256", &self.model.sha256)?;
@@ -473,8 +503,8 @@ impl Manifest {
                     .all(|(p, n)| Some(p.len()) == n);
             if !fits {
                 return Err(invalid(
-                    "scorecard.points",
-                    "must give one value per WOE bin of each block",
+                    &field("scorecard.points"),
+                    Message::new("manifest-scorecard-points"),
                 ));
             }
         }
@@ -489,45 +519,43 @@ impl Manifest {
             OutputKind::AnomalyScore => cutoff > 0.0 && cutoff.is_finite(),
         };
         if !cutoff_ok {
-            let range = match kind {
-                OutputKind::Probability => "between 0 and 1",
-                OutputKind::AnomalyScore => "a positive number",
+            let problem = match kind {
+                OutputKind::Probability => Message::new("manifest-cutoff-probability"),
+                OutputKind::AnomalyScore => Message::new("manifest-cutoff-anomaly"),
             };
             return Err(invalid(
-                "decision.cutoff",
-                format!("{cutoff} is not {range}"),
+                &field("decision.cutoff"),
+                problem.arg("cutoff", cutoff.to_string()),
             ));
         }
         let (last, inner) = self
             .risk_bands
             .split_last()
-            .ok_or_else(|| invalid("risk_bands", "is empty"))?;
+            .ok_or_else(|| invalid(&field("risk_bands"), Message::new("manifest-empty")))?;
+        let band_at = |name: &str| Message::new("manifest-at-risk-band").arg("band", name);
         let mut lower = 0.0;
         for band in inner {
             match band.upper {
                 Some(upper) if upper > lower && upper.is_finite() => lower = upper,
                 _ => {
                     return Err(invalid(
-                        format!("risk band \"{}\"", band.name),
-                        format!("needs an upper bound above {lower}"),
+                        &band_at(&band.name),
+                        Message::new("manifest-band-upper").arg("lower", lower.to_string()),
                     ));
                 }
             }
         }
-        let at = format!("risk band \"{}\"", last.name);
+        let at = band_at(&last.name);
         match (kind, last.upper) {
             (OutputKind::Probability, Some(upper)) if upper == 1.0 && upper > lower => Ok(()),
             (OutputKind::Probability, _) => Err(invalid(
-                at,
-                format!(
-                    "is the last band of a probability: its upper bound must be 1, above {lower}"
-                ),
+                &at,
+                Message::new("manifest-band-last-probability").arg("lower", lower.to_string()),
             )),
             (OutputKind::AnomalyScore, None) => Ok(()),
-            (OutputKind::AnomalyScore, Some(_)) => Err(invalid(
-                at,
-                "is the last band of an anomaly score: it has no upper bound",
-            )),
+            (OutputKind::AnomalyScore, Some(_)) => {
+                Err(invalid(&at, Message::new("manifest-band-last-anomaly")))
+            }
         }
     }
 }
@@ -557,19 +585,29 @@ impl EncodingBlock {
     }
 }
 
-fn check_block(at: &str, block: &EncodingBlock, feature: &Feature) -> Result<(), ManifestError> {
+fn check_block(
+    at: &Message,
+    block: &EncodingBlock,
+    feature: &Feature,
+) -> Result<(), ManifestError> {
     let numeric = matches!(
         feature.kind,
         FeatureKind::Number(_) | FeatureKind::Integer(_)
     );
     match (&block.kind, &feature.kind) {
         (EncodingKind::OneHot, FeatureKind::Category(_)) => Ok(()),
-        (EncodingKind::OneHot, _) => Err(invalid(at, "one_hot needs a category feature")),
+        (EncodingKind::OneHot, _) => Err(invalid(
+            at,
+            Message::new("manifest-one-hot-needs-category").arg("kind", "one_hot"),
+        )),
         (EncodingKind::Numeric, _) if numeric => Ok(()),
-        (EncodingKind::Numeric, _) => Err(invalid(at, "numeric needs a number or integer feature")),
+        (EncodingKind::Numeric, _) => Err(invalid(
+            at,
+            Message::new("manifest-numeric-needs-number").arg("kind", "numeric"),
+        )),
         (EncodingKind::Woe { bins }, kind) => {
             if bins.iter().any(|b| !b.woe.is_finite()) {
-                return Err(invalid(at, "a WOE value is not a finite number"));
+                return Err(invalid(at, Message::new("manifest-woe-not-finite")));
             }
             if let FeatureKind::Category(c) = kind {
                 for category in &c.categories {
@@ -580,10 +618,9 @@ fn check_block(at: &str, block: &EncodingBlock, feature: &Feature) -> Result<(),
                     if n != 1 {
                         return Err(invalid(
                             at,
-                            format!(
-                                "category \"{}\" is in {n} WOE bins, not one",
-                                category.value
-                            ),
+                            Message::new("manifest-woe-category-bins")
+                                .arg("category", category.value.as_str())
+                                .arg("bins", n.to_string()),
                         ));
                     }
                 }
@@ -591,22 +628,19 @@ fn check_block(at: &str, block: &EncodingBlock, feature: &Feature) -> Result<(),
                     .iter()
                     .any(|b| b.upper.is_some() || b.categories.iter().any(|v| c.find(v).is_none()))
                 {
-                    return Err(invalid(at, "a WOE bin names no category of the feature"));
+                    return Err(invalid(at, Message::new("manifest-woe-unknown-category")));
                 }
                 return Ok(());
             }
             let uppers: Vec<Option<f64>> = bins.iter().map(|b| b.upper).collect();
             let (last, inner) = uppers
                 .split_last()
-                .ok_or_else(|| invalid(at, "has no WOE bins"))?;
+                .ok_or_else(|| invalid(at, Message::new("manifest-woe-no-bins")))?;
             let ascending = inner.iter().all(Option::is_some)
                 && inner.windows(2).all(|w| w[0] < w[1])
                 && inner.iter().flatten().all(|u| u.is_finite());
             if last.is_some() || !ascending || bins.iter().any(|b| !b.categories.is_empty()) {
-                return Err(invalid(
-                    at,
-                    "numeric WOE bins need ascending uppers and an open last bin",
-                ));
+                return Err(invalid(at, Message::new("manifest-woe-numeric-bins")));
             }
             Ok(())
         }
@@ -620,8 +654,8 @@ fn check_sha256(at: &str, sha: &str) -> Result<(), ManifestError> {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     {
         return Err(invalid(
-            at,
-            format!("\"{sha}\" is not 64 lower-case hex digits"),
+            &field(at),
+            Message::new("manifest-sha256").arg("sha", sha),
         ));
     }
     Ok(())
@@ -629,7 +663,7 @@ fn check_sha256(at: &str, sha: &str) -> Result<(), ManifestError> {
 
 /// The placeholders a template may hold, by the kind of feature it describes.
 fn check_reason(
-    at: &str,
+    at: &Message,
     kind: &FeatureKind,
     reason: &ReasonTemplate,
 ) -> Result<(), ManifestError> {
@@ -642,25 +676,32 @@ fn check_reason(
         (FeatureKind::Category(_), ReasonTemplate::Number { .. }) => {
             return Err(invalid(
                 at,
-                "a category's reason is one text with {category}, not high/low",
+                Message::new("manifest-reason-category-high-low")
+                    .arg("placeholder", "{category}")
+                    .arg("high", "high")
+                    .arg("low", "low"),
             ));
         }
         (_, ReasonTemplate::Category(_)) => {
             return Err(invalid(
                 at,
-                "a number's reason needs a \"high\" and a \"low\" text",
+                Message::new("manifest-reason-number-one-text")
+                    .arg("high", "high")
+                    .arg("low", "low"),
             ));
         }
     };
     for text in texts {
         if text.trim().is_empty() {
-            return Err(invalid(at, "has an empty reason text"));
+            return Err(invalid(at, Message::new("manifest-reason-empty")));
         }
         for placeholder in crate::reasons::placeholders(text) {
             if !allowed.contains(&placeholder) {
                 return Err(invalid(
                     at,
-                    format!("reason \"{text}\" has the unknown placeholder {{{placeholder}}}"),
+                    Message::new("manifest-reason-placeholder")
+                        .arg("text", text)
+                        .arg("placeholder", format!("{{{placeholder}}}")),
                 ));
             }
         }
@@ -668,44 +709,54 @@ fn check_reason(
     Ok(())
 }
 
-fn check_kind(at: &str, kind: &FeatureKind) -> Result<(), ManifestError> {
+fn check_kind(at: &Message, kind: &FeatureKind) -> Result<(), ManifestError> {
     match kind {
         FeatureKind::Number(n) | FeatureKind::Integer(n) => {
             if !(n.min.is_finite() && n.max.is_finite() && n.min <= n.max) {
                 return Err(invalid(
                     at,
-                    format!("range {}..{} is not a range", n.min, n.max),
+                    Message::new("manifest-range-not-range")
+                        .arg("min", n.min.to_string())
+                        .arg("max", n.max.to_string()),
                 ));
             }
             if !(n.min..=n.max).contains(&n.default) {
                 return Err(invalid(
                     at,
-                    format!("default {} is outside {}..{}", n.default, n.min, n.max),
+                    Message::new("manifest-default-outside")
+                        .arg("default", n.default.to_string())
+                        .arg("min", n.min.to_string())
+                        .arg("max", n.max.to_string()),
                 ));
             }
             if matches!(kind, FeatureKind::Integer(_)) && n.default.fract() != 0.0 {
                 return Err(invalid(
                     at,
-                    format!("default {} is not a whole number", n.default),
+                    Message::new("manifest-default-not-whole")
+                        .arg("default", n.default.to_string()),
                 ));
             }
         }
         FeatureKind::Category(c) => {
             if c.categories.is_empty() {
-                return Err(invalid(at, "has no categories"));
+                return Err(invalid(at, Message::new("manifest-no-categories")));
             }
             for (i, category) in c.categories.iter().enumerate() {
                 let spellings = [Some(&category.value), category.code.as_ref()];
                 for text in spellings.into_iter().flatten() {
                     if c.find(text) != Some(i) {
-                        return Err(invalid(at, format!("category \"{text}\" is ambiguous")));
+                        return Err(invalid(
+                            at,
+                            Message::new("manifest-category-ambiguous").arg("category", text),
+                        ));
                     }
                 }
             }
             if c.find(&c.default).is_none() {
                 return Err(invalid(
                     at,
-                    format!("default \"{}\" is not a category", c.default),
+                    Message::new("manifest-default-not-category")
+                        .arg("default", c.default.as_str()),
                 ));
             }
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{FeatureKind, Manifest, ManifestError, ReasonTemplate, check_reason, invalid};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 
 /// One language's texts; every field is optional, absent ones stay English.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -177,17 +177,19 @@ impl Manifest {
     /// Translations name only what the manifest has, and their reasons only its placeholders.
     pub(super) fn check_translations(&self) -> Result<(), ManifestError> {
         for (tag, texts) in &self.translations {
-            let at = format!("translations \"{tag}\"");
+            let at = Message::new("manifest-at-translations")
+                .arg("field", "translations")
+                .arg("tag", tag);
             if Lang::from_tag(tag).is_none()
                 && tag.parse::<unic_langid::LanguageIdentifier>().is_err()
             {
-                return Err(invalid(&at, "is not a language tag"));
+                return Err(invalid(&at, Message::new("manifest-not-a-language-tag")));
             }
             for name in texts.risk_bands.keys() {
                 if !self.risk_bands.iter().any(|b| &b.name == name) {
                     return Err(invalid(
                         &at,
-                        format!("names the unknown risk band \"{name}\""),
+                        Message::new("manifest-unknown-risk-band").arg("band", name),
                     ));
                 }
             }
@@ -198,26 +200,30 @@ impl Manifest {
             if !texts.steps.is_empty() && texts.steps.len() != steps {
                 return Err(invalid(
                     &at,
-                    format!("has {} step labels for {steps} steps", texts.steps.len()),
+                    Message::new("manifest-step-labels")
+                        .arg("labels", texts.steps.len().to_string())
+                        .arg("steps", steps.to_string()),
                 ));
             }
             if !texts.series.is_empty() && texts.series.len() != series {
                 return Err(invalid(
                     &at,
-                    format!(
-                        "has {} series labels for {series} series",
-                        texts.series.len()
-                    ),
+                    Message::new("manifest-series-labels")
+                        .arg("labels", texts.series.len().to_string())
+                        .arg("series", series.to_string()),
                 ));
             }
             for (name, t) in &texts.features {
                 let Some(feature) = self.features.iter().find(|f| &f.name == name) else {
                     return Err(invalid(
                         &at,
-                        format!("names the unknown feature \"{name}\""),
+                        Message::new("manifest-unknown-feature").arg("feature", name),
                     ));
                 };
-                let at = format!("{at} feature \"{name}\"");
+                let at = Message::new("manifest-at-translations-feature")
+                    .arg("field", "translations")
+                    .arg("tag", tag)
+                    .arg("feature", name);
                 if let Some(reason) = &t.reason {
                     check_reason(&at, &feature.kind, reason)?;
                 }
@@ -226,7 +232,7 @@ impl Manifest {
                         if c.find(value).is_none() {
                             return Err(invalid(
                                 &at,
-                                format!("names the unknown category \"{value}\""),
+                                Message::new("manifest-unknown-category").arg("category", value),
                             ));
                         }
                     }

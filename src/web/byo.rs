@@ -21,9 +21,10 @@ use crate::byo::{DataFit, Draft};
 use crate::catalog::{CatalogEntry, CatalogMetrics};
 use crate::compat::{Finding, Report, Severity, TensorInfo};
 use crate::evaluation::{Ranking, brier};
+use crate::explain::ExplainError;
 use crate::manifest::{ManifestError, OutputKind, Task};
 use crate::model::ModelError;
-use crate::scorer::{LoadError, Scorer};
+use crate::scorer::{LoadError, Scorer, SupportError};
 use crate::tr;
 
 /// A check that has not answered in this long is stopped (a model that hangs tract).
@@ -54,6 +55,8 @@ enum Failure {
     /// The blockers the check found with the completed manifest.
     Blocked(Vec<Message>),
     Load(Rc<LoadError>),
+    /// The reference sample given does not fit the model, or its rows could not be scored.
+    Support(Rc<SupportError>),
     /// The manifest names this reference sample, and it was not given.
     MissingReference(String),
 }
@@ -92,6 +95,7 @@ impl Failure {
                 )
             }
             Failure::Load(e) => load_error(tr, e),
+            Failure::Support(e) => support_error(tr, e),
             Failure::MissingReference(file) => {
                 tr!(tr, "byo-missing-reference", file = file.as_str())
             }
@@ -99,8 +103,8 @@ impl Failure {
     }
 }
 
-/// A model's load error in the page's language; what tract or the JSON reader said, and where
-/// in the manifest, stay as they were written (English).
+/// A model's load error in the page's language; what tract or the JSON reader said stays as it
+/// was written (English).
 pub fn load_error(tr: Tr, error: &LoadError) -> String {
     match error {
         LoadError::Manifest(e) => manifest_error(tr, e),
@@ -119,16 +123,24 @@ pub fn load_error(tr: Tr, error: &LoadError) -> String {
     }
 }
 
-/// A manifest's problem in the page's language (the problem itself is English).
+/// A manifest's problem in the page's language (what the JSON reader said stays English).
 pub fn manifest_error(tr: Tr, error: &ManifestError) -> String {
+    tr.m(&error.message())
+}
+
+/// Why a reference sample could not be attached, in the page's language (what the JSON reader
+/// or tract said stays English).
+pub fn support_error(tr: Tr, error: &SupportError) -> String {
     match error {
-        ManifestError::Json(e) => tr!(tr, "core-manifest-json", error = e.as_str()),
-        ManifestError::Invalid { at, problem } => tr!(
-            tr,
-            "core-manifest-invalid",
-            at = at.as_str(),
-            problem = problem.as_str()
-        ),
+        SupportError::Reference(e) => tr.m(&e.message()),
+        SupportError::Explain(e) => {
+            let reason = match e {
+                ExplainError::Model(e) => model_error(tr, e),
+                // The explainer's own wording (a row or feature the model lacks).
+                e => e.to_string(),
+            };
+            tr!(tr, "manifest-reference-unscored", error = reason)
+        }
     }
 }
 
@@ -575,10 +587,9 @@ async fn adopt_model(
     let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| Failure::Load(Rc::new(e)))?;
     let needs_reference = scorer.manifest().explain.is_some();
     match (&reference, needs_reference) {
-        // The reference sample's own errors are the core's English words.
         (Some(bytes), true) => scorer
             .attach_reference(bytes)
-            .map_err(|e| Failure::Text(e.to_string()))?,
+            .map_err(|e| Failure::Support(Rc::new(e)))?,
         (None, true) => {
             return Err(Failure::MissingReference(
                 scorer

@@ -16,6 +16,11 @@ pub enum LoadError {
     Text(Message),
     /// The model's files did not make a scorer (hash, manifest, tract).
     Scorer(std::rc::Rc<crate::scorer::LoadError>),
+    /// The reference sample fetched from `url` does not fit the model.
+    Support {
+        url: String,
+        error: std::rc::Rc<crate::scorer::SupportError>,
+    },
     Core(String),
 }
 
@@ -24,17 +29,15 @@ impl LoadError {
         match self {
             LoadError::Text(message) => message.in_lang(lang),
             LoadError::Scorer(e) => super::byo::load_error(super::i18n::Tr(lang), e),
+            LoadError::Support { url, error } => Message::new("form-load-at")
+                .arg("url", url)
+                .arg(
+                    "error",
+                    super::byo::support_error(super::i18n::Tr(lang), error),
+                )
+                .in_lang(lang),
             LoadError::Core(text) => text.clone(),
         }
-    }
-
-    /// `url` followed by the core's error `e`.
-    fn at(url: &str, e: impl std::fmt::Display) -> LoadError {
-        LoadError::Text(
-            Message::new("form-load-at")
-                .arg("url", url)
-                .arg("error", e.to_string()),
-        )
     }
 }
 
@@ -124,7 +127,10 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), Lo
         let bytes = fetch(&url).await?;
         scorer
             .attach_reference(&bytes)
-            .map_err(|e| LoadError::at(&url, e))?;
+            .map_err(|error| LoadError::Support {
+                url: url.clone(),
+                error: std::rc::Rc::new(error),
+            })?;
         reference = Some(bytes);
     }
     let files = ModelFiles {

@@ -1,12 +1,6 @@
 # en: core
-# Why a model could not be loaded or run (src/scorer.rs LoadError, src/model.rs ModelError,
-# src/manifest.rs ManifestError), as the page shows them. $error and $problem are the reader's
-# or tract's own words (English); $at is where in the manifest (English).
-
-## The manifest
-
-core-manifest-json = manifest is not valid JSON for this format: { $error }
-core-manifest-invalid = manifest { $at }: { $problem }
+# Why a model could not be loaded or run (src/scorer.rs LoadError, src/model.rs ModelError), as
+# the page shows them. $error is tract's own words (English), quoted as they are.
 
 ## The model file
 

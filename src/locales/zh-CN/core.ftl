@@ -1,10 +1,5 @@
 # zh-CN: core
-# 模型无法加载或运行的原因。$error 与 $problem 是读取器或 tract 的原文（英文）；$at 是清单中的位置（英文）。
-
-## 清单
-
-core-manifest-json = 清单不是符合此格式的有效 JSON：{ $error }
-core-manifest-invalid = 清单 { $at }：{ $problem }
+# 模型无法加载或运行的原因。$error 是 tract 的原文（英文），按原样引用。
 
 ## 模型文件
 

@@ -184,11 +184,7 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
     let report = match &parsed {
         Some(Err(e)) => {
             let mut report = crate::compat::check(onnx, None);
-            report.findings.push(crate::compat::Finding {
-                severity: crate::compat::Severity::Blocker,
-                what: Message::new("compat-manifest-unreadable").arg("error", e.to_string()),
-                fix: Some(Message::new("compat-manifest-unreadable-fix")),
-            });
+            report.findings.push(crate::compat::unreadable_manifest(e));
             report
         }
         Some(Ok(m)) => crate::compat::check_with_clock(onnx, Some(m), Some(&now_ms)),
@@ -241,10 +237,13 @@ async fn handle(
             reference,
             lang,
         } => {
-            set_lang(&lang);
-            let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.to_string())?;
+            let tr = crate::web::i18n::Tr(set_lang(&lang));
+            let mut scorer =
+                Scorer::load(&manifest, &onnx).map_err(|e| crate::web::byo::load_error(tr, &e))?;
             if let Some(bytes) = reference {
-                scorer.attach_reference(&bytes).map_err(|e| e.to_string())?;
+                scorer
+                    .attach_reference(&bytes)
+                    .map_err(|e| crate::web::byo::support_error(tr, &e))?;
             }
             state.borrow_mut().scorer = Some(Rc::new(scorer));
             post(&Response::Loaded, None);
