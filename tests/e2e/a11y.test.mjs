@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, openApp, readJson, selectModel } from './harness.mjs';
+import { ROOT, axeViolations, openApp, readJson, selectModel } from './harness.mjs';
 
 let server;
 let context;
@@ -24,22 +24,9 @@ after(async () => {
   await server?.close();
 });
 
-const AXE = path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js');
-
 /** Runs axe on the page as it is; records and returns serious and critical violations. */
 async function audit(view) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0]?.target.join(' ') }));
-  });
+  const violations = await axeViolations(page);
   for (const v of violations) findings.push({ view, ...v });
   return violations;
 }

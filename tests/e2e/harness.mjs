@@ -87,6 +87,28 @@ export async function screenshot(page, name) {
   return file;
 }
 
+const AXE = path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA) on the page as it is and returns its serious and critical
+ * violations as { id, impact, nodes, first }. The page's CSP forbids injected scripts: the
+ * browser must be launched with bypassCSP.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0]?.target.join(' ') }));
+  });
+}
+
 export async function readJson(rel) {
   return JSON.parse(await readFile(path.join(ROOT, rel), 'utf8'));
 }

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, openApp, readJson, screenshot, selectModel } from './harness.mjs';
+import { ROOT, axeViolations, openApp, readJson, screenshot, selectModel } from './harness.mjs';
 
 let server;
 let context;
 let page;
-const AXE = path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js');
 
 before(async () => {
   ({ server, context, page } = await openApp([], undefined, { bypassCSP: true, locale: 'zh-CN' }));
@@ -81,18 +80,7 @@ async function englishOnPage() {
 }
 
 async function audit() {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
-  }
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`);
-  });
+  return (await axeViolations(page)).map((v) => `${v.id} (${v.first})`);
 }
 
 /** The view's English words and axe violations, each prefixed with the view's name. */
