@@ -10,6 +10,8 @@ use tract_onnx::prelude::*;
 
 use crate::manifest::{ModelSpec, OutputKind};
 
+mod broadcast;
+
 #[derive(Debug, Error, PartialEq)]
 pub enum ModelError {
     #[error("the ONNX model could not be loaded: {0}")]
@@ -104,6 +106,11 @@ impl Model {
             )));
         }
         let batch = model.sym("N");
+        // An empty batch never reaches tract (`run`); saying so lets tract prove its fast paths.
+        model
+            .symbols
+            .add_assertion("N >= 1")
+            .map_err(load_error)?;
         let fact = InferenceFact::dt_shape(
             f32::datum_type(),
             [TDim::from(batch), TDim::from(spec.input.columns)],
@@ -111,11 +118,9 @@ impl Model {
         model.set_input_fact(0, fact).map_err(load_error)?;
         let outputs = std::iter::once(&spec.output.name).chain(spec.output.feature_errors.as_ref());
         model.select_outputs_by_name(outputs).map_err(load_error)?;
-        let plan = model
-            .into_optimized()
-            .map_err(load_error)?
-            .into_runnable()
-            .map_err(load_error)?;
+        let mut optimised = model.into_optimized().map_err(load_error)?;
+        broadcast::rewrite(&mut optimised).map_err(load_error)?;
+        let plan = optimised.into_runnable().map_err(load_error)?;
         Ok(Model {
             plan,
             width: spec.input.columns,
