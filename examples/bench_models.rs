@@ -2,6 +2,7 @@
 //!
 //! `cargo run --release --example bench_models` prints a table; it is the native floor that
 //! the browser figures are measured against. Rows are the model's golden rows, repeated.
+//! Arguments, if any, keep only the models whose id contains one of them (for `perf record`).
 
 use std::time::Instant;
 
@@ -45,7 +46,11 @@ fn main() -> Result<(), String> {
         "| model | ONNX bytes | load + optimise ms | single row median µs | p95 µs | batch 4096 rows/s |"
     );
     println!("|---|---|---|---|---|---|");
+    let only: Vec<String> = std::env::args().skip(1).collect();
     for entry in &catalog.models {
+        if !only.is_empty() && !only.iter().any(|o| entry.id.contains(o.as_str())) {
+            continue;
+        }
         let manifest = text(&root.join(&entry.manifest))?;
         let onnx = read(&root.join(&entry.onnx))?;
         let start = Instant::now();

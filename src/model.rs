@@ -107,10 +107,7 @@ impl Model {
         }
         let batch = model.sym("N");
         // An empty batch never reaches tract (`run`); saying so lets tract prove its fast paths.
-        model
-            .symbols
-            .add_assertion("N >= 1")
-            .map_err(load_error)?;
+        model.symbols.add_assertion("N >= 1").map_err(load_error)?;
         let fact = InferenceFact::dt_shape(
             f32::datum_type(),
             [TDim::from(batch), TDim::from(spec.input.columns)],

@@ -86,7 +86,10 @@ impl RowBroadcast {
             big.iter_mut().for_each(|x| *x = f(*x, *s));
         } else {
             for chunk in big.chunks_exact_mut(small.len()) {
-                chunk.iter_mut().zip(small).for_each(|(x, s)| *x = f(*x, *s));
+                chunk
+                    .iter_mut()
+                    .zip(small)
+                    .for_each(|(x, s)| *x = f(*x, *s));
             }
         }
     }
@@ -242,7 +245,13 @@ mod tests {
         let dims = |shape: &[usize]| -> TVec<TDim> {
             shape
                 .iter()
-                .map(|&d| if d == 0 { TDim::from(n.clone()) } else { d.to_dim() })
+                .map(|&d| {
+                    if d == 0 {
+                        TDim::from(n.clone())
+                    } else {
+                        d.to_dim()
+                    }
+                })
                 .collect()
         };
         let a = model.add_source("a", f32::fact(dims(a_shape))).unwrap();
@@ -291,7 +300,11 @@ mod tests {
         for op in ["Add", "Sub", "Mul", "Div", "Max", "Min"] {
             for (big, small) in layouts {
                 for small_first in [false, true] {
-                    let (a_shape, b_shape) = if small_first { (small, big) } else { (big, small) };
+                    let (a_shape, b_shape) = if small_first {
+                        (small, big)
+                    } else {
+                        (big, small)
+                    };
                     let (before, after, replaced) = plans(op, a_shape, b_shape);
                     rewritten_any += replaced;
                     let concrete = |s: &[usize]| -> Vec<usize> {
@@ -299,7 +312,9 @@ mod tests {
                     };
                     let a = random(&mut rng, &concrete(a_shape));
                     let b = random(&mut rng, &concrete(b_shape));
-                    let want = before.run(tvec!(a.clone().into(), b.clone().into())).unwrap();
+                    let want = before
+                        .run(tvec!(a.clone().into(), b.clone().into()))
+                        .unwrap();
                     let got = after.run(tvec!(a.into(), b.into())).unwrap();
                     let want = want[0].to_plain_array_view::<f32>().unwrap();
                     let got = got[0].to_plain_array_view::<f32>().unwrap();
@@ -315,15 +330,24 @@ mod tests {
         }
         // The symbolic-batch layouts are the case the module exists for: tract leaves them on
         // its generic path, so some nodes must have been replaced.
-        assert!(rewritten_any >= 6 * 2 * 3, "only {rewritten_any} nodes rewritten");
+        assert!(
+            rewritten_any >= 6 * 2 * 3,
+            "only {rewritten_any} nodes rewritten"
+        );
     }
 
     #[test]
     fn shapes_that_do_not_repeat_are_left_to_tract() {
         let big: TVec<TDim> = tvec![5.to_dim(), 3.to_dim()];
-        assert!(repeats_over_leading_axes(&big, &tvec![1.to_dim(), 3.to_dim()]));
+        assert!(repeats_over_leading_axes(
+            &big,
+            &tvec![1.to_dim(), 3.to_dim()]
+        ));
         assert!(repeats_over_leading_axes(&big, &big));
-        assert!(!repeats_over_leading_axes(&big, &tvec![5.to_dim(), 1.to_dim()]));
+        assert!(!repeats_over_leading_axes(
+            &big,
+            &tvec![5.to_dim(), 1.to_dim()]
+        ));
         assert!(!repeats_over_leading_axes(&big, &tvec![3.to_dim()]));
         let (_, _, replaced) = plans("Add", &[0, 3], &[0, 1]);
         assert_eq!(replaced, 0);

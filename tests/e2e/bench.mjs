@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, ROOT, openApp, readJson } from './harness.mjs';
+import { DIST, ROOT, openApp, readJson, selectModel } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ORT_DIR = path.join(HERE, 'node_modules/onnxruntime-web/dist');
@@ -20,8 +20,8 @@ const ORT_FILES = ['ort.wasm.min.js', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-s
 /** Rows each model's batch throughput runs over: its data set's size. */
 const DATA_SET_ROWS = { german: 1000, taiwan: 30000, ulb: 284807 };
 
-const FULL = { blocks: 50, perBlock: 20, attributionCalls: 1000, batches: [1, 256, 4096], rowsCap: Infinity };
-const SMOKE = { blocks: 3, perBlock: 5, attributionCalls: 3, batches: [1, 256, 4096], rowsCap: 4096 };
+const FULL = { blocks: 50, perBlock: 20, attributionCalls: 1000, batches: [1, 256, 4096], rowsCap: Infinity, minMs: 500 };
+const SMOKE = { blocks: 3, perBlock: 5, attributionCalls: 3, batches: [1, 256, 4096], rowsCap: 4096, minMs: 0 };
 
 function quantile(values, q) {
   const s = [...values].sort((a, b) => a - b);
@@ -32,6 +32,9 @@ function quantile(values, q) {
 }
 
 const summary = (ms) => ({ median_ms: quantile(ms, 0.5), p95_ms: quantile(ms, 0.95), calls: ms.length });
+/** Single-row scores are timed in blocks of `perBlock` calls (one call is below the isolated
+ * page's clock resolution); median and p95 are over the blocks' per-call means. */
+const blockSummary = (ms, perBlock) => ({ ...summary(ms), calls: ms.length * perBlock, blocks: ms.length });
 
 async function sizes(root, files) {
   let raw = 0;
@@ -89,7 +92,7 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
       attribution: Array.from(model.single(cfg.attributionCalls, 1, true)),
       throughput: {},
     };
-    for (const batch of cfg.batches) tract.throughput[batch] = model.throughput(batch, totalRows);
+    for (const batch of cfg.batches) tract.throughput[batch] = model.throughput(batch, totalRows, cfg.minMs);
     const inputs = model.inputs();
     const tractScores = model.scores();
     model.free();
@@ -122,12 +125,13 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
         r.single.push((performance.now() - t) / cfg.perBlock);
       }
       for (const batch of cfg.batches) {
+        // Whole passes over the data set's size until the scoring took cfg.minMs at least.
         let done = 0;
         let next = 0;
         let elapsed = 0;
         const buffer = new Float32Array(batch * width);
-        while (done < totalRows) {
-          const rows = Math.min(batch, totalRows - done);
+        while (done === 0 || elapsed < cfg.minMs) for (let passDone = 0; passDone < totalRows;) {
+          const rows = Math.min(batch, totalRows - passDone);
           for (let q = 0; q < rows; q++) {
             const i = (next + q) % n;
             buffer.set(inputs.subarray(i * width, (i + 1) * width), q * width);
@@ -137,8 +141,9 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
           await run(buffer.subarray(0, rows * width));
           elapsed += performance.now() - t;
           done += rows;
+          passDone += rows;
         }
-        r.throughput[batch] = totalRows / (elapsed / 1000);
+        r.throughput[batch] = done / (elapsed / 1000);
       }
       if (threads === ortThreads[0]) {
         const ortScores = scoresOf(await run(inputs));
@@ -151,6 +156,47 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
     }
     return { rows: n, width, total_rows: totalRows, tract, ort: out };
   }, { entry, manifest, cfg, totalRows, ortThreads });
+}
+
+/** How the measured wasm was built: Cargo.toml's release profile and the target's rustflags. */
+async function buildProfile() {
+  const section = (text, name) => text.split(/^\[/m).find((s) => s.startsWith(`${name}]`))?.trim() ?? '';
+  const cargo = await readFile(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const config = await readFile(path.join(ROOT, '.cargo/config.toml'), 'utf8');
+  const lines = (s) => s.split('\n').slice(1).filter((l) => l && !l.startsWith('#')).join('; ');
+  return {
+    command: 'trunk build --release --locked (no wasm-opt)',
+    profile_release: lines(section(cargo, 'profile.release')),
+    wasm32_rustflags: lines(section(config, 'target.wasm32-unknown-unknown')),
+  };
+}
+
+/** The pipeline's cached copy of the ULB file (models/train fetches it), if present. */
+const ULB_CSV = path.join(ROOT, 'models/.cache/ulb-creditcard-fraud/creditcard.csv');
+
+/** The full ULB CSV through the page's batch scoring, as a user runs it: from choosing the file
+ * to the results table, with the worker's own figures. */
+async function ulbEndToEnd(page) {
+  let bytes;
+  try {
+    bytes = (await stat(ULB_CSV)).size;
+  } catch {
+    return { skipped: `no cached ${path.relative(ROOT, ULB_CSV)} (models/train fetches it)` };
+  }
+  await selectModel(page, 'ulb-fraud-mlp');
+  const t0 = Date.now();
+  await page.locator('#batch-file').setInputFiles(ULB_CSV);
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  const summary = page.locator('#batch-summary');
+  await summary.waitFor({ timeout: 600_000 });
+  await page.locator('#batch-table tbody tr:not(.spacer)').first().waitFor();
+  const total = Date.now() - t0;
+  const num = async (name) => Number(await summary.getAttribute(name));
+  return {
+    file_mb: bytes / 1e6, rows: await num('data-rows'), scored: await num('data-scored'),
+    errors: await num('data-errors'), file_to_results_ms: total,
+    worker_ms: await num('data-ms'), read_and_score_ms: await num('data-scoring-ms'),
+  };
 }
 
 /** Runs the benchmark; resolves to the report. */
@@ -172,7 +218,7 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
     });
     const ortThreads = isolated ? [1, Math.min(4, os.cpus().length)] : [1];
     const report = {
-      generated: new Date().toISOString(), smoke, machine: machine(),
+      generated: new Date().toISOString(), smoke, machine: machine(), build: await buildProfile(),
       cross_origin_isolated: isolated, cold_load_to_form_ms: coldLoadMs, cold_wall_ms: wallColdMs,
       transfer: {}, models: {},
     };
@@ -188,8 +234,8 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
     for (const entry of catalog.models) {
       const manifest = await readJson(`models/${entry.id}/manifest.json`);
       const r = await benchModel(page, entry, manifest, cfg, ortThreads);
-      const tractSingle = summary(r.tract.single);
-      const ortSingle = summary(r.ort.threads[1].single);
+      const tractSingle = blockSummary(r.tract.single, cfg.perBlock);
+      const ortSingle = blockSummary(r.ort.threads[1].single, cfg.perBlock);
       report.models[entry.id] = {
         rows: r.rows, total_rows: r.total_rows,
         tract: {
@@ -198,7 +244,7 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
           rows_per_s: r.tract.throughput,
         },
         onnxruntime_web: Object.fromEntries(Object.entries(r.ort.threads).map(([t, o]) => [`threads_${t}`, {
-          load_ms: o.load_ms, score: summary(o.single), rows_per_s: o.throughput,
+          load_ms: o.load_ms, score: blockSummary(o.single, cfg.perBlock), rows_per_s: o.throughput,
         }])),
         max_abs_diff: r.ort.max_abs_diff,
         ratio_tract_over_ort_1t: {
@@ -208,6 +254,8 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
       };
       log(`${entry.id}: done`);
     }
+    report.ulb_csv_end_to_end = smoke ? { skipped: 'smoke run' } : await ulbEndToEnd(page);
+    log(`ULB CSV end to end: ${JSON.stringify(report.ulb_csv_end_to_end)}`);
     const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
     report.foreign_requests = foreign;
     if (out) {
@@ -240,6 +288,11 @@ export function printReport(report, log = console.log) {
     'max diff': m.max_abs_diff?.toExponential(1),
   }));
   console.table(rows);
+  const u = report.ulb_csv_end_to_end;
+  if (u && !u.skipped) {
+    log(`ULB CSV end to end (${f(u.file_mb)} MB, ${u.rows} rows, ${u.errors} errors): ${f(u.file_to_results_ms, 0)} ms ` +
+      `from choosing the file to the results table (worker ${f(u.worker_ms, 0)} ms, read + score ${f(u.read_and_score_ms, 0)} ms)`);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
