@@ -68,14 +68,32 @@ pub struct RowBroadcast {
     pub small_first: bool,
 }
 
-/// Whether `small` is `big` with some leading axes replaced by 1 (the same shape included).
-fn repeats_over_leading_axes(big: &[TDim], small: &[TDim]) -> bool {
+/// Whether `small` is `big` with some leading axes replaced by 1 (the same shape included):
+/// on facts' symbolic dimensions at load, on a tensor's sizes at each run.
+fn repeats_over_leading_axes<D: PartialEq + One>(big: &[D], small: &[D]) -> bool {
     big.len() == small.len()
         && big
             .iter()
             .zip(small)
             .skip_while(|(_, s)| s.is_one())
             .all(|(b, s)| b == s)
+}
+
+/// A dimension that can say whether it is 1.
+trait One {
+    fn is_one(&self) -> bool;
+}
+
+impl One for TDim {
+    fn is_one(&self) -> bool {
+        TDim::is_one(self)
+    }
+}
+
+impl One for usize {
+    fn is_one(&self) -> bool {
+        *self == 1
+    }
 }
 
 impl RowBroadcast {
@@ -128,10 +146,8 @@ impl EvalOp for RowBroadcast {
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
         let (a, b) = args_2!(inputs);
         let (big, small) = if self.small_first { (b, a) } else { (a, b) };
-        let big_shape: TVec<TDim> = big.shape().iter().map(|d| d.to_dim()).collect();
-        let small_shape: TVec<TDim> = small.shape().iter().map(|d| d.to_dim()).collect();
         ensure!(
-            repeats_over_leading_axes(&big_shape, &small_shape) && !small.shape().contains(&0),
+            repeats_over_leading_axes(big.shape(), small.shape()) && !small.shape().contains(&0),
             "{}: operands of shapes {:?} and {:?}",
             self.name(),
             big.shape(),
@@ -349,6 +365,9 @@ mod tests {
             &tvec![5.to_dim(), 1.to_dim()]
         ));
         assert!(!repeats_over_leading_axes(&big, &tvec![3.to_dim()]));
+        // The same rule on a tensor's sizes, as each run checks it.
+        assert!(repeats_over_leading_axes::<usize>(&[5, 3], &[1, 3]));
+        assert!(!repeats_over_leading_axes::<usize>(&[5, 3], &[5, 1]));
         let (_, _, replaced) = plans("Add", &[0, 3], &[0, 1]);
         assert_eq!(replaced, 0);
     }
