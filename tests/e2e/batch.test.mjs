@@ -10,7 +10,7 @@ import { readFile, writeFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, openApp, readJson, screenshot, selectModel } from './harness.mjs';
+import { ROOT, ULB_CSV, openApp, readJson, screenshot, selectModel, startBatchAndWait } from './harness.mjs';
 
 let server;
 let context;
@@ -39,20 +39,7 @@ async function value(selector) {
   return Number(await page.locator(selector).getAttribute('data-value'));
 }
 
-/** Waits for the mapping step, starts, and waits for the summary; returns its data. */
-async function startAndWait(timeout = 120_000) {
-  await page.locator('#batch-start').click({ timeout: 60_000 });
-  const summary = page.locator('#batch-summary');
-  await summary.waitFor({ timeout });
-  return {
-    rows: Number(await summary.getAttribute('data-rows')),
-    scored: Number(await summary.getAttribute('data-scored')),
-    errors: Number(await summary.getAttribute('data-errors')),
-    ms: Number(await summary.getAttribute('data-ms')),
-    scoringMs: Number(await summary.getAttribute('data-scoring-ms')),
-    workerMb: Number(await summary.getAttribute('data-worker-mb')),
-  };
-}
+const startAndWait = (timeout) => startBatchAndWait(page, timeout);
 
 test('every model scores its bundled sample and shows the pipeline\'s AUC, AP and KS', async () => {
   for (const entry of catalog.models) {
@@ -150,12 +137,11 @@ function chromiumRssMb() {
   }
 }
 
-const ULB = path.join(ROOT, 'models/.cache/ulb-creditcard-fraud/creditcard.csv');
 
 async function bigFile() {
   try {
-    await stat(ULB);
-    return ULB;
+    await stat(ULB_CSV);
+    return ULB_CSV;
   } catch {
     // No cached copy: the ULB sample repeated to ~60 MB.
     const sample = (await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/sample.csv'), 'utf8')).trimEnd().split('\n');
@@ -184,9 +170,9 @@ test('a large run is cancelled within a fraction of a second', async () => {
 
 test('benchmark: the full ULB file end to end in the page', { skip: false }, async (t) => {
   try {
-    await stat(ULB);
+    await stat(ULB_CSV);
   } catch {
-    t.diagnostic(`no cached ${ULB} (models/train fetches it); benchmark not run`);
+    t.diagnostic(`no cached ${ULB_CSV} (models/train fetches it); benchmark not run`);
     return;
   }
   await pickModel('ulb-fraud-mlp');
@@ -201,14 +187,14 @@ test('benchmark: the full ULB file end to end in the page', { skip: false }, asy
   let peak = before;
   const timer = setInterval(() => { peak = Math.max(peak, chromiumRssMb()); }, 100);
   const t0 = Date.now();
-  await page.locator('#batch-file').setInputFiles(ULB);
+  await page.locator('#batch-file').setInputFiles(ULB_CSV);
   await page.locator('#batch-start').waitFor({ timeout: 60_000 });
   const tMapped = Date.now();
   const s = await startAndWait(600_000);
   await page.locator('#batch-table tbody tr:not(.spacer)').first().waitFor();
   const tDone = Date.now();
   clearInterval(timer);
-  const bytes = (await stat(ULB)).size;
+  const bytes = (await stat(ULB_CSV)).size;
   const longTasks = await page.evaluate(() => window.longTasks);
   assert.equal(s.rows, 284807);
   assert.equal(s.scored + s.errors, s.rows);
@@ -228,12 +214,12 @@ test('benchmark: the full ULB file end to end in the page', { skip: false }, asy
 
 test('a 1 GB file is scored without crashing the tab', async (t) => {
   try {
-    await stat(ULB);
+    await stat(ULB_CSV);
   } catch {
     t.diagnostic('no cached creditcard.csv; the 1 GB run is not made');
     return;
   }
-  const text = await readFile(ULB, 'utf8');
+  const text = await readFile(ULB_CSV, 'utf8');
   const cut = text.indexOf('\n') + 1;
   const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-1gb-'));
   const file = path.join(dir, 'seven-times.csv');

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, ROOT, openApp, readJson, selectModel } from './harness.mjs';
+import { DIST, ROOT, openApp, readJson, selectModel, startBatchAndWait, ULB_CSV } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ORT_DIR = path.join(HERE, 'node_modules/onnxruntime-web/dist');
@@ -171,9 +171,6 @@ async function buildProfile() {
   };
 }
 
-/** The pipeline's cached copy of the ULB file (models/train fetches it), if present. */
-const ULB_CSV = path.join(ROOT, 'models/.cache/ulb-creditcard-fraud/creditcard.csv');
-
 /** The full ULB CSV through the page's batch scoring, as a user runs it: from choosing the file
  * to the results table, with the worker's own figures. */
 async function ulbEndToEnd(page) {
@@ -186,16 +183,11 @@ async function ulbEndToEnd(page) {
   await selectModel(page, 'ulb-fraud-mlp');
   const t0 = Date.now();
   await page.locator('#batch-file').setInputFiles(ULB_CSV);
-  await page.locator('#batch-start').click({ timeout: 60_000 });
-  const summary = page.locator('#batch-summary');
-  await summary.waitFor({ timeout: 600_000 });
+  const s = await startBatchAndWait(page, 600_000);
   await page.locator('#batch-table tbody tr:not(.spacer)').first().waitFor();
-  const total = Date.now() - t0;
-  const num = async (name) => Number(await summary.getAttribute(name));
   return {
-    file_mb: bytes / 1e6, rows: await num('data-rows'), scored: await num('data-scored'),
-    errors: await num('data-errors'), file_to_results_ms: total,
-    worker_ms: await num('data-ms'), read_and_score_ms: await num('data-scoring-ms'),
+    file_mb: bytes / 1e6, rows: s.rows, scored: s.scored, errors: s.errors,
+    file_to_results_ms: Date.now() - t0, worker_ms: s.ms, read_and_score_ms: s.scoringMs,
   };
 }
 

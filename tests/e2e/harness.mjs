@@ -9,6 +9,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.RISKSCOPE_DIST ?? path.join(ROOT, 'dist');
 export const OUTPUT = path.join(ROOT, 'tests/output');
+/** The pipeline's cached copy of the full ULB file (models/train fetches it), if present. */
+export const ULB_CSV = path.join(ROOT, 'models/.cache/ulb-creditcard-fraud/creditcard.csv');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -139,4 +141,18 @@ export async function selectModel(page, id, lang = 'en') {
   await page.locator('#model').selectOption(id);
   await page.locator('#model-title', { hasText: title }).waitFor({ timeout: 60_000 });
   return manifest;
+}
+
+/** Starts the batch job once its mapping step shows and waits for the summary; returns the
+ * summary's figures (rows, scored, errors, the worker's total and read + score times, its
+ * memory). */
+export async function startBatchAndWait(page, timeout = 120_000) {
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  const summary = page.locator('#batch-summary');
+  await summary.waitFor({ timeout });
+  const num = async (name) => Number(await summary.getAttribute(name));
+  return {
+    rows: await num('data-rows'), scored: await num('data-scored'), errors: await num('data-errors'),
+    ms: await num('data-ms'), scoringMs: await num('data-scoring-ms'), workerMb: await num('data-worker-mb'),
+  };
 }
