@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models, reference,
-               sample, taiwan_models, translations)
+from . import (artefacts, data, encode, fraud_anomaly, fraud_models, german_models, metrics,
+               reference, sample, taiwan_models, translations)
 
 MODELS_DIR = Path(__file__).resolve().parents[2]
 TOLERANCE = 1e-6
@@ -186,14 +186,19 @@ def main() -> int:
             verdict = "ok" if gap <= TOLERANCE else "DIFFERS"
             print(f"{model_id}: {how}, max gap to metrics.json {gap:.2e}: {verdict}")
             ok &= gap <= TOLERANCE
+        failures = metrics.self_check()
+        print("bootstrap intervals: resampled metrics equal scikit-learn's on the same resamples "
+              "(1e-12), a perfectly separating score's AUC, AP and KS intervals are [1, 1]: "
+              + ("ok" if not failures else "FAILED\n  " + "\n  ".join(failures)))
+        ok &= not failures
         return 0 if ok else 1
     model_ids = train_all(args.out, args.german_csv, args.fraud_csv, args.taiwan_csv)
     write_catalog(args.out, model_ids)
     for model_id in model_ids:
-        metrics = json.loads((args.out / model_id / "metrics.json").read_text(encoding="utf-8"))
-        held = metrics["held_out"]
+        report = json.loads((args.out / model_id / "metrics.json").read_text(encoding="utf-8"))
         print(f"{model_id}: held out " + ", ".join(
-            f"{k} {v['mean']:.4f}" for k, v in held.items()))
+            f"{k} {v['mean']:.4f}" + (" [{:.4f}, {:.4f}]".format(*v["ci95"]) if "ci95" in v else "")
+            for k, v in report["held_out"].items()))
     return 0
 
 

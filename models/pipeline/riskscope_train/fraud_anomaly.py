@@ -71,6 +71,7 @@ def relative_gap(got: np.ndarray, expected: np.ndarray) -> float:
 
 
 def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part) -> dict:
+    """The held-out figures on the test period, each with its bootstrap interval."""
     names = [f["name"] for f in manifest["features"]]
     score, _ = run_onnx(onnx_bytes, test_part[names].to_numpy(np.float32))
     y = test_part[fraud_models.LABEL].to_numpy()
@@ -79,7 +80,7 @@ def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part) -> dict:
     held["alert_rate"] = float(np.mean(alerts))
     held["precision_at_cutoff"] = float(y[alerts].mean()) if np.any(alerts) else 0.0
     held["recall_at_cutoff"] = float(np.mean(alerts[y == 1]))
-    return held
+    return metrics.with_intervals(y, score, manifest["decision"]["cutoff"], held)
 
 
 def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
@@ -125,8 +126,8 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
                      f"{int(y.sum())} frauds) are held out; metrics computed by onnxruntime from "
                      "the exported model",
             "cutoff": cutoff,
-            "held_out": {k: {"mean": v, "std": 0.0} for k, v in
-                         held_out_metrics(onnx_bytes, manifest, test_part).items()},
+            "held_out": held_out_metrics(onnx_bytes, manifest, test_part),
+            "intervals": metrics.BOOTSTRAP_METHOD,
             "training": {**TRAINING.__dict__, **history, "hidden": list(HIDDEN),
                          "parameters": nets.count(params)},
             "onnx_vs_jax_max_relative_diff": gap,
@@ -147,9 +148,10 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
 
 
 def recheck(model_dir: Path, csv_path: Path) -> float:
-    """Largest gap between the committed metrics.json and the metrics recomputed from model.onnx."""
+    """Largest gap between the committed metrics.json and the metrics (and their intervals)
+    recomputed from model.onnx."""
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     recorded = json.loads((model_dir / "metrics.json").read_text(encoding="utf-8"))["held_out"]
     _, test_part = fraud_models.time_split(csv_path)
     fresh = held_out_metrics((model_dir / "model.onnx").read_bytes(), manifest, test_part)
-    return max(abs(fresh[k] - recorded[k]["mean"]) for k in fresh)
+    return metrics.largest_gap(fresh, recorded)

@@ -134,7 +134,8 @@ def time_split(csv_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) -> dict:
-    """The held-out figures, computed by onnxruntime from the exported model on the test period."""
+    """The held-out figures, computed by onnxruntime from the exported model on the test period,
+    each with its bootstrap interval (metrics.with_intervals)."""
     names = [f["name"] for f in manifest["features"]]
     p = artefacts.run_onnx(onnx_bytes, manifest, test_part[names].to_numpy(np.float32))
     y = test_part[LABEL].to_numpy()
@@ -144,7 +145,7 @@ def held_out_metrics(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame)
     held["alert_rate"] = float(np.mean(alerts))
     held["precision_at_cutoff"] = float(y[alerts].mean()) if np.any(alerts) else 0.0
     held["recall_at_cutoff"] = float(np.mean(alerts[y == 1]))
-    return held
+    return metrics.with_intervals(y, p, CUTOFF, held)
 
 
 def held_out_sample(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) -> dict:
@@ -223,12 +224,13 @@ def background(fitted: pd.DataFrame, names: list[str]) -> list[dict[str, str]]:
 
 
 def recheck(model_dir: Path, csv_path: Path) -> float:
-    """Largest gap between the committed metrics.json and the metrics recomputed from model.onnx."""
+    """Largest gap between the committed metrics.json and the metrics (and their intervals)
+    recomputed from model.onnx."""
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     recorded = json.loads((model_dir / "metrics.json").read_text(encoding="utf-8"))["held_out"]
     _, test_part = time_split(csv_path)
     fresh = held_out_metrics((model_dir / "model.onnx").read_bytes(), manifest, test_part)
-    return max(abs(fresh[k] - recorded[k]["mean"]) for k in fresh)
+    return metrics.largest_gap(fresh, recorded)
 
 
 def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
@@ -257,7 +259,9 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
                      f"last {1 - TRAIN_SHARE:.0%} ({len(test_part)} transactions, {int(y.sum())} frauds) "
                      "are held out; metrics computed by onnxruntime from the exported model",
             "cutoff": CUTOFF,
-            "held_out": {k: {"mean": v, "std": 0.0} for k, v in held.items()},
+            "held_out": held,
+            "intervals": metrics.BOOTSTRAP_METHOD,
+            "test_frauds": int(y.sum()),
             "train_rows": int(cut),
             "train_frauds": int(train_part[LABEL].sum()),
             "onnx_vs_sklearn_max_abs_diff": artefacts.check_against_sklearn(

@@ -48,6 +48,24 @@ def _metrics_table(held_out: dict) -> str:
     return "\n".join(rows)
 
 
+def _interval(metric: dict) -> str:
+    lo, hi = metric["ci95"]
+    return f"{lo:.4f} to {hi:.4f}"
+
+
+def _single_split_table(held_out: dict, labels: list[tuple[str, str]]) -> str:
+    rows = ["| metric | value | 95 % interval (bootstrap) |", "|---|---|---|"]
+    for key, label in labels:
+        rows.append(f"| {label} | {held_out[key]['mean']:.4f} | {_interval(held_out[key])} |")
+    return "\n".join(rows)
+
+
+INTERVALS = """The intervals resample the held-out rows (stratified percentile bootstrap: the positives
+and the negatives each drawn with replacement at their own count, 2,000 resamples, fixed seed;
+`intervals` in `metrics.json`). They measure the sampling error of this one hold-out only;
+retraining with another seed or on another period moves the figures too."""
+
+
 def german_card(manifest: dict, metrics: dict) -> str:
     params = manifest.get("scorecard")
     scorecard_note = (
@@ -111,10 +129,14 @@ time split is the honest test of a model that will meet tomorrow's transactions.
 **Not for.** Screening real transactions. The components are a fixed projection of one
 issuer's features in 2013; a transaction from elsewhere cannot be mapped into them."""
 
-FRAUD_LIMITS = """**Known limitations.** The held-out period holds few frauds, so average
-precision moves by several points between seeds or splits. The inputs cannot be explained in
-business terms (they are anonymised components), so reasons are statistical, not causal.
-Fraud patterns drift; two days of data say nothing about next month."""
+def fraud_limits(metrics: dict) -> str:
+    ap = metrics["held_out"]["average_precision"]
+    lo, hi = ap["ci95"]
+    return f"""**Known limitations.** The held-out period holds only {metrics['test_frauds']} frauds, so its
+figures are uncertain: average precision {ap['mean']:.3f} has a 95 % bootstrap interval of {lo:.3f}
+to {hi:.3f} from resampling that period alone, before any change of seed or split. The inputs
+cannot be explained in business terms (they are anonymised components), so reasons are
+statistical, not causal. Fraud patterns drift; two days of data say nothing about next month."""
 
 FRAUD_FAIRNESS = """**Fairness caveats.** No attribute of the cardholder is present, so group
 fairness cannot be audited on this data; a false alert still falls on a person, and alert rates
@@ -122,14 +144,11 @@ should be watched by any group a deployment can observe."""
 
 
 def fraud_card(manifest: dict, metrics: dict) -> str:
-    rows = ["| metric | value |", "|---|---|"]
     labels = [("auc", "ROC AUC"), ("average_precision", "Average precision"), ("ks", "KS"),
               ("brier", "Brier score"), ("alert_rate", "Alert rate at the cut-off"),
               ("precision_at_cutoff", "Precision at the cut-off"),
               ("recall_at_cutoff", "Recall at the cut-off")]
-    for key, label in labels:
-        rows.append(f"| {label} | {metrics['held_out'][key]['mean']:.4f} |")
-    table = "\n".join(rows)
+    table = _single_split_table(metrics["held_out"], labels)
     return f"""# {manifest['title']}
 
 {manifest['description']}
@@ -152,12 +171,14 @@ Split: {metrics['split']}.
 
 {table}
 
+{INTERVALS}
+
 **Calibration.** The model is trained on the true fraud rate, so its probabilities are on that
 scale; the Brier score is dominated by the many legitimate transactions and says little alone.
 
 ## Limitations
 
-{FRAUD_LIMITS}
+{fraud_limits(metrics)}
 
 ## Fairness
 
@@ -189,8 +210,9 @@ enter the network through a signed logarithm, so very large bills or payments ar
 The cut-off maximises KS on a validation slice and assumes equal costs of the two errors;
 a lender's own costs need another cut-off. The LSTM's advantage over the baseline is under
 0.01 AUC: compare it with the spread between training seeds in the table, and remember that
-one hold-out of 6,000 clients carries a sampling error of its own (both models are scored on the
-same clients, which makes their difference less uncertain than either figure alone)."""
+one hold-out of 6,000 clients carries a sampling error of its own, the bootstrap intervals in the
+table (both models are scored on the same clients, which makes their difference less uncertain
+than either figure alone)."""
 
 TAIWAN_FAIRNESS = """**Fairness caveats.** `SEX`, `AGE` and `MARRIAGE` are protected attributes in
 most jurisdictions and are model inputs here, as in the published benchmark. They are kept so the
@@ -203,16 +225,17 @@ def taiwan_card(manifest: dict, metrics: dict, reports: dict) -> str:
     labels = [("auc", "ROC AUC"), ("average_precision", "Average precision"), ("ks", "KS"),
               ("brier", "Brier score"), ("approval_rate", "Approval rate at the cut-off")]
     ids = list(reports)
-    rows = ["| metric | " + " | ".join(f"`{i}`" for i in ids) + " |",
-            "|---|" + "---|" * len(ids)]
+    rows = ["| metric | " + " | ".join(f"`{i}` | 95 % interval (bootstrap)" for i in ids) + " |",
+            "|---|" + "---|---|" * len(ids)]
     for key, label in labels:
         rows.append(f"| {label} | " + " | ".join(
-            f"{reports[i]['held_out'][key]['mean']:.4f}" for i in ids) + " |")
+            f"{reports[i]['held_out'][key]['mean']:.4f} | {_interval(reports[i]['held_out'][key])}"
+            for i in ids) + " |")
     rows.append("| Parameters | " + " | ".join(
-        str(reports[i]["training"]["parameters"]) for i in ids) + " |")
+        f"{reports[i]['training']['parameters']} | " for i in ids) + " |")
     if all("seed_auc" in reports[i] for i in ids):
         rows.append("| Held-out AUC over training seeds (mean ± sd) | " + " | ".join(
-            f"{np.mean(reports[i]['seed_auc']):.4f} ± {np.std(reports[i]['seed_auc'], ddof=1):.4f}"
+            f"{np.mean(reports[i]['seed_auc']):.4f} ± {np.std(reports[i]['seed_auc'], ddof=1):.4f} | "
             for i in ids) + " |")
     table = "\n".join(rows)
     training = metrics["training"]
@@ -241,6 +264,8 @@ def taiwan_card(manifest: dict, metrics: dict, reports: dict) -> str:
 Split: {metrics['split']}.
 
 {table}
+
+{INTERVALS}
 
 **Calibration.** Trained on the data's own default rate (22 %) with log-loss, so probabilities
 are on that scale; the Brier score above is the mean squared error of those probabilities.
@@ -272,14 +297,11 @@ budget set on the training period; fraud patterns and volumes drift."""
 
 
 def anomaly_card(manifest: dict, metrics: dict) -> str:
-    rows = ["| metric | value |", "|---|---|"]
     labels = [("auc", "ROC AUC"), ("average_precision", "Average precision"), ("ks", "KS"),
               ("alert_rate", "Alert rate at the cut-off"),
               ("precision_at_cutoff", "Precision at the cut-off"),
               ("recall_at_cutoff", "Recall at the cut-off")]
-    for key, label in labels:
-        rows.append(f"| {label} | {metrics['held_out'][key]['mean']:.4f} |")
-    table = "\n".join(rows)
+    table = _single_split_table(metrics["held_out"], labels)
     training = metrics["training"]
     return f"""# {manifest['title']}
 
@@ -307,6 +329,8 @@ def anomaly_card(manifest: dict, metrics: dict) -> str:
 Split: {metrics['split']}.
 
 {table}
+
+{INTERVALS}
 
 Read against the supervised model on the same split (`ulb-fraud-mlp`): the autoencoder ranks
 frauds well above chance (ROC AUC) without ever seeing one, but its precision is low; that

@@ -165,10 +165,13 @@ def split(y: np.ndarray) -> Split:
 
 
 def held_out_metrics(onnx_bytes: bytes, manifest: dict, x_test: np.ndarray, y_test: np.ndarray) -> dict:
+    """The held-out figures, computed by onnxruntime from the exported model, each with its
+    bootstrap interval (metrics.with_intervals)."""
     p = artefacts.run_onnx(onnx_bytes, manifest, x_test)
-    held = metrics.binary_metrics(y_test, p, manifest["decision"]["cutoff"], 1.0, 1.0)
+    cutoff = manifest["decision"]["cutoff"]
+    held = metrics.binary_metrics(y_test, p, cutoff, 1.0, 1.0)
     del held["cost_per_applicant"]
-    return held
+    return metrics.with_intervals(y_test, p, cutoff, held)
 
 
 def golden_rows(raw, test_idx: np.ndarray, y: np.ndarray, features: list[dict],
@@ -227,7 +230,8 @@ def train(recipe: Recipe, out_dir: Path, csv_path: Path, evaluate: bool = True) 
                      f"cut-off on a stratified validation slice of {len(parts.val)}, training on "
                      f"{len(parts.fit)}; metrics computed by onnxruntime from the exported model",
             "cutoff": manifest["decision"]["cutoff"],
-            "held_out": {k: {"mean": v, "std": 0.0} for k, v in held.items()},
+            "held_out": held,
+            "intervals": metrics.BOOTSTRAP_METHOD,
             "training": {**recipe.training.__dict__, **history, "parameters": nets.count(params)},
             "onnx_vs_jax_max_abs_diff": gap,
         }
@@ -291,7 +295,8 @@ def seed_spread(recipe: Recipe, csv_path: Path, seeds: int = 5) -> list[float]:
 
 
 def recheck(model_dir: Path, csv_path: Path) -> float:
-    """Largest gap between the committed metrics.json and the metrics recomputed from model.onnx."""
+    """Largest gap between the committed metrics.json and the metrics (and their intervals)
+    recomputed from model.onnx."""
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     recorded = json.loads((model_dir / "metrics.json").read_text(encoding="utf-8"))["held_out"]
     raw, y_series = taiwan.load(csv_path)
@@ -299,4 +304,4 @@ def recheck(model_dir: Path, csv_path: Path) -> float:
     test = split(y).test
     x = encode.encode_rows(manifest, raw.iloc[test].to_dict("records"))
     fresh = held_out_metrics((model_dir / "model.onnx").read_bytes(), manifest, x, y[test])
-    return max(abs(fresh[k] - recorded[k]["mean"]) for k in fresh)
+    return metrics.largest_gap(fresh, recorded)
