@@ -7,6 +7,18 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (controlled) location.reload();
   });
-  // After load, so the worker's download of the whole site does not compete with the page's own.
-  addEventListener('load', () => navigator.serviceWorker.register('sw.js'));
+  // Once the app has settled (its first form on screen, or an error shown; the event is raised
+  // by src/web/hooks.rs): the worker's install downloads the whole site, 27 MB, and started at
+  // the load event it ran beside the page's own download of the wasm (the load event comes
+  // before it), delaying the first form by about 0.2 s. A page whose app never settles still
+  // gets its worker, 10 s after load.
+  let registered = false;
+  const register = () => {
+    if (!registered) {
+      registered = true;
+      navigator.serviceWorker.register('sw.js');
+    }
+  };
+  addEventListener('riskscope-settled', register, { once: true });
+  addEventListener('load', () => setTimeout(register, 10_000));
 }

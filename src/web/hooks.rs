@@ -111,6 +111,26 @@ pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScore
     current.unwrap_or(Loading::Pending)
 }
 
+/// The window event the page raises once it has settled: its first model's form is on screen,
+/// or an error says why it is not. `register-sw.js` waits for it before registering the service
+/// worker, whose download of the whole site would otherwise compete with the page's first load.
+pub const SETTLED_EVENT: &str = "riskscope-settled";
+
+/// Raises [`SETTLED_EVENT`] on the window, the first time only (run from effects, which run
+/// after the DOM is updated).
+pub fn announce_settled() {
+    thread_local! {
+        static ANNOUNCED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if ANNOUNCED.with(|done| done.replace(true)) {
+        return;
+    }
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(SETTLED_EVENT)) {
+        // The return value says whether a listener cancelled the event; none does.
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Milliseconds since the page started, for the timings the page shows.
 pub fn now_ms() -> f64 {
     web_sys::window()
