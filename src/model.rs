@@ -177,7 +177,16 @@ impl Model {
                 });
             }
         };
-        let scores: Vec<f32> = column.iter().copied().collect();
+        let scores: Vec<f32> = match (view.as_slice(), shape.as_slice()) {
+            // Row-major, as tract returns it: the column's value in each row, without ndarray's
+            // strided iterator (a fifth of a small model's run at batch 4096, by `perf record`).
+            (Some(values), [_, k]) => values
+                .chunks_exact(*k)
+                .map(|row| row[self.column])
+                .collect(),
+            (Some(values), _) => values.to_vec(),
+            (None, _) => column.iter().copied().collect(),
+        };
         let (valid, expected): (fn(f32) -> bool, _) = match self.kind {
             OutputKind::Probability => (|p| (0.0..=1.0).contains(&p), "a probability"),
             OutputKind::AnomalyScore => (
@@ -208,7 +217,11 @@ impl Model {
                         width: self.width,
                     });
                 }
-                Some(errors.iter().copied().collect())
+                Some(
+                    errors
+                        .as_slice()
+                        .map_or_else(|| errors.iter().copied().collect(), <[f32]>::to_vec),
+                )
             }
         };
         Ok(Scores {

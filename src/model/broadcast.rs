@@ -7,13 +7,15 @@
 //! `TypedBinOp`, evaluated through an ndarray zip that calls a closure per element. A model's
 //! per-column preprocessing (`(x - mean) / scale` over 29, 61 or 93 columns) is exactly that
 //! case. A profile of the Taiwan LSTM at batch 4096 (`perf record`, `bench_models`) put 42 % of
-//! the time in those nodes.
+//! the time in those nodes. So is a per-row value spread over a row, `[N, 2] / [N, 1]`, the
+//! normalisation that ends the German models' graphs: 42 % of the scorecard's time at batch 4096.
 //!
 //! Two fixes, both applied by [`Model::load`](super::Model::load):
 //! - the batch symbol is declared `N >= 1` (true: an empty batch never reaches tract), which
 //!   lets tract prove the size of most of its own fast paths;
 //! - [`rewrite`] replaces each `TypedBinOp` still left (f32 `+ - * /`, max, min, one operand
-//!   repeating over the other's leading axes) with [`RowBroadcast`]: the same IEEE operation on
+//!   repeating over the other's leading axes, or each of its values over a run of the other's
+//!   trailing axes, or both) with [`RowBroadcast`]: the same IEEE operation on
 //!   the same pairs of numbers, in a loop the compiler vectorises. The results are bit for bit
 //!   tract's own (`tests` below compare them on random shapes).
 
@@ -59,8 +61,10 @@ impl Arith {
     }
 }
 
-/// `a op b` where one operand (the "small" one) has the other's shape with some leading axes
-/// of length 1: it repeats over those axes. The output has the big operand's shape.
+/// `a op b` where one operand (the "small" one) has the other's shape with some leading axes,
+/// and some trailing axes, of length 1: the small operand repeats over the leading axes, and
+/// each of its values over a run of the trailing ones (`trailing_axes`). The output has the big
+/// operand's shape.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RowBroadcast {
     pub op: Arith,
@@ -68,15 +72,22 @@ pub struct RowBroadcast {
     pub small_first: bool,
 }
 
-/// Whether `small` is `big` with some leading axes replaced by 1 (the same shape included):
-/// on facts' symbolic dimensions at load, on a tensor's sizes at each run.
-fn repeats_over_leading_axes<D: PartialEq + One>(big: &[D], small: &[D]) -> bool {
-    big.len() == small.len()
-        && big
-            .iter()
-            .zip(small)
-            .skip_while(|(_, s)| s.is_one())
-            .all(|(b, s)| b == s)
+/// If `small` is `big` with some leading axes and some trailing axes replaced by 1 (the same
+/// shape included), how many trailing axes: on facts' symbolic dimensions at load, on a
+/// tensor's sizes at each run. Where a dimension is 1 in both, any split gives the same result.
+fn trailing_axes<D: PartialEq + One>(big: &[D], small: &[D]) -> Option<usize> {
+    if big.len() != small.len() {
+        return None;
+    }
+    let leading = small.iter().take_while(|s| s.is_one()).count();
+    let middle = big
+        .iter()
+        .zip(small)
+        .skip(leading)
+        .take_while(|(b, s)| b == s)
+        .count();
+    let rest = small.get(leading + middle..).unwrap_or_default();
+    rest.iter().all(One::is_one).then_some(rest.len())
 }
 
 /// A dimension that can say whether it is 1.
@@ -97,11 +108,21 @@ impl One for usize {
 }
 
 impl RowBroadcast {
-    /// Runs `f` over `big` in place, pairing each run of `small.len()` values with `small`.
+    /// Runs `f` over `big` in place: each block of `small.len() * inner` values pairs its runs
+    /// of `inner` values with `small`'s values in turn.
     #[inline(always)]
-    fn each(big: &mut [f32], small: &[f32], f: impl Fn(f32, f32) -> f32) {
+    fn each(big: &mut [f32], small: &[f32], inner: usize, f: impl Fn(f32, f32) -> f32) {
+        if big.is_empty() {
+            return;
+        }
         if let [s] = small {
             big.iter_mut().for_each(|x| *x = f(*x, *s));
+        } else if inner > 1 {
+            for block in big.chunks_exact_mut(small.len() * inner) {
+                for (run, s) in block.chunks_exact_mut(inner).zip(small) {
+                    run.iter_mut().for_each(|x| *x = f(*x, *s));
+                }
+            }
         } else {
             for chunk in big.chunks_exact_mut(small.len()) {
                 chunk
@@ -112,17 +133,17 @@ impl RowBroadcast {
         }
     }
 
-    fn compute(&self, big: &mut [f32], small: &[f32]) {
+    fn compute(&self, big: &mut [f32], small: &[f32], inner: usize) {
         // One monomorphised loop per operation and order, so each inner loop is branch-free.
         macro_rules! arms {
             ($($arith:ident),*) => {
                 match (self.op, self.small_first) {
                     $(
                         (Arith::$arith, false) => {
-                            Self::each(big, small, |x, s| Arith::$arith.apply(x, s))
+                            Self::each(big, small, inner, |x, s| Arith::$arith.apply(x, s))
                         }
                         (Arith::$arith, true) => {
-                            Self::each(big, small, |x, s| Arith::$arith.apply(s, x))
+                            Self::each(big, small, inner, |x, s| Arith::$arith.apply(s, x))
                         }
                     )*
                 }
@@ -146,13 +167,17 @@ impl EvalOp for RowBroadcast {
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
         let (a, b) = args_2!(inputs);
         let (big, small) = if self.small_first { (b, a) } else { (a, b) };
-        ensure!(
-            repeats_over_leading_axes(big.shape(), small.shape()) && !small.shape().contains(&0),
-            "{}: operands of shapes {:?} and {:?}",
-            self.name(),
-            big.shape(),
-            small.shape()
-        );
+        let trailing = trailing_axes(big.shape(), small.shape())
+            .filter(|_| !small.shape().contains(&0))
+            .ok_or_else(|| {
+                format_err!(
+                    "{}: operands of shapes {:?} and {:?}",
+                    self.name(),
+                    big.shape(),
+                    small.shape()
+                )
+            })?;
+        let inner: usize = big.shape()[big.rank() - trailing..].iter().product();
         let mut big = big.into_tensor();
         let small = small.to_plain_array_view::<f32>()?;
         let small = small
@@ -162,7 +187,7 @@ impl EvalOp for RowBroadcast {
         let big_slice = view
             .as_slice_mut()
             .ok_or_else(|| format_err!("{}: the big operand is not contiguous", self.name()))?;
-        self.compute(big_slice, small);
+        self.compute(big_slice, small, inner);
         Ok(tvec!(big.into_tvalue()))
     }
 }
@@ -175,7 +200,7 @@ impl TypedOp for RowBroadcast {
             (inputs[0], inputs[1])
         };
         ensure!(big.datum_type == f32::datum_type() && small.datum_type == f32::datum_type());
-        ensure!(repeats_over_leading_axes(&big.shape, &small.shape));
+        ensure!(trailing_axes(&big.shape, &small.shape).is_some());
         Ok(tvec!(f32::fact(big.shape.clone())))
     }
 
@@ -203,10 +228,9 @@ fn replacement(model: &TypedModel, node: &TypedNode) -> TractResult<Option<RowBr
     if a.datum_type != f32_dt || b.datum_type != f32_dt || out.fact.datum_type != f32_dt {
         return Ok(None);
     }
-    let small_first = if a.shape == out.fact.shape && repeats_over_leading_axes(&a.shape, &b.shape)
-    {
+    let small_first = if a.shape == out.fact.shape && trailing_axes(&a.shape, &b.shape).is_some() {
         false
-    } else if b.shape == out.fact.shape && repeats_over_leading_axes(&b.shape, &a.shape) {
+    } else if b.shape == out.fact.shape && trailing_axes(&b.shape, &a.shape).is_some() {
         true
     } else {
         return Ok(None);
@@ -297,13 +321,14 @@ mod tests {
     }
 
     /// Property: for every operation, both orders and shapes of several kinds (a per-column
-    /// row, a scalar, a per-row block, equal shapes; a concrete and a symbolic batch), the
+    /// row, a scalar, a per-row block, a per-row value, a per-row column over a block, equal
+    /// shapes; a concrete and a symbolic batch), the
     /// rewritten plan gives exactly tract's own result, bit for bit.
     #[test]
     fn rewritten_plan_equals_tract_bit_for_bit() {
         let mut rng = SmallRng::seed_from_u64(7);
         // (big, small); 0 stands for the batch symbol N, run with 37 rows.
-        let layouts: [(&[usize], &[usize]); 7] = [
+        let layouts: [(&[usize], &[usize]); 11] = [
             (&[0, 93], &[1, 93]),
             (&[0, 29], &[1, 29]),
             (&[0, 15], &[1, 1]),
@@ -311,6 +336,10 @@ mod tests {
             (&[0, 6, 13], &[1, 1, 13]),
             (&[0, 6, 13], &[1, 6, 13]),
             (&[37, 61], &[1, 61]),
+            (&[0, 2], &[0, 1]),
+            (&[0, 6, 13], &[0, 6, 1]),
+            (&[0, 6, 13], &[1, 6, 1]),
+            (&[37, 4], &[37, 1]),
         ];
         let mut rewritten_any = 0;
         for op in ["Add", "Sub", "Mul", "Div", "Max", "Min"] {
@@ -347,28 +376,35 @@ mod tests {
         // The symbolic-batch layouts are the case the module exists for: tract leaves them on
         // its generic path, so some nodes must have been replaced.
         assert!(
-            rewritten_any >= 6 * 2 * 3,
+            rewritten_any >= 6 * 2 * 6,
             "only {rewritten_any} nodes rewritten"
         );
     }
 
     #[test]
     fn shapes_that_do_not_repeat_are_left_to_tract() {
-        let big: TVec<TDim> = tvec![5.to_dim(), 3.to_dim()];
-        assert!(repeats_over_leading_axes(
-            &big,
-            &tvec![1.to_dim(), 3.to_dim()]
-        ));
-        assert!(repeats_over_leading_axes(&big, &big));
-        assert!(!repeats_over_leading_axes(
-            &big,
-            &tvec![5.to_dim(), 1.to_dim()]
-        ));
-        assert!(!repeats_over_leading_axes(&big, &tvec![3.to_dim()]));
+        let dims = |d: &[usize]| -> TVec<TDim> { d.iter().map(|&x| x.to_dim()).collect() };
+        let big = dims(&[5, 3, 4]);
+        // Repeating over leading axes (no trailing run), each value over trailing axes, both.
+        assert_eq!(trailing_axes(&big, &dims(&[1, 3, 4])), Some(0));
+        assert_eq!(trailing_axes(&big, &big), Some(0));
+        assert_eq!(trailing_axes(&big, &dims(&[5, 3, 1])), Some(1));
+        assert_eq!(trailing_axes(&big, &dims(&[5, 1, 1])), Some(2));
+        assert_eq!(trailing_axes(&big, &dims(&[1, 3, 1])), Some(1));
+        assert_eq!(trailing_axes(&big, &dims(&[1, 1, 1])), Some(0));
+        // A 1 between kept axes, or another rank: tract's generic path keeps them.
+        assert_eq!(trailing_axes(&big, &dims(&[5, 1, 4])), None);
+        assert_eq!(trailing_axes(&big, &dims(&[3, 4])), None);
+        // A symbolic batch is kept as a kept axis, never taken for 1.
+        let n = TDim::from(SymbolScope::default().sym("N"));
+        let batch: TVec<TDim> = tvec![n.clone(), 2.to_dim()];
+        assert_eq!(trailing_axes(&batch, &tvec![n, 1.to_dim()]), Some(1));
+        assert_eq!(trailing_axes(&batch, &dims(&[2, 1])), None);
         // The same rule on a tensor's sizes, as each run checks it.
-        assert!(repeats_over_leading_axes::<usize>(&[5, 3], &[1, 3]));
-        assert!(!repeats_over_leading_axes::<usize>(&[5, 3], &[5, 1]));
-        let (_, _, replaced) = plans("Add", &[0, 3], &[0, 1]);
+        assert_eq!(trailing_axes::<usize>(&[5, 3], &[1, 3]), Some(0));
+        assert_eq!(trailing_axes::<usize>(&[5, 3], &[5, 1]), Some(1));
+        assert_eq!(trailing_axes::<usize>(&[5, 3, 4], &[5, 1, 4]), None);
+        let (_, _, replaced) = plans("Add", &[0, 3, 4], &[0, 1, 4]);
         assert_eq!(replaced, 0);
     }
 }
