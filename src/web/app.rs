@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::byo::{ByoPanel, UserModel};
-use super::hooks::{Loading, SharedScorer, announce_settled, use_catalog_in, use_scorer};
+use super::hooks::{Loading, SharedScorer, use_catalog_in, use_scorer, use_settled_when};
 use super::i18n::{self, Lang, LanguageSwitch, Tr, use_tr};
 use super::model_picker::ModelPicker;
 use super::workspace::Workspace;
@@ -25,15 +25,8 @@ pub fn App() -> Html {
         let lang = lang.clone();
         Callback::from(move |next: Lang| lang.set(next))
     };
-    {
-        // A catalog that failed is as settled as the page gets (a ready one settles in Models).
-        let failed = matches!(catalog, Loading::Failed(_));
-        use_effect_with(failed, |failed| {
-            if *failed {
-                announce_settled();
-            }
-        });
-    }
+    // A catalog that failed is as settled as the page gets (a ready one settles in Models).
+    use_settled_when(matches!(catalog, Loading::Failed(_)));
     let tr = Tr(*lang);
     html! {
         <ContextProvider<Tr> context={tr}>
@@ -110,14 +103,7 @@ fn Models(props: &ModelsProps) -> Html {
     // The views read labels, reasons and decisions from the manifest: give them its texts in
     // the page's language (the model itself is shared, not reloaded).
     let scorer = use_localized(scorer, tr.lang());
-    {
-        let settled = !matches!(scorer, Loading::Pending);
-        use_effect_with(settled, |settled| {
-            if *settled {
-                announce_settled();
-            }
-        });
-    }
+    use_settled_when(!matches!(scorer, Loading::Pending));
     html! {
         <>
             <ModelPicker catalog={props.catalog.clone()} yours={own_list} selected={(*selected).clone()} {on_select} />

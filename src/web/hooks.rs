@@ -116,9 +116,18 @@ pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScore
 /// worker, whose download of the whole site would otherwise compete with the page's first load.
 pub const SETTLED_EVENT: &str = "riskscope-settled";
 
-/// Raises [`SETTLED_EVENT`] on the window, the first time only (run from effects, which run
-/// after the DOM is updated).
-pub fn announce_settled() {
+/// Raises [`SETTLED_EVENT`] once `settled` holds (from an effect, so after the DOM shows it).
+#[hook]
+pub fn use_settled_when(settled: bool) {
+    use_effect_with(settled, |settled| {
+        if *settled {
+            announce_settled();
+        }
+    });
+}
+
+/// Raises [`SETTLED_EVENT`] on the window, the first time only.
+fn announce_settled() {
     thread_local! {
         static ANNOUNCED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
