@@ -11,13 +11,14 @@ computed by onnxruntime from the exported file on the later 20 %.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 
-from . import artefacts, fraud_models, metrics, model_card, nets, reference, sample
+from . import artefacts, fraud_models, metrics, model_card, nets, reference, reproduction, sample
 
 MODEL_ID = "ulb-fraud-autoencoder"
 SEED = 20261122
@@ -145,6 +146,14 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
                  fraud_models.labelled_sample(csv_path, len(train_part), test_part, manifest))
     if evaluate:
         model_card.write(out_dir, model_card.anomaly_card(manifest, report))
+        x_eval = test_part.iloc[fraud_models.evaluation_rows(test_part)][names].to_numpy(np.float32)
+
+        def retrain(seed: int) -> np.ndarray:
+            cfg = dataclasses.replace(TRAINING, seed=seed)
+            again, _ = nets.train_autoencoder(net, x_fit, x_val_legit, prep, cfg)
+            return nets.reconstruction_errors(net, again, prep, x_eval).mean(axis=1)
+
+        reproduction.record_seed_spread(out_dir, SEED, retrain)
 
 
 def recheck(model_dir: Path, csv_path: Path) -> float:

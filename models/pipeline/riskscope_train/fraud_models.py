@@ -23,7 +23,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import artefacts, encode, metrics, model_card, reasons, reference, sample
+from . import artefacts, encode, metrics, model_card, reasons, reference, reproduction, sample
 
 MODEL_ID = "ulb-fraud-mlp"
 SEED = 20261122
@@ -155,8 +155,7 @@ def held_out_sample(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) 
     names = [f["name"] for f in manifest["features"]]
     y = test_part[LABEL].to_numpy()
     legit = np.flatnonzero(y == 0)
-    keep = np.sort(np.concatenate([np.flatnonzero(y == 1),
-                                   legit[reference.draw(len(legit), REFERENCE_LEGIT)]]))
+    keep = evaluation_rows(test_part)
     weight = len(legit) / REFERENCE_LEGIT
     n_fraud = int(y.sum())
     what = ("the anomaly score" if manifest["model"]["output"].get("kind") == "anomaly_score"
@@ -170,6 +169,14 @@ def held_out_sample(onnx_bytes: bytes, manifest: dict, test_part: pd.DataFrame) 
         f"scored ({what}) by onnxruntime with this model.onnx.",
         artefacts.run_onnx(onnx_bytes, manifest, test_part.iloc[keep][names].to_numpy(np.float32)),
         y[keep], np.where(y[keep] == 1, 1.0, weight))
+
+
+def evaluation_rows(test_part: pd.DataFrame) -> np.ndarray:
+    """Positions in the test period of reference.json's evaluation rows (held_out_sample)."""
+    y = test_part[LABEL].to_numpy()
+    legit = np.flatnonzero(y == 0)
+    return np.sort(np.concatenate([np.flatnonzero(y == 1),
+                                   legit[reference.draw(len(legit), REFERENCE_LEGIT)]]))
 
 
 def labelled_sample(csv_path: Path, cut: int, test_part: pd.DataFrame,
@@ -241,12 +248,8 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
     manifest = manifest_for(feature_list)
     names = [f["name"] for f in feature_list]
     x_train = train_part[names].to_numpy(np.float32).astype(np.float64)
-    model = Pipeline([
-        ("scale", StandardScaler()),
-        ("model", MLPClassifier(hidden_layer_sizes=(64, 32), alpha=1e-3, batch_size=512,
-                                learning_rate_init=1e-3, max_iter=30, early_stopping=True,
-                                validation_fraction=0.1, n_iter_no_change=5, random_state=SEED)),
-    ]).fit(x_train, train_part[LABEL].to_numpy())
+    y_train = train_part[LABEL].to_numpy()
+    model = fit(x_train, y_train, SEED)
 
     onnx_bytes = artefacts.export_sklearn(model, x_train, manifest)
     report: dict = {}
@@ -278,3 +281,17 @@ def train(out_dir: Path, csv_path: Path, evaluate: bool = True) -> None:
     sample.write(out_dir, manifest, onnx_bytes, labelled_sample(csv_path, cut, test_part, manifest))
     if evaluate:
         model_card.write(out_dir, model_card.fraud_card(manifest, report))
+        x_eval = test_part.iloc[evaluation_rows(test_part)][names].to_numpy(np.float32).astype(np.float64)
+        reproduction.record_seed_spread(
+            out_dir, SEED, lambda seed: fit(x_train, y_train, seed).predict_proba(x_eval)[:, 1])
+
+
+def fit(x_train: np.ndarray, y_train: np.ndarray, seed: int) -> Pipeline:
+    """The shipped recipe: scaling and an MLP (its initial weights, batches and early-stopping
+    slice drawn with `seed`)."""
+    return Pipeline([
+        ("scale", StandardScaler()),
+        ("model", MLPClassifier(hidden_layer_sizes=(64, 32), alpha=1e-3, batch_size=512,
+                                learning_rate_init=1e-3, max_iter=30, early_stopping=True,
+                                validation_fraction=0.1, n_iter_no_change=5, random_state=seed)),
+    ]).fit(x_train, y_train)

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score, roc_curve
 from sklearn.model_selection import train_test_split
 
-from . import artefacts, encode, metrics, model_card, nets, reference, sample, taiwan
+from . import artefacts, encode, metrics, model_card, nets, reference, reproduction, sample, taiwan
 
 SEED = 20261122
 TEST_SHARE = 0.2
@@ -199,8 +199,12 @@ def train_all(out_root: Path, csv_path: Path, evaluate: bool = True) -> list[str
     reports = {r.model_id: train(r, out_root / r.model_id, csv_path, evaluate) for r in RECIPES}
     if evaluate:
         for recipe in RECIPES:
-            reports[recipe.model_id]["seed_auc"] = seed_spread(recipe, csv_path)
+            seeds = [recipe.training.seed] + [recipe.training.seed + k for k in reproduction.SEED_OFFSETS]
+            y_test, scores = seed_scores(recipe, csv_path, seeds)
+            reports[recipe.model_id]["seed_auc"] = [float(roc_auc_score(y_test, s)) for s in scores]
             artefacts.write_json(out_root / recipe.model_id / "metrics.json", reports[recipe.model_id])
+            reproduction.record_seed_spread(out_root / recipe.model_id, recipe.training.seed,
+                                            dict(zip(seeds, scores)).__getitem__)
         for recipe in RECIPES:
             manifest = json.loads((out_root / recipe.model_id / "manifest.json").read_text(encoding="utf-8"))
             model_card.write(out_root / recipe.model_id,
@@ -279,19 +283,19 @@ def write_reference(out_dir: Path, onnx_bytes: bytes, p: Prepared) -> None:
         scored, additive=False)
 
 
-def seed_spread(recipe: Recipe, csv_path: Path, seeds: int = 5) -> list[float]:
-    """Held-out AUC of the recipe retrained with other seeds (same split): the noise the
-    LSTM-versus-baseline gap must be read against."""
+def seed_scores(recipe: Recipe, csv_path: Path, seeds: list[int]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The held-out labels, and the held-out scores of the recipe retrained with each seed (same
+    split): the noise the LSTM-versus-baseline gap must be read against, and the spread
+    `--check` allows a retrain in other arithmetic (reproduction.record_seed_spread)."""
     p = prepare(recipe, csv_path)
     x, y, parts = p.x, p.y, p.parts
-    aucs = []
-    for k in range(seeds):
-        cfg = dataclasses.replace(recipe.training, seed=recipe.training.seed + k)
+    scores = []
+    for seed in seeds:
+        cfg = dataclasses.replace(recipe.training, seed=seed)
         params, _ = nets.train_classifier(p.net, x[parts.fit], y[parts.fit], x[parts.val],
                                           y[parts.val], p.prep, cfg)
-        aucs.append(float(roc_auc_score(y[parts.test],
-                                        nets.predict(p.net, params, p.prep, x[parts.test]))))
-    return aucs
+        scores.append(nets.predict(p.net, params, p.prep, x[parts.test]))
+    return y[parts.test], scores
 
 
 def recheck(model_dir: Path, csv_path: Path) -> float:
