@@ -24,6 +24,11 @@ def draw(n: int, k: int = BACKGROUND_ROWS, seed: int = SEED) -> np.ndarray:
     return np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
 
 
+def relative_gap(a: np.ndarray, b: np.ndarray) -> float:
+    """Largest |a - b|, relative above 1 (anomaly scores run into the hundreds)."""
+    return float(np.max(np.abs(a - b) / np.maximum(1.0, np.abs(b)), initial=0.0))
+
+
 def significant(value: float, digits: int) -> float:
     return float(f"{float(value):.{digits}g}")
 
@@ -105,7 +110,7 @@ def compare(committed_dir: Path, fresh_dir: Path, tolerance: float) -> tuple[str
     same_rows = all(old_eval[k] == new_eval[k] for k in ("source", "label", "weight"))
     if same_rows:
         s_old, s_new = np.array(old_eval["score"]), np.array(new_eval["score"])
-        gap = float(np.max(np.abs(s_old - s_new) / np.maximum(1.0, np.abs(s_new)), initial=0.0))
+        gap = relative_gap(s_old, s_new)
     else:
         gap = float("inf")
     invariant = sha_ok and same_background and same_rows

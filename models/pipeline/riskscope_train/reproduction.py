@@ -70,17 +70,12 @@ def golden(committed: Path, fresh: Path) -> Verdict:
     p_golden = np.array([r["score"] for r in rows])
     p_old = artefacts.run_onnx(old_bytes, manifest, x)
     p_new = artefacts.run_onnx(new_bytes, manifest, x)
-    golden_gap = relative_gap(p_golden, p_old)
-    rerun_gap = relative_gap(p_old, p_new)
+    golden_gap = reference.relative_gap(p_golden, p_old)
+    rerun_gap = reference.relative_gap(p_old, p_new)
     line = (f"model.onnx: SHA-256 in manifest matches: {sha_ok}; committed model reproduces "
             f"golden.json: max gap {golden_gap:.2e} over {len(x)} rows; rerun identical bytes: "
             f"{old_bytes == new_bytes}, max |p_committed - p_rerun| = {rerun_gap:.2e}")
     return Verdict(line, rerun_gap <= EXACT, sha_ok and golden_gap <= EXACT)
-
-
-def relative_gap(a: np.ndarray, b: np.ndarray) -> float:
-    """Largest |a - b|, relative above 1 (anomaly scores run into the hundreds)."""
-    return float(np.max(np.abs(a - b) / np.maximum(1.0, np.abs(b)), initial=0.0))
 
 
 def within_tolerance(committed: Path, fresh: Path) -> tuple[str, bool]:
@@ -107,7 +102,7 @@ def judge(committed: Path, evaluation: dict, score: np.ndarray) -> tuple[str, bo
 
     line = (f"on {len(y):,} evaluation rows: " + ", ".join(shown(k) for k in m_old)
             + f"; rank correlation {rho:.6f} (at least {rank_floor:.6f}); max |score gap| "
-            f"{relative_gap(shipped, score):.2e}")
+            f"{reference.relative_gap(shipped, score):.2e}")
     return line, ok
 
 
@@ -194,7 +189,8 @@ def perturbation_caught(committed: Path) -> tuple[str, bool]:
         w = numpy_helper.to_array(tensor).copy()
         w.flat[int(np.argmax(np.abs(w)))] += PERTURBATION
         tensor.CopyFrom(numpy_helper.from_array(w, tensor.name))
-        moved[tensor.name] = relative_gap(p_golden, artefacts.run_onnx(model.SerializeToString(), manifest, x))
+        perturbed = artefacts.run_onnx(model.SerializeToString(), manifest, x)
+        moved[tensor.name] = reference.relative_gap(p_golden, perturbed)
         tensor.ParseFromString(original)
     missed = [name for name, gap in moved.items() if gap <= EXACT]
     caught = bool(moved) and not missed
