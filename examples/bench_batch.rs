@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use riskscope::batch::{Job, Mapping, Settings, read_head};
-use riskscope::scorer::Scorer;
+use riskscope_core::batch::{Job, Mapping, Settings, read_head};
+use riskscope_core::scorer::Scorer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()

@@ -9,10 +9,10 @@
 
 use std::time::Instant;
 
-use riskscope::applicant::{Applicant, RawApplicant};
-use riskscope::catalog::Catalog;
-use riskscope::encoding;
-use riskscope::scorer::Scorer;
+use riskscope_core::applicant::{Applicant, RawApplicant};
+use riskscope_core::catalog::Catalog;
+use riskscope_core::encoding;
+use riskscope_core::scorer::Scorer;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

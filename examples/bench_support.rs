@@ -7,11 +7,11 @@
 
 use std::time::Instant;
 
-use riskscope::applicant::{Applicant, RawApplicant};
-use riskscope::assessment::Decision;
-use riskscope::catalog::Catalog;
-use riskscope::recourse::{self, Lock, Settings};
-use riskscope::scorer::Scorer;
+use riskscope_core::applicant::{Applicant, RawApplicant};
+use riskscope_core::assessment::Decision;
+use riskscope_core::catalog::Catalog;
+use riskscope_core::recourse::{self, Lock, Settings};
+use riskscope_core::scorer::Scorer;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -6,7 +6,7 @@
 //!
 //! `scripts/fuzz` runs it; `tests/fuzz_regressions.rs` replays the same seeds.
 
-use riskscope::fuzzing::{SAMPLES, seeds};
+use riskscope_testkit::fuzzing::{SAMPLES, seeds};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()

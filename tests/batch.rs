@@ -8,11 +8,11 @@
 mod common;
 
 use common::{MODELS, accounted, fixture, gap};
-use riskscope::applicant::Problem;
-use riskscope::batch::export::{ExportKind, Exporter, neutralise};
-use riskscope::batch::job::MAX_RECORD_BYTES;
-use riskscope::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
-use riskscope::scorer::Scorer;
+use riskscope_core::applicant::Problem;
+use riskscope_core::batch::export::{ExportKind, Exporter, neutralise};
+use riskscope_core::batch::job::MAX_RECORD_BYTES;
+use riskscope_core::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
+use riskscope_core::scorer::Scorer;
 
 const LOGISTIC: &str = "german-credit-logistic";
 

@@ -6,11 +6,11 @@
 
 mod common;
 
-use riskscope::batch::columns::{Mapping, read_head};
-use riskscope::byo::{BACKGROUND_ROWS, ByoError, Draft, complete};
-use riskscope::compat::check;
-use riskscope::manifest::{OutputKind, Task};
-use riskscope::scorer::Scorer;
+use riskscope_core::batch::columns::{Mapping, read_head};
+use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, complete};
+use riskscope_core::compat::check;
+use riskscope_core::manifest::{OutputKind, Task};
+use riskscope_core::scorer::Scorer;
 
 const SAMPLE: &str = include_str!("../models/ulb-fraud-mlp/sample.csv");
 
@@ -157,7 +157,7 @@ fn a_model_that_makes_tract_panic_is_a_blocker_natively() {
     let draft = Draft::propose(&report).unwrap();
     assert_eq!(draft.columns.len(), 24);
     let completed = complete(&draft, onnx, None).unwrap();
-    let manifest = riskscope::manifest::Manifest::parse(&completed.manifest).unwrap();
+    let manifest = riskscope_core::manifest::Manifest::parse(&completed.manifest).unwrap();
     let report = check(onnx, Some(&manifest));
     let blockers: Vec<_> = report.blockers().collect();
     assert_eq!(blockers.len(), 1, "{blockers:#?}");

@@ -5,9 +5,9 @@
 
 mod common;
 
-use riskscope::catalog::Catalog;
-use riskscope::manifest::Manifest;
-use riskscope::scorer::sha256_hex;
+use riskscope_core::catalog::Catalog;
+use riskscope_core::manifest::Manifest;
+use riskscope_core::scorer::sha256_hex;
 
 #[test]
 fn every_catalog_entry_matches_its_committed_files() {

@@ -7,10 +7,10 @@
 mod common;
 
 use prost::Message;
-use riskscope::compat::{Report, Severity, check};
-use riskscope::manifest::{Manifest, OutputKind};
-use riskscope::scorer::sha256_hex;
-use tract_onnx::pb;
+use riskscope_core::compat::{Report, Severity, check};
+use riskscope_core::manifest::{Manifest, OutputKind};
+use riskscope_core::scorer::sha256_hex;
+use riskscope_runtime::proto as pb;
 
 fn proto(onnx: &[u8]) -> pb::ModelProto {
     pb::ModelProto::decode(onnx).unwrap()

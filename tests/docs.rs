@@ -3,7 +3,7 @@
 // Tests may panic: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use riskscope::manifest::Manifest;
+use riskscope_core::manifest::Manifest;
 
 const DOC: &str = include_str!("../docs/manifest.md");
 

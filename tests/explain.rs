@@ -6,10 +6,10 @@
 
 mod common;
 
-use riskscope::applicant::{Applicant, Value};
-use riskscope::explain::{Attribution, Explainer, Method, Scale};
-use riskscope::manifest::Manifest;
-use riskscope::model::ModelError;
+use riskscope_core::applicant::{Applicant, Value};
+use riskscope_core::explain::{Attribution, Explainer, Method, Scale};
+use riskscope_core::manifest::Manifest;
+use riskscope_core::model::ModelError;
 
 /// The efficiency bar of the issue, on the attribution's scale.
 const EFFICIENCY: f64 = 1e-4;
@@ -53,7 +53,7 @@ fn toy() -> Toy {
 
 impl Toy {
     fn encode(&self, applicants: &[Applicant]) -> Vec<f32> {
-        riskscope::encoding::encode(&self.manifest, applicants).unwrap()
+        riskscope_core::encoding::encode(&self.manifest, applicants).unwrap()
     }
 
     fn number(&self, applicant: &Applicant, j: usize) -> f64 {

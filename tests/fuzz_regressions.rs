@@ -1,5 +1,5 @@
 //! The fuzz targets' seeds and minimised crash inputs, replayed through the same functions the
-//! fuzzer runs (`riskscope::fuzzing`): each must pass every invariant without a panic.
+//! fuzzer runs (`riskscope_testkit::fuzzing`): each must pass every invariant without a panic.
 //!
 //! A crash the fuzzer finds is minimised (`cargo fuzz tmin -s none <target> <input>`) and kept
 //! in `tests/fuzz-regressions/<target>/`, named after what broke.
@@ -11,8 +11,8 @@
 
 use std::path::Path;
 
-use riskscope::fuzzing::{SAMPLES, TARGETS, run, seeds};
-use riskscope::manifest::Manifest;
+use riskscope_core::manifest::Manifest;
+use riskscope_testkit::fuzzing::{SAMPLES, TARGETS, run, seeds};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

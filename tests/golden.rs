@@ -5,7 +5,7 @@
 
 mod common;
 
-use riskscope::manifest::FeatureKind;
+use riskscope_core::manifest::FeatureKind;
 
 #[test]
 fn every_model_reproduces_every_golden_vector_from_onnxruntime() {
@@ -47,7 +47,7 @@ fn scorecard_points_add_up_to_the_models_probability() {
     let card = scorer.manifest().scorecard.clone().unwrap();
     for row in fixture.golden().rows {
         let applicant = scorer.parse(&common::raw(&row)).unwrap();
-        let points = riskscope::scorecard::points(scorer.manifest(), &applicant).unwrap();
+        let points = riskscope_core::scorecard::points(scorer.manifest(), &applicant).unwrap();
         assert_eq!(points.by_attribute.len(), scorer.manifest().features.len());
         let sum = points.base + points.by_attribute.iter().map(|a| a.points).sum::<f64>();
         assert!((sum - points.total).abs() < 1e-9);

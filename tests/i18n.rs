@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use riskscope::catalog::Catalog;
-use riskscope::i18n::{AREAS, Bundle, Lang};
-use riskscope::manifest::Manifest;
+use riskscope_core::catalog::Catalog;
+use riskscope_core::i18n::{AREAS, Bundle, Lang};
+use riskscope_core::manifest::Manifest;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -21,7 +21,7 @@ type Messages = BTreeMap<String, (String, BTreeSet<String>, String)>;
 fn messages(lang: Lang) -> Messages {
     let mut out = Messages::new();
     for area in AREAS {
-        let path = Path::new(ROOT).join(format!("src/locales/{}/{area}.ftl", lang.tag()));
+        let path = Path::new(ROOT).join(format!("crates/core/locales/{}/{area}.ftl", lang.tag()));
         let source = std::fs::read_to_string(&path).unwrap();
         let resource = fluent_syntax::parser::parse(source.as_str())
             .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));

@@ -5,7 +5,7 @@
 
 mod common;
 
-use riskscope::applicant::{Applicant, Problem, RawApplicant};
+use riskscope_core::applicant::{Applicant, Problem, RawApplicant};
 
 fn valid_raw() -> RawApplicant {
     common::raw(&common::golden().rows[0])

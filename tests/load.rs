@@ -5,9 +5,9 @@
 
 mod common;
 
-use riskscope::applicant::Applicant;
-use riskscope::model::Model;
-use riskscope::scorer::{LoadError, Scorer, sha256_hex};
+use riskscope_core::applicant::Applicant;
+use riskscope_core::model::Model;
+use riskscope_core::scorer::{LoadError, Scorer, sha256_hex};
 use serde_json::Value;
 
 /// The committed manifest, with its hash pointed at `onnx` so that only the content is tested.
@@ -125,8 +125,8 @@ fn a_manifest_whose_width_disagrees_with_the_model_is_refused_at_load() {
 
 #[test]
 fn predict_refuses_a_ragged_buffer() {
-    let manifest: riskscope::manifest::Manifest =
-        riskscope::manifest::Manifest::parse(common::MANIFEST).unwrap();
+    let manifest: riskscope_core::manifest::Manifest =
+        riskscope_core::manifest::Manifest::parse(common::MANIFEST).unwrap();
     let model = Model::load(common::ONNX, &manifest.model).unwrap();
     let err = model.predict(&[0.0; 62]).unwrap_err().to_string();
     assert_eq!(err, "62 input values is not a whole number of rows of 61");

@@ -11,11 +11,11 @@
 
 mod common;
 
-use riskscope::applicant::Problem;
-use riskscope::batch::columns::HeadError;
-use riskscope::batch::job::MAX_RECORD_BYTES;
-use riskscope::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
-use riskscope::scorer::Scorer;
+use riskscope_core::applicant::Problem;
+use riskscope_core::batch::columns::HeadError;
+use riskscope_core::batch::job::MAX_RECORD_BYTES;
+use riskscope_core::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
+use riskscope_core::scorer::Scorer;
 
 const SAMPLE: &str = include_str!("../models/ulb-fraud-mlp/sample.csv");
 const ROWS: usize = 20;

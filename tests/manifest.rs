@@ -5,7 +5,7 @@
 
 mod common;
 
-use riskscope::manifest::{FeatureKind, Manifest, Task};
+use riskscope_core::manifest::{FeatureKind, Manifest, Task};
 use serde_json::{Value, json};
 
 /// (what is wrong, how to break the input, the error it must give)

@@ -10,10 +10,10 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::MODELS;
-use riskscope::batch::{Mapping, Settings, read_head, score_bytes};
-use riskscope::catalog::Catalog;
-use riskscope::evaluation::{Ranking, brier, fairness};
-use riskscope::manifest::FeatureKind;
+use riskscope_core::batch::{Mapping, Settings, read_head, score_bytes};
+use riskscope_core::catalog::Catalog;
+use riskscope_core::evaluation::{Ranking, brier, fairness};
+use riskscope_core::manifest::FeatureKind;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -62,7 +62,7 @@ fn every_sample_reproduces_the_pipelines_figures() {
         let dir = format!("{}/models", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(format!("{dir}/{}", sample.path)).unwrap();
         assert_eq!(
-            riskscope::scorer::sha256_hex(&bytes),
+            riskscope_core::scorer::sha256_hex(&bytes),
             sample.sha256,
             "{}",
             f.id

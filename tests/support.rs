@@ -8,16 +8,16 @@
 mod common;
 
 use common::{Fixture, MODELS, fixture, raw};
-use riskscope::applicant::{Applicant, RawApplicant, Value};
-use riskscope::assessment::Decision;
-use riskscope::encoding;
-use riskscope::explain::{Method, Scale};
-use riskscope::manifest::{FeatureKind, Manifest, ReasonTemplate};
-use riskscope::reasons::{self, MAX_REASONS};
-use riskscope::recourse::{self, Lock, Settings};
-use riskscope::reference::{Reference, ReferenceError};
-use riskscope::scorecard;
-use riskscope::scorer::{Scorer, sha256_hex};
+use riskscope_core::applicant::{Applicant, RawApplicant, Value};
+use riskscope_core::assessment::Decision;
+use riskscope_core::encoding;
+use riskscope_core::explain::{Method, Scale};
+use riskscope_core::manifest::{FeatureKind, Manifest, ReasonTemplate};
+use riskscope_core::reasons::{self, MAX_REASONS};
+use riskscope_core::recourse::{self, Lock, Settings};
+use riskscope_core::reference::{Reference, ReferenceError};
+use riskscope_core::scorecard;
+use riskscope_core::scorer::{Scorer, sha256_hex};
 
 const EFFICIENCY: f64 = 1e-4;
 

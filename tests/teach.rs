@@ -9,15 +9,15 @@
 mod common;
 
 use common::{MODELS, fixture, gap, raw};
-use riskscope::applicant::Value;
-use riskscope::compat;
-use riskscope::manifest::Manifest;
-use riskscope::teach::TeachError;
-use riskscope::teach::anatomy::{Family, StageKind, anatomy};
-use riskscope::teach::compare::{comparable, transfer};
-use riskscope::teach::history::{QUIET_STATUS, prefix, prefix_scores};
-use riskscope::teach::reconstruction::{error_ratios, typical_errors};
-use riskscope::teach::woe::evidence;
+use riskscope_core::applicant::Value;
+use riskscope_core::compat;
+use riskscope_core::manifest::Manifest;
+use riskscope_core::teach::TeachError;
+use riskscope_core::teach::anatomy::{Family, StageKind, anatomy};
+use riskscope_core::teach::compare::{comparable, transfer};
+use riskscope_core::teach::history::{QUIET_STATUS, prefix, prefix_scores};
+use riskscope_core::teach::reconstruction::{error_ratios, typical_errors};
+use riskscope_core::teach::woe::evidence;
 
 fn manifest(id: &str) -> Manifest {
     Manifest::parse(fixture(id).manifest).unwrap()
@@ -243,7 +243,7 @@ fn a_prefix_keeps_the_months_seen_and_quiets_the_rest() {
             let want = match (cell, &feature.kind) {
                 (Some((_, step)), _) if step < months => applicant.values()[idx],
                 (None, _) => applicant.values()[idx],
-                (Some(_), riskscope::manifest::FeatureKind::Category(c)) => {
+                (Some(_), riskscope_core::manifest::FeatureKind::Category(c)) => {
                     Value::Category(c.find(QUIET_STATUS).unwrap())
                 }
                 (Some(_), _) => Value::Number(0.0),

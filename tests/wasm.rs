@@ -23,7 +23,8 @@ fn every_model_reproduces_every_golden_vector_from_onnxruntime_in_the_browser() 
 
 #[wasm_bindgen_test]
 fn broken_model_bytes_are_an_error_not_a_trap() {
-    let err = riskscope::scorer::Scorer::load(common::MANIFEST, b"not an onnx file").unwrap_err();
+    let err =
+        riskscope_core::scorer::Scorer::load(common::MANIFEST, b"not an onnx file").unwrap_err();
     assert!(err.to_string().contains("SHA-256"), "{err}");
 }
 
@@ -49,7 +50,7 @@ fn attributions_add_up_in_the_browser_for_every_model() {
 /// language the page is written in.
 #[wasm_bindgen_test]
 fn numbers_are_written_as_the_browser_writes_them_for_each_language() {
-    use riskscope::i18n::Lang;
+    use riskscope_core::i18n::Lang;
     let values = [
         0.0,
         0.5,

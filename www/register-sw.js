@@ -8,7 +8,7 @@ if ('serviceWorker' in navigator) {
     if (controlled) location.reload();
   });
   // Once the app has settled (its first form on screen, or an error shown; the event is raised
-  // by src/web/hooks.rs): the worker's install downloads the whole site, 27 MB, and started at
+  // by src/hooks.rs): the worker's install downloads the whole site, 27 MB, and started at
   // the load event it ran beside the page's own download of the wasm (the load event comes
   // before it), delaying the first form by about 0.2 s. A page whose app never settles still
   // gets its worker, 10 s after load.

@@ -1,5 +1,5 @@
-//! A manifest parsed and its helpers used: riskscope::fuzzing::manifest.
+//! A manifest parsed and its helpers used: riskscope_testkit::fuzzing::manifest.
 
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| riskscope::fuzzing::manifest(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| riskscope_testkit::fuzzing::manifest(data));

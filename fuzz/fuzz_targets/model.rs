@@ -1,5 +1,5 @@
-//! A manifest pick and ONNX bytes loaded and scored: riskscope::fuzzing::model.
+//! A manifest pick and ONNX bytes loaded and scored: riskscope_testkit::fuzzing::model.
 
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| riskscope::fuzzing::model(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| riskscope_testkit::fuzzing::model(data));

@@ -1,61 +1,113 @@
-//! The teaching views' computing: a model's anatomy read from its ONNX bytes ([`anatomy`]),
-//! a scorecard's evidence per bin ([`woe`]), the risk after each month of a history
-//! ([`history`]), an autoencoder's errors against their typical size ([`reconstruction`]) and
-//! one applicant carried across models ([`compare`]). The page only draws what these return.
+//! The "Teach" section: how the model on screen works, in views a student can read. Each view
+//! shows only for the models it applies to and explains what it shows in plain words; all the
+//! computing is the core's (`riskscope_core::teach`). Nothing is computed until the section is opened.
 
-pub mod anatomy;
-pub mod compare;
-pub mod history;
-pub mod reconstruction;
-pub mod woe;
+mod anatomy_view;
+mod compare_view;
+mod history_view;
+mod reconstruction_view;
+mod scorecard_view;
 
-use crate::i18n::{Lang, Message};
+use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum TeachError {
-    /// The ONNX file could not be parsed (the parser's own words).
-    Onnx(String),
-    /// The ONNX file holds no graph.
-    NoGraph,
-    NoSequence,
-    /// The feature has no value for a month without activity.
-    NoQuietMonth(String),
-    NoReference,
-    NoFeatureErrors,
-    NotAScorecard,
-    /// What is wrong with the labelled sample.
-    Sample(Message),
-    /// Scoring failed (the scorer's own words).
-    Score(String),
+use super::hooks::SharedScorer;
+use super::i18n::use_tr;
+use super::state::Outcome;
+use crate::tr;
+use riskscope_core::catalog::CatalogEntry;
+use riskscope_core::manifest::OutputKind;
+use riskscope_core::teach::anatomy::{Family, anatomy};
+
+use anatomy_view::AnatomyView;
+use compare_view::CompareView;
+use history_view::HistoryView;
+use reconstruction_view::ReconstructionView;
+use scorecard_view::ScorecardView;
+
+#[derive(Properties, PartialEq)]
+pub struct TeachPanelProps {
+    pub scorer: SharedScorer,
+    pub entry: CatalogEntry,
+    /// The form's outcome: the applicant on screen, when one parsed.
+    pub outcome: Outcome,
 }
 
-impl TeachError {
-    /// The error in `lang` (messages `teach-error-*`).
-    pub fn in_lang(&self, lang: Lang) -> String {
-        let message = match self {
-            TeachError::Onnx(error) => Message::new("teach-error-onnx").arg("error", error),
-            TeachError::NoGraph => Message::new("teach-error-no-graph"),
-            TeachError::NoSequence => Message::new("teach-error-no-sequence"),
-            TeachError::NoQuietMonth(feature) => {
-                Message::new("teach-error-no-quiet-month").arg("feature", feature)
-            }
-            TeachError::NoReference => Message::new("teach-error-no-reference"),
-            TeachError::NoFeatureErrors => Message::new("teach-error-no-feature-errors"),
-            TeachError::NotAScorecard => Message::new("teach-error-not-a-scorecard"),
-            TeachError::Sample(problem) => {
-                Message::new("teach-error-sample").arg("problem", problem.in_lang(lang))
-            }
-            TeachError::Score(error) => Message::new("teach-error-score").arg("error", error),
-        };
-        message.in_lang(lang)
+/// One view's frame: its heading and its "What you are seeing" paragraph.
+#[derive(Properties, PartialEq)]
+pub struct ViewProps {
+    pub id: &'static str,
+    /// The heading, in the page's language.
+    pub title: String,
+    pub what: String,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn TeachView(props: &ViewProps) -> Html {
+    let tr = use_tr();
+    let heading = format!("{}-title", props.id);
+    html! {
+        <section id={props.id} class="teach-view" aria-labelledby={heading.clone()}>
+            <h3 id={heading}>{ &props.title }</h3>
+            <p class="teach-what"><strong>{ tr!(tr, "teach-what-label") }</strong>{ &props.what }</p>
+            { props.children.clone() }
+        </section>
     }
 }
 
-/// English.
-impl std::fmt::Display for TeachError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.in_lang(Lang::En))
+#[function_component]
+pub fn TeachPanel(props: &TeachPanelProps) -> Html {
+    let tr = use_tr();
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            // Once opened, the views stay: closing the section keeps what they loaded.
+            let details: Option<web_sys::Element> = e.target_dyn_into();
+            if details.is_some_and(|d| d.has_attribute("open")) {
+                open.set(true);
+            }
+        })
+    };
+    // Read once, when the section is first opened: the ONNX bytes the page already holds.
+    let anatomy = use_memo((props.scorer.clone(), *open), |(scorer, open)| {
+        open.then(|| anatomy(scorer.manifest(), &scorer.1.onnx))
+    });
+    let recurrent =
+        matches!(&*anatomy, Some(Ok(a)) if matches!(a.family, Family::Recurrent { .. }));
+    let manifest = props.scorer.manifest();
+    let scored = match &props.outcome {
+        Outcome::Scored { scored, .. } => Some(scored.clone()),
+        _ => None,
+    };
+    let body = if *open {
+        html! {
+            <>
+                if let Some(anatomy) = (*anatomy).clone() {
+                    <AnatomyView {anatomy} />
+                }
+                if manifest.scorecard.is_some() {
+                    <ScorecardView scorer={props.scorer.clone()} entry={props.entry.clone()}
+                        points={scored.as_ref().and_then(|s| s.points.clone())} />
+                }
+                if manifest.sequence.is_some() && recurrent {
+                    <HistoryView scorer={props.scorer.clone()} applicant={scored.as_ref().map(|s| s.applicant.clone())} />
+                }
+                if manifest.model.output.kind == OutputKind::AnomalyScore && manifest.model.output.feature_errors.is_some() {
+                    <ReconstructionView scorer={props.scorer.clone()} assessment={scored.as_ref().map(|s| s.assessment.clone())} />
+                }
+                <CompareView scorer={props.scorer.clone()} entry={props.entry.clone()}
+                    applicant={scored.as_ref().map(|s| s.applicant.clone())} />
+            </>
+        }
+    } else {
+        Html::default()
+    };
+    html! {
+        <details id="teach" class="teach" ontoggle={on_toggle}>
+            <summary>{ tr!(tr, "teach-summary") }</summary>
+            { body }
+        </details>
     }
 }
-
-impl std::error::Error for TeachError {}

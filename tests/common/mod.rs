@@ -2,43 +2,13 @@
 
 #![allow(dead_code)]
 
-use riskscope::applicant::RawApplicant;
-use riskscope::scorer::Scorer;
-use serde::Deserialize;
+use riskscope_core::applicant::RawApplicant;
+use riskscope_core::scorer::Scorer;
 
-/// One committed model's files, compiled in so the same tests run natively and in wasm.
-pub struct Fixture {
-    pub id: &'static str,
-    pub manifest: &'static str,
-    pub onnx: &'static [u8],
-    pub golden: &'static str,
-    pub reference: &'static [u8],
-}
-
-macro_rules! fixture {
-    ($id:literal) => {
-        Fixture {
-            id: $id,
-            manifest: include_str!(concat!("../../models/", $id, "/manifest.json")),
-            onnx: include_bytes!(concat!("../../models/", $id, "/model.onnx")),
-            golden: include_str!(concat!("../../models/", $id, "/golden.json")),
-            reference: include_bytes!(concat!("../../models/", $id, "/reference.json")),
-        }
-    };
-}
-
-/// Every model of `models/catalog.json` (tests/catalog.rs checks the two lists agree).
-pub const MODELS: &[Fixture] = &[
-    fixture!("german-credit-logistic"),
-    fixture!("german-credit-scorecard"),
-    fixture!("german-credit-mlp"),
-    fixture!("taiwan-credit-lstm"),
-    fixture!("taiwan-credit-mlp"),
-    fixture!("ulb-fraud-mlp"),
-    fixture!("ulb-fraud-autoencoder"),
-];
-
-pub const CATALOG: &str = include_str!("../../models/catalog.json");
+/// Every model of `models/catalog.json` (tests/catalog.rs checks the two lists agree), its
+/// files compiled in so the same tests run natively and in wasm.
+#[allow(unused_imports)] // Each test binary uses some of them.
+pub use riskscope_testkit::models::{CATALOG, Golden, GoldenRow, MODELS, ModelFiles as Fixture};
 
 /// The logistic model: the fixture of tests that need one model, not each.
 pub const MANIFEST: &str = MODELS[0].manifest;
@@ -52,21 +22,6 @@ pub const TOLERANCE: f32 = 1e-5;
 /// Each input's reconstruction error shares the rounding of its row's reconstruction: gaps are
 /// measured relative to the row's largest error (above 1), to 1e-4.
 pub const FEATURE_ERROR_TOLERANCE: f32 = 1e-4;
-
-#[derive(Deserialize)]
-pub struct Golden {
-    pub rows: Vec<GoldenRow>,
-}
-
-#[derive(Deserialize)]
-pub struct GoldenRow {
-    pub raw: std::collections::BTreeMap<String, String>,
-    /// P(positive), or the anomaly score.
-    pub score: f32,
-    /// The autoencoder's squared reconstruction error of each input column.
-    #[serde(default)]
-    pub feature_errors: Vec<f32>,
-}
 
 /// |got - want|, relative to `want` where `want` is above 1.
 pub fn gap(got: f32, want: f32) -> f32 {
@@ -89,25 +44,6 @@ pub fn golden() -> Golden {
 /// The logistic model, loaded.
 pub fn scorer() -> Scorer {
     MODELS[0].scorer()
-}
-
-impl Fixture {
-    pub fn golden(&self) -> Golden {
-        serde_json::from_str(self.golden).unwrap()
-    }
-
-    pub fn scorer(&self) -> Scorer {
-        Scorer::load(self.manifest, self.onnx).unwrap_or_else(|e| panic!("{}: {e}", self.id))
-    }
-
-    /// The model with its reference sample attached: ready for attribution and recourse.
-    pub fn supported_scorer(&self) -> Scorer {
-        let mut scorer = self.scorer();
-        scorer
-            .attach_reference(self.reference)
-            .unwrap_or_else(|e| panic!("{}: {e}", self.id));
-        scorer
-    }
 }
 
 pub fn raw(row: &GoldenRow) -> RawApplicant {
@@ -183,23 +119,5 @@ pub fn assert_every_model_matches_onnxruntime() -> Vec<(&'static str, Gaps)> {
         .collect()
 }
 
-/// Nothing lost: every row read is scored or has a row error, exactly once.
-pub fn accounted(r: &riskscope::batch::BatchResults) {
-    assert_eq!(
-        r.scored.len() + r.errors.len(),
-        r.rows as usize,
-        "scored + errors must equal the rows read"
-    );
-    let mut rows: Vec<u64> = r
-        .scored
-        .iter()
-        .map(|s| s.row)
-        .chain(r.errors.iter().map(|e| e.row))
-        .collect();
-    rows.sort_unstable();
-    assert_eq!(
-        rows,
-        (1..=r.rows).collect::<Vec<_>>(),
-        "every row exactly once"
-    );
-}
+#[allow(unused_imports)] // Not every test binary checks a batch.
+pub use riskscope_testkit::fuzzing::accounted;

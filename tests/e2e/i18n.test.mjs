@@ -90,7 +90,7 @@ async function check(view) {
   return [...english, ...violations];
 }
 
-const zh = (id) => readFile(path.join(ROOT, 'src/locales/zh-CN/app.ftl'), 'utf8').then((text) =>
+const zh = (id) => readFile(path.join(ROOT, 'crates/core/locales/zh-CN/app.ftl'), 'utf8').then((text) =>
   text.split('\n').find((line) => line.startsWith(`${id} = `)).slice(id.length + 3));
 
 test('a browser that prefers Chinese gets the page in Chinese', async () => {
@@ -163,7 +163,7 @@ test('the switch changes the language, keeps what is on the page, and outlives a
   await page.locator('#batch-summary').waitFor();
   assert.notEqual(await page.locator('#batch-summary').innerText(), rows, 'the summary is rewritten in English');
   assert.match(await page.locator('#decision').innerText(), /^(Approve|Decline)$/);
-  const english = (await readFile(path.join(ROOT, 'src/locales/en/app.ftl'), 'utf8'))
+  const english = (await readFile(path.join(ROOT, 'crates/core/locales/en/app.ftl'), 'utf8'))
     .split('\n').find((l) => l.startsWith('app-privacy = ')).slice('app-privacy = '.length);
   assert.equal((await page.locator('.privacy').textContent()).trim(), english);
   assert.ok(!/[\u4e00-\u9fff]/.test(await page.locator('#main').innerText()), 'no Chinese left after switching to English');

@@ -1,0 +1,222 @@
+//! Raw applicant fields (strings, as typed or read from a file) parsed once into a typed [`Applicant`].
+//!
+//! Parsing checks every field against the manifest and reports every problem, each naming its
+//! feature, so a form can show each error beside its field. After parsing nothing else checks.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::manifest::{FeatureKind, Manifest, Numeric};
+
+pub use crate::manifest::Value;
+
+/// Field name -> text, exactly as the user gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawApplicant(BTreeMap<String, String>);
+
+impl RawApplicant {
+    pub fn insert(&mut self, name: impl Into<String>, text: impl Into<String>) {
+        self.0.insert(name.into(), text.into());
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for RawApplicant {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        RawApplicant(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+/// One applicant, one value per manifest feature, in manifest order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applicant {
+    values: Vec<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    Missing,
+    NotANumber { text: String },
+    NotAWholeNumber { value: f64 },
+    OutOfRange { value: f64, min: f64, max: f64 },
+    UnknownCategory { text: String },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Missing => write!(f, "no value given"),
+            Problem::NotANumber { text } => write!(f, "\"{text}\" is not a number"),
+            Problem::NotAWholeNumber { value } => write!(f, "{value} is not a whole number"),
+            Problem::OutOfRange { value, min, max } => {
+                write!(f, "{value} is outside the allowed range {min} to {max}")
+            }
+            Problem::UnknownCategory { text } => {
+                write!(f, "\"{text}\" is not one of the categories")
+            }
+        }
+    }
+}
+
+/// A problem with one field, naming the field.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("field \"{feature}\": {problem}")]
+pub struct FieldError {
+    pub feature: String,
+    /// Index of the feature in the manifest.
+    pub feature_idx: usize,
+    pub problem: Problem,
+}
+
+/// Every problem found in one applicant, in manifest order; never empty.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct InputErrors(pub Vec<FieldError>);
+
+impl Applicant {
+    /// Parses every manifest feature from `raw`; fields the manifest does not name are ignored.
+    pub fn parse(manifest: &Manifest, raw: &RawApplicant) -> Result<Applicant, InputErrors> {
+        Applicant::parse_fields(manifest, |feature_idx| {
+            manifest
+                .features
+                .get(feature_idx)
+                .and_then(|f| raw.get(&f.name))
+        })
+    }
+
+    /// Parses every manifest feature from the text `field(feature_idx)` gives (a file's cell,
+    /// a form's field), without building a map first.
+    pub fn parse_fields<'t>(
+        manifest: &Manifest,
+        field: impl Fn(usize) -> Option<&'t str>,
+    ) -> Result<Applicant, InputErrors> {
+        let mut values = Vec::with_capacity(manifest.features.len());
+        let mut errors = Vec::new();
+        for (feature_idx, feature) in manifest.features.iter().enumerate() {
+            match parse_value(&feature.kind, field(feature_idx)) {
+                Ok(value) => values.push(value),
+                Err(problem) => errors.push(FieldError {
+                    feature: feature.name.clone(),
+                    feature_idx,
+                    problem,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Applicant { values })
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
+
+    /// The manifest's default applicant: every feature at its default.
+    pub fn defaults(manifest: &Manifest) -> Applicant {
+        let values = manifest
+            .features
+            .iter()
+            .map(|f| match &f.kind {
+                FeatureKind::Number(n) | FeatureKind::Integer(n) => Value::Number(n.default),
+                FeatureKind::Category(c) => Value::Category(c.default_index()),
+            })
+            .collect();
+        Applicant { values }
+    }
+
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    /// This applicant with one feature changed, checked as [`Applicant::parse`] checks it.
+    pub fn with_value(
+        &self,
+        manifest: &Manifest,
+        feature_idx: usize,
+        value: Value,
+    ) -> Result<Applicant, FieldError> {
+        let feature = manifest.features.get(feature_idx);
+        let problem = match (feature.map(|f| &f.kind), value) {
+            (Some(FeatureKind::Number(n) | FeatureKind::Integer(n)), Value::Number(x)) => {
+                let integer = matches!(feature.map(|f| &f.kind), Some(FeatureKind::Integer(_)));
+                if !(x.is_finite() && (n.min..=n.max).contains(&x)) {
+                    Some(Problem::OutOfRange {
+                        value: x,
+                        min: n.min,
+                        max: n.max,
+                    })
+                } else if integer && x.fract() != 0.0 {
+                    Some(Problem::NotAWholeNumber { value: x })
+                } else {
+                    None
+                }
+            }
+            (Some(FeatureKind::Category(c)), Value::Category(k)) if k < c.categories.len() => None,
+            _ => Some(Problem::UnknownCategory {
+                text: format!("{value:?}"),
+            }),
+        };
+        match (problem, self.values.get(feature_idx)) {
+            (None, Some(_)) => {
+                let mut next = self.clone();
+                next.values[feature_idx] = value;
+                Ok(next)
+            }
+            (problem, _) => Err(FieldError {
+                feature: feature.map(|f| f.name.clone()).unwrap_or_default(),
+                feature_idx,
+                problem: problem.unwrap_or(Problem::Missing),
+            }),
+        }
+    }
+}
+
+/// Parses one field's text as the feature's kind asks.
+pub fn parse_value(kind: &FeatureKind, text: Option<&str>) -> Result<Value, Problem> {
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(Problem::Missing)?;
+    match kind {
+        FeatureKind::Number(n) => parse_number(n, text).map(Value::Number),
+        FeatureKind::Integer(n) => {
+            let value = parse_number(n, text)?;
+            if value.fract() != 0.0 {
+                return Err(Problem::NotAWholeNumber { value });
+            }
+            Ok(Value::Number(value))
+        }
+        FeatureKind::Category(c) => {
+            c.find(text)
+                .map(Value::Category)
+                .ok_or_else(|| Problem::UnknownCategory {
+                    text: text.to_owned(),
+                })
+        }
+    }
+}
+
+fn parse_number(spec: &Numeric, text: &str) -> Result<f64, Problem> {
+    let value: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| Problem::NotANumber {
+            text: text.to_owned(),
+        })?;
+    if !(spec.min..=spec.max).contains(&value) {
+        return Err(Problem::OutOfRange {
+            value,
+            min: spec.min,
+            max: spec.max,
+        });
+    }
+    Ok(value)
+}

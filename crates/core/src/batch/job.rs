@@ -1,0 +1,867 @@
+//! One file scored as a stream of byte chunks: every row ends up scored or with a row error.
+//!
+//! The caller feeds chunks in order ([`Job::feed`]), then [`Job::finish`]es, then asks for the
+//! flagged rows' reasons a slice at a time ([`Job::explain_next`]) so a worker can report
+//! progress and obey Cancel between slices. Memory holds a score per row, not the rows: the
+//! exports read the file again ([`super::export`]).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::columns::Mapping;
+use super::records::{Fields, Item, Records};
+use crate::applicant::{Applicant, Problem, Value};
+use crate::encoding;
+use crate::evaluation::{bin_of, decile_edges, psi};
+use crate::i18n::{Lang, Message};
+use crate::manifest::{FeatureKind, Manifest};
+use crate::model::ModelError;
+use crate::scorer::Scorer;
+
+pub use super::records::MAX_RECORD_BYTES;
+/// Texts quoted in row errors are cut to this many characters.
+const QUOTE_CHARS: usize = 60;
+/// A column with more distinct values than this is not offered as a fairness group.
+pub const MAX_GROUPS: usize = 50;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Rows per model call.
+    pub batch_rows: usize,
+    /// Permutation walks per flagged row's reasons (sampled models; additive ones are exact).
+    pub reason_walks: usize,
+    /// Reasons kept per flagged row.
+    pub reasons: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            batch_rows: 4096,
+            reason_walks: 16,
+            reasons: 3,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Error)]
+pub enum JobError {
+    #[error("the mapping does not fit this model: no column for {}", .0.join(", "))]
+    Unmatched(Vec<String>),
+    #[error("the mapping does not fit this model: a column index is past the header")]
+    PastHeader,
+    #[error("the mapping does not fit this model: {0}")]
+    Mapping(String),
+    #[error("the model failed on rows {first} to {last}: {source}")]
+    Model {
+        first: u64,
+        last: u64,
+        source: ModelError,
+    },
+}
+
+/// What is wrong with one row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RowProblem {
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    Field {
+        column: String,
+        problem: Problem,
+    },
+    Label {
+        column: String,
+        text: String,
+        positive: String,
+        negative: String,
+    },
+    NotUtf8 {
+        column: String,
+    },
+    TooLong {
+        limit: usize,
+    },
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowProblem::FieldCount { expected, found } => {
+                write!(f, "{found} fields where the header has {expected}")
+            }
+            RowProblem::Field { column, problem } => write!(f, "column \"{column}\": {problem}"),
+            RowProblem::Label {
+                column,
+                text,
+                positive,
+                negative,
+            } => write!(
+                f,
+                "column \"{column}\": label \"{text}\" is neither {positive} (positive) nor {negative}"
+            ),
+            RowProblem::NotUtf8 { column } => write!(f, "column \"{column}\": not UTF-8 text"),
+            RowProblem::TooLong { limit } => write!(f, "the row is longer than {limit} bytes"),
+        }
+    }
+}
+
+impl JobError {
+    /// The error in `lang` (the `Display` text is the English one; the model's own error and
+    /// other technical details stay as the model or library wrote them).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let problem = match self {
+            JobError::Unmatched(names) => Message::new("batch-job-unmatched")
+                .arg("features", names.join(", "))
+                .in_lang(lang),
+            JobError::PastHeader => lang.text("batch-job-past-header"),
+            JobError::Mapping(detail) => detail.clone(),
+            JobError::Model {
+                first,
+                last,
+                source,
+            } => {
+                return Message::new("batch-job-model")
+                    .arg("first", first.to_string())
+                    .arg("last", last.to_string())
+                    .arg("error", source.to_string())
+                    .in_lang(lang);
+            }
+        };
+        Message::new("batch-job-mapping")
+            .arg("problem", problem)
+            .in_lang(lang)
+    }
+}
+
+impl RowProblem {
+    /// The problem in `lang` (the `Display` text is the English one).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let message = match self {
+            RowProblem::FieldCount { expected, found } => Message::new("batch-problem-field-count")
+                .arg("found", found.to_string())
+                .arg("expected", expected.to_string()),
+            RowProblem::Field { column, problem } => Message::new("batch-problem-field")
+                .arg("column", column)
+                .arg("problem", problem_in_lang(problem, lang)),
+            RowProblem::Label {
+                column,
+                text,
+                positive,
+                negative,
+            } => Message::new("batch-problem-label")
+                .arg("column", column)
+                .arg("text", text)
+                .arg("positive", positive)
+                .arg("negative", negative),
+            RowProblem::NotUtf8 { column } => {
+                Message::new("batch-problem-not-utf8").arg("column", column)
+            }
+            RowProblem::TooLong { limit } => {
+                Message::new("batch-problem-too-long").arg("limit", limit.to_string())
+            }
+        };
+        message.in_lang(lang)
+    }
+}
+
+/// A field's problem in `lang`, worded as [`Problem`]'s `Display` words it in English.
+pub fn problem_in_lang(problem: &Problem, lang: Lang) -> String {
+    let message = match problem {
+        Problem::Missing => Message::new("batch-value-missing"),
+        Problem::NotANumber { text } => Message::new("batch-value-not-a-number").arg("text", text),
+        Problem::NotAWholeNumber { value } => {
+            Message::new("batch-value-not-whole").arg("value", value.to_string())
+        }
+        Problem::OutOfRange { value, min, max } => Message::new("batch-value-out-of-range")
+            .arg("value", value.to_string())
+            .arg("min", min.to_string())
+            .arg("max", max.to_string()),
+        Problem::UnknownCategory { text } => {
+            Message::new("batch-value-unknown-category").arg("text", text)
+        }
+    };
+    message.in_lang(lang)
+}
+
+/// A row that could not be scored: its number (1 = the first row after the header) and every
+/// problem found in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: u64,
+    pub problems: Vec<RowProblem>,
+}
+
+impl RowError {
+    /// The error in `lang` (the `Display` text is the English one).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let problems = self
+            .problems
+            .iter()
+            .map(|p| p.in_lang(lang))
+            .reduce(|so_far, next| {
+                Message::new("batch-row-problems-more")
+                    .arg("problems", so_far)
+                    .arg("problem", next)
+                    .in_lang(lang)
+            });
+        match problems {
+            Some(problems) => Message::new("batch-row-error")
+                .arg("row", self.row.to_string())
+                .arg("problems", problems),
+            None => Message::new("batch-row-error-bare").arg("row", self.row.to_string()),
+        }
+        .in_lang(lang)
+    }
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "row {}", self.row)?;
+        for p in &self.problems {
+            write!(f, ", {p}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoredRow {
+    pub row: u64,
+    pub score: f32,
+    /// For a row flagged at the model's cut-off: the features pushing its score up most
+    /// (manifest indices, largest first).
+    pub reasons: Vec<u16>,
+}
+
+/// The distinct values of one column over the scored rows, for fairness groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupColumn {
+    pub column: usize,
+    pub name: String,
+    /// The values as written, or the category's label for a categorical feature.
+    pub values: Vec<String>,
+    /// Per scored row, its index into `values`.
+    pub codes: Vec<u32>,
+}
+
+/// Population stability of the file against the model's reference sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drift {
+    pub score: Option<f64>,
+    /// Per manifest feature.
+    pub features: Vec<Option<f64>>,
+}
+
+/// Everything a finished job knows; plain data, sent whole from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResults {
+    pub model_id: String,
+    pub columns: Vec<String>,
+    /// Data rows read (the header not counted, blank lines not counted).
+    pub rows: u64,
+    pub blank_lines: u64,
+    pub scored: Vec<ScoredRow>,
+    pub errors: Vec<RowError>,
+    /// Per scored row, whether it is a positive; empty when the file has no label column.
+    pub labels: Vec<bool>,
+    pub groups: Vec<GroupColumn>,
+    pub drift: Drift,
+    /// Walks used for the reasons; 0 when they are exact (additive model).
+    pub reason_walks: usize,
+    pub bytes: u64,
+}
+
+impl BatchResults {
+    pub fn has_labels(&self) -> bool {
+        !self.scored.is_empty() && self.labels.len() == self.scored.len()
+    }
+
+    pub fn scores(&self) -> Vec<f32> {
+        self.scored.iter().map(|r| r.score).collect()
+    }
+}
+
+struct GroupTracker {
+    column: usize,
+    /// Category labels for a categorical feature's column.
+    categorical: Option<usize>,
+    values: Vec<String>,
+    codes: Vec<u32>,
+    overflow: bool,
+}
+
+/// Reference bins for one feature's drift.
+enum FeatureBins {
+    Edges(Vec<f64>, Vec<u64>),
+    Categories(Vec<u64>),
+}
+
+/// A row waiting for its batch's model call.
+struct Pending {
+    row: u64,
+    applicant: Applicant,
+}
+
+pub struct Job {
+    records: Records,
+    state: State,
+}
+
+struct State {
+    mapping: Mapping,
+    settings: Settings,
+    cutoff: f64,
+    width: usize,
+    pending_rows: Vec<f32>,
+    pending: Vec<Pending>,
+    /// Flagged rows waiting for reasons: (index into `scored`, applicant).
+    flagged: Vec<(usize, Applicant)>,
+    groups: Vec<GroupTracker>,
+    feature_bins: Vec<FeatureBins>,
+    feature_counts: Vec<Vec<u64>>,
+    score_edges: Vec<f64>,
+    score_reference: Vec<u64>,
+    results: BatchResults,
+}
+
+impl Job {
+    /// Prepares a job; the mapping must give every feature a column.
+    pub fn new(scorer: &Scorer, mapping: Mapping, settings: Settings) -> Result<Job, JobError> {
+        let manifest = scorer.manifest();
+        let unmatched = mapping.unmatched(manifest);
+        if !unmatched.is_empty() || mapping.features.len() != manifest.features.len() {
+            return Err(JobError::Unmatched(
+                unmatched.iter().map(|name| (*name).to_owned()).collect(),
+            ));
+        }
+        let n_columns = mapping.columns.len();
+        if mapping.features.iter().flatten().any(|&c| c >= n_columns)
+            || mapping
+                .label
+                .as_ref()
+                .is_some_and(|l| l.column >= n_columns)
+        {
+            return Err(JobError::PastHeader);
+        }
+        let mut groups: Vec<GroupTracker> = mapping
+            .spare_columns()
+            .into_iter()
+            .map(|column| GroupTracker {
+                column,
+                categorical: None,
+                values: Vec::new(),
+                codes: Vec::new(),
+                overflow: false,
+            })
+            .collect();
+        for (j, feature) in manifest.features.iter().enumerate() {
+            if let (FeatureKind::Category(_), Some(column)) = (&feature.kind, mapping.features[j]) {
+                groups.push(GroupTracker {
+                    column,
+                    categorical: Some(j),
+                    values: Vec::new(),
+                    codes: Vec::new(),
+                    overflow: false,
+                });
+            }
+        }
+        groups.sort_by_key(|g| g.column);
+        let (feature_bins, score_edges, score_reference) = reference_bins(scorer)?;
+        let feature_counts = feature_bins
+            .iter()
+            .map(|b| match b {
+                FeatureBins::Edges(_, counts) | FeatureBins::Categories(counts) => {
+                    vec![0; counts.len()]
+                }
+            })
+            .collect();
+        let reason_walks = match scorer.explainer() {
+            Some(e) if !e.is_additive() => settings.reason_walks.min(e.n_background()),
+            _ => 0,
+        };
+        let results = BatchResults {
+            model_id: manifest.id.clone(),
+            columns: mapping.columns.clone(),
+            rows: 0,
+            blank_lines: 0,
+            scored: Vec::new(),
+            errors: Vec::new(),
+            labels: Vec::new(),
+            groups: Vec::new(),
+            drift: Drift {
+                score: None,
+                features: Vec::new(),
+            },
+            reason_walks,
+            bytes: 0,
+        };
+        let records = Records::new(mapping.separator, n_columns);
+        let state = State {
+            cutoff: manifest.decision.cutoff,
+            width: manifest.input_width(),
+            mapping,
+            settings,
+            pending_rows: Vec::new(),
+            pending: Vec::new(),
+            flagged: Vec::new(),
+            groups,
+            feature_bins,
+            feature_counts,
+            score_edges,
+            score_reference,
+            results,
+        };
+        Ok(Job { records, state })
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.state.results.rows
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.state.results.bytes
+    }
+
+    /// Reads the next chunk of the file; scores every full batch of rows.
+    pub fn feed(&mut self, scorer: &Scorer, chunk: &[u8]) -> Result<(), JobError> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        self.state.results.bytes += chunk.len() as u64;
+        let state = &mut self.state;
+        self.records.feed(chunk, |item| state.item(scorer, item))
+    }
+
+    /// Reads the last record (a file need not end with a newline) and scores what is pending.
+    /// Returns how many flagged rows wait for reasons.
+    pub fn finish(&mut self, scorer: &Scorer) -> Result<usize, JobError> {
+        let state = &mut self.state;
+        self.records.feed(&[], |item| state.item(scorer, item))?;
+        self.state.score_pending(scorer)?;
+        // Reasons are popped from the end; reverse so they are computed in file order.
+        self.state.flagged.reverse();
+        Ok(self.state.flagged.len())
+    }
+
+    /// Computes reasons for up to `n` more flagged rows; returns how many are left.
+    pub fn explain_next(&mut self, scorer: &Scorer, n: usize) -> usize {
+        self.state.explain_next(scorer, n)
+    }
+
+    /// The results so far: after [`Job::finish`], every row's score, and the reasons
+    /// [`Job::explain_next`] has found.
+    pub fn results(&self) -> BatchResults {
+        self.state.results()
+    }
+
+    /// The results; call after [`Job::finish`] (and [`Job::explain_next`] to taste).
+    pub fn into_results(self) -> BatchResults {
+        self.state.results()
+    }
+
+    /// The reasons found so far: (index into the results' `scored`, reasons), flagged rows only.
+    pub fn reasons(&self) -> Vec<(u32, Vec<u16>)> {
+        self.state
+            .results
+            .scored
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.reasons.is_empty())
+            .map(|(k, r)| (k as u32, r.reasons.clone()))
+            .collect()
+    }
+}
+
+impl State {
+    fn item(&mut self, scorer: &Scorer, item: Item<'_>) -> Result<(), JobError> {
+        match item {
+            Item::Header(_) => Ok(()),
+            Item::Blank => {
+                self.results.blank_lines += 1;
+                Ok(())
+            }
+            Item::Oversized(row) => {
+                self.results.rows = row;
+                self.reject(
+                    row,
+                    vec![RowProblem::TooLong {
+                        limit: MAX_RECORD_BYTES,
+                    }],
+                )
+            }
+            Item::Row(row, fields) => {
+                self.results.rows = row;
+                self.row(scorer, row, &fields)
+            }
+        }
+    }
+
+    fn row(&mut self, scorer: &Scorer, row: u64, fields: &Fields<'_>) -> Result<(), JobError> {
+        let n_columns = self.mapping.columns.len();
+        if fields.len() != n_columns {
+            return self.reject(
+                row,
+                vec![RowProblem::FieldCount {
+                    expected: n_columns,
+                    found: fields.len(),
+                }],
+            );
+        }
+        let manifest = scorer.manifest();
+        let mut problems = Vec::new();
+        let parsed = self.mapping.applicant(manifest, |c| fields.get(c));
+        let applicant = match parsed {
+            Ok(applicant) => Some(applicant),
+            Err(errors) => {
+                for e in errors.0 {
+                    let column = self.mapping.features[e.feature_idx]
+                        .map(|c| self.mapping.columns[c].clone())
+                        .unwrap_or(e.feature);
+                    // Text that is not UTF-8 reads as missing; say what it really is.
+                    let column_idx = self.mapping.features[e.feature_idx];
+                    let raw = column_idx.map(|c| fields.raw(c)).unwrap_or_default();
+                    if e.problem == Problem::Missing && std::str::from_utf8(raw).is_err() {
+                        problems.push(RowProblem::NotUtf8 { column });
+                        continue;
+                    }
+                    problems.push(RowProblem::Field {
+                        column,
+                        problem: shorten(e.problem),
+                    });
+                }
+                None
+            }
+        };
+        let label = match &self.mapping.label {
+            None => None,
+            Some(l) => {
+                let text = fields.get(l.column).map(str::trim).unwrap_or_default();
+                if text == l.positive {
+                    Some(true)
+                } else if text == l.negative {
+                    Some(false)
+                } else {
+                    problems.push(RowProblem::Label {
+                        column: self.mapping.columns[l.column].clone(),
+                        text: cut(text),
+                        positive: l.positive.clone(),
+                        negative: l.negative.clone(),
+                    });
+                    None
+                }
+            }
+        };
+        let Some(applicant) = applicant.filter(|_| problems.is_empty()) else {
+            return self.reject(row, problems);
+        };
+        if let Some(label) = label {
+            self.results.labels.push(label);
+        }
+        for g in &mut self.groups {
+            if g.overflow {
+                continue;
+            }
+            let text = fields.get(g.column).map(str::trim).unwrap_or_default();
+            let category_label = g.categorical.and_then(|j| {
+                match (&manifest.features[j].kind, applicant.values().get(j)) {
+                    (FeatureKind::Category(c), Some(Value::Category(k))) => {
+                        c.categories.get(*k).map(|c| c.label.as_str())
+                    }
+                    _ => None,
+                }
+            });
+            let value = category_label.unwrap_or(text);
+            let code = match g.values.iter().position(|v| v == value) {
+                Some(code) => code,
+                None if g.values.len() < MAX_GROUPS => {
+                    g.values.push(value.to_owned());
+                    g.values.len() - 1
+                }
+                None => {
+                    g.overflow = true;
+                    continue;
+                }
+            };
+            g.codes.push(code as u32);
+        }
+        for (j, value) in applicant.values().iter().enumerate() {
+            // A model without a reference sample (a user's, brought without labelled data)
+            // has no bins: no drift to count.
+            let bin = match (self.feature_bins.get(j), value) {
+                (Some(FeatureBins::Edges(edges, _)), Value::Number(x)) => Some(bin_of(edges, *x)),
+                (Some(FeatureBins::Categories(_)), Value::Category(k)) => Some(*k),
+                _ => None,
+            };
+            if let Some(count) = bin.and_then(|b| self.feature_counts[j].get_mut(b)) {
+                *count += 1;
+            }
+        }
+        let start = self.pending_rows.len();
+        self.pending_rows.resize(start + self.width, 0.0);
+        encoding::encode_into(manifest, &applicant, &mut self.pending_rows[start..])
+            .map_err(|e| JobError::Mapping(e.to_string()))?;
+        self.pending.push(Pending { row, applicant });
+        if self.pending.len() >= self.settings.batch_rows {
+            self.score_pending(scorer)?;
+        }
+        Ok(())
+    }
+
+    fn reject(&mut self, row: u64, problems: Vec<RowProblem>) -> Result<(), JobError> {
+        self.results.errors.push(RowError { row, problems });
+        Ok(())
+    }
+
+    fn score_pending(&mut self, scorer: &Scorer) -> Result<(), JobError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let scores = scorer
+            .predict_rows(&self.pending_rows)
+            .map_err(|source| JobError::Model {
+                first: self.pending.first().map_or(0, |p| p.row),
+                last: self.pending.last().map_or(0, |p| p.row),
+                source,
+            })?;
+        for (p, score) in self.pending.drain(..).zip(scores) {
+            if f64::from(score) >= self.cutoff {
+                self.flagged.push((self.results.scored.len(), p.applicant));
+            }
+            self.results.scored.push(ScoredRow {
+                row: p.row,
+                score,
+                reasons: Vec::new(),
+            });
+        }
+        self.pending_rows.clear();
+        Ok(())
+    }
+
+    /// Rows whose attribution fails keep no reasons (the model itself scored them, so this
+    /// does not happen with a working model).
+    fn explain_next(&mut self, scorer: &Scorer, n: usize) -> usize {
+        let Some(explainer) = scorer.explainer() else {
+            self.flagged.clear();
+            return 0;
+        };
+        let manifest = scorer.manifest();
+        let mut x = vec![0.0; self.width];
+        for _ in 0..n {
+            let Some((idx, applicant)) = self.flagged.pop() else {
+                break;
+            };
+            if encoding::encode_into(manifest, &applicant, &mut x).is_err() {
+                continue;
+            }
+            let walks = self.results.reason_walks.max(2);
+            let Ok(attribution) =
+                explainer.explain_with_walks(&x, walks, &|rows| scorer.predict_rows(rows))
+            else {
+                continue;
+            };
+            let reasons = attribution
+                .order_by_push()
+                .into_iter()
+                .filter(|&j| attribution.contributions[j] > 0.0)
+                .take(self.settings.reasons)
+                .map(|j| j as u16)
+                .collect();
+            if let Some(row) = self.results.scored.get_mut(idx) {
+                row.reasons = reasons;
+            }
+        }
+        self.flagged.len()
+    }
+
+    /// The results as they stand (drift and groups computed now); the job goes on.
+    fn results(&self) -> BatchResults {
+        let mut score_counts = vec![0u64; self.score_reference.len()];
+        for r in &self.results.scored {
+            if let Some(c) = score_counts.get_mut(bin_of(&self.score_edges, f64::from(r.score))) {
+                *c += 1;
+            }
+        }
+        let drift = Drift {
+            score: psi(&self.score_reference, &score_counts),
+            features: self
+                .feature_bins
+                .iter()
+                .zip(&self.feature_counts)
+                .map(|(bins, counts)| match bins {
+                    FeatureBins::Edges(_, reference) | FeatureBins::Categories(reference) => {
+                        psi(reference, counts)
+                    }
+                })
+                .collect(),
+        };
+        let groups = self
+            .groups
+            .iter()
+            .filter(|g| !g.overflow && !g.values.is_empty())
+            .map(|g| GroupColumn {
+                column: g.column,
+                name: self.mapping.columns[g.column].clone(),
+                values: g.values.clone(),
+                codes: g.codes.clone(),
+            })
+            .collect();
+        BatchResults {
+            drift,
+            groups,
+            ..self.results.clone()
+        }
+    }
+}
+
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+fn shorten(problem: Problem) -> Problem {
+    match problem {
+        Problem::NotANumber { text } => Problem::NotANumber { text: cut(&text) },
+        Problem::UnknownCategory { text } => Problem::UnknownCategory { text: cut(&text) },
+        other => other,
+    }
+}
+
+type ReferenceBins = (Vec<FeatureBins>, Vec<f64>, Vec<u64>);
+
+/// Drift bins from the reference sample's background rows: deciles for numbers, one bin per
+/// category, and deciles of the background's scores. Without a reference, no drift.
+fn reference_bins(scorer: &Scorer) -> Result<ReferenceBins, JobError> {
+    let manifest: &Manifest = scorer.manifest();
+    let Some(reference) = scorer.reference() else {
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
+    };
+    let background = &reference.background;
+    let mut bins = Vec::with_capacity(manifest.features.len());
+    for (j, feature) in manifest.features.iter().enumerate() {
+        match &feature.kind {
+            FeatureKind::Category(c) => {
+                let mut counts = vec![0u64; c.categories.len()];
+                for a in background {
+                    if let Some(Value::Category(k)) = a.values().get(j)
+                        && let Some(count) = counts.get_mut(*k)
+                    {
+                        *count += 1;
+                    }
+                }
+                bins.push(FeatureBins::Categories(counts));
+            }
+            FeatureKind::Number(_) | FeatureKind::Integer(_) => {
+                let values: Vec<f64> = background
+                    .iter()
+                    .filter_map(|a| match a.values().get(j) {
+                        Some(Value::Number(x)) => Some(*x),
+                        _ => None,
+                    })
+                    .collect();
+                let edges = decile_edges(&values);
+                let mut counts = vec![0u64; edges.len() + 1];
+                for &x in &values {
+                    counts[bin_of(&edges, x)] += 1;
+                }
+                bins.push(FeatureBins::Edges(edges, counts));
+            }
+        }
+    }
+    let scores: Vec<f64> = scorer
+        .predict(background)
+        .map_err(|e| JobError::Mapping(e.to_string()))?
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    let edges = decile_edges(&scores);
+    let mut counts = vec![0u64; edges.len() + 1];
+    for &s in &scores {
+        counts[bin_of(&edges, s)] += 1;
+    }
+    Ok((bins, edges, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems() -> Vec<RowProblem> {
+        let field = |problem| RowProblem::Field {
+            column: "AGE".into(),
+            problem,
+        };
+        vec![
+            RowProblem::FieldCount {
+                expected: 21,
+                found: 1,
+            },
+            RowProblem::FieldCount {
+                expected: 3,
+                found: 20,
+            },
+            field(Problem::Missing),
+            field(Problem::NotANumber { text: "abc".into() }),
+            field(Problem::NotAWholeNumber { value: 2.5 }),
+            field(Problem::OutOfRange {
+                value: 150.0,
+                min: 18.0,
+                max: 99.5,
+            }),
+            field(Problem::UnknownCategory {
+                text: "A99 {x}".into(),
+            }),
+            RowProblem::Label {
+                column: "class".into(),
+                text: "maybe".into(),
+                positive: "1".into(),
+                negative: "0".into(),
+            },
+            RowProblem::NotUtf8 {
+                column: "V1".into(),
+            },
+            RowProblem::TooLong {
+                limit: MAX_RECORD_BYTES,
+            },
+        ]
+    }
+
+    #[test]
+    fn row_errors_in_english_read_as_their_display() {
+        for p in problems() {
+            assert_eq!(p.in_lang(Lang::En), p.to_string());
+            assert_ne!(p.in_lang(Lang::ZhCn), p.to_string());
+        }
+        let error = RowError {
+            row: 1234567,
+            problems: problems(),
+        };
+        assert_eq!(error.in_lang(Lang::En), error.to_string());
+        let bare = RowError {
+            row: 3,
+            problems: Vec::new(),
+        };
+        assert_eq!(bare.in_lang(Lang::En), bare.to_string());
+    }
+
+    #[test]
+    fn job_errors_in_english_read_as_their_display() {
+        for e in [
+            JobError::Unmatched(vec!["age".into(), "duration".into()]),
+            JobError::PastHeader,
+            JobError::Mapping("the encoding failed".into()),
+            JobError::Model {
+                first: 1,
+                last: 4096,
+                source: ModelError::Run("boom".into()),
+            },
+        ] {
+            assert_eq!(e.in_lang(Lang::En), e.to_string());
+            assert_ne!(e.in_lang(Lang::ZhCn), e.to_string());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! A whole CSV file scored privately: header matched to the model ([`columns`]), rows streamed
+//! through the model with every row scored or given a row error ([`job`]), and the scored file
+//! written back out with spreadsheet formulas neutralised ([`export`]).
+//!
+//! The web worker and the native tests call the very same functions, chunk by chunk.
+
+pub mod columns;
+pub mod export;
+pub mod job;
+pub mod records;
+
+pub use columns::{FileHead, LabelColumn, Mapping, read_head};
+pub use job::{BatchResults, Job, RowError, RowProblem, ScoredRow, Settings};
+
+use crate::scorer::Scorer;
+
+/// Scores a whole file held in memory, in chunks of `chunk` bytes, as the worker does; the
+/// native tests and benchmarks use it.
+pub fn score_bytes(
+    scorer: &Scorer,
+    mapping: Mapping,
+    settings: Settings,
+    bytes: &[u8],
+    chunk: usize,
+) -> Result<BatchResults, job::JobError> {
+    let mut job = Job::new(scorer, mapping, settings)?;
+    for piece in bytes.chunks(chunk.max(1)) {
+        job.feed(scorer, piece)?;
+    }
+    let left = job.finish(scorer)?;
+    job.explain_next(scorer, left);
+    Ok(job.into_results())
+}

@@ -1,0 +1,159 @@
+//! CSV records from byte chunks, as csv-core splits them: the header, blank lines, data rows,
+//! and rows too long to hold. The job and the exports read a file through the same rules, so
+//! their row numbers agree.
+
+/// A record longer than this is reported as a row error, not held.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// One record's fields.
+pub struct Fields<'a> {
+    out: &'a [u8],
+    ends: &'a [usize],
+    /// The whole record as text, when it is valid UTF-8 (checked once, not per field; fields
+    /// split at ASCII separators, so each is then valid too).
+    text: Option<&'a str>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The field's bytes; empty past the end.
+    pub fn raw(&self, i: usize) -> &'a [u8] {
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).copied().unwrap_or(end),
+        };
+        self.out.get(start..end).unwrap_or_default()
+    }
+
+    /// The field's text, or `None` past the end or if it is not UTF-8.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => *self.ends.get(i - 1)?,
+        };
+        match self.text {
+            Some(text) => text.get(start..end),
+            None => std::str::from_utf8(self.out.get(start..end)?).ok(),
+        }
+    }
+}
+
+pub enum Item<'a> {
+    Header(Fields<'a>),
+    /// A data row; numbered from 1 after the header, blank lines not counted.
+    Row(u64, Fields<'a>),
+    /// A data row longer than [`MAX_RECORD_BYTES`], read past but not held.
+    Oversized(u64),
+    Blank,
+}
+
+pub struct Records {
+    reader: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    n_out: usize,
+    n_ends: usize,
+    oversized: bool,
+    header_seen: bool,
+    n_columns: usize,
+    rows: u64,
+}
+
+impl Records {
+    pub fn new(separator: u8, n_columns: usize) -> Records {
+        Records {
+            reader: csv_core::ReaderBuilder::new().delimiter(separator).build(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            n_out: 0,
+            n_ends: 0,
+            oversized: false,
+            header_seen: false,
+            n_columns,
+            rows: 0,
+        }
+    }
+
+    /// Reads `input` (an empty chunk means the end of the file), calling `on` for every
+    /// complete record.
+    pub fn feed<E>(
+        &mut self,
+        mut input: &[u8],
+        mut on: impl FnMut(Item<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let at_end = input.is_empty();
+        loop {
+            let (result, n_in, n_out, n_ends) = self.reader.read_record(
+                input,
+                &mut self.out[self.n_out..],
+                &mut self.ends[self.n_ends..],
+            );
+            input = &input[n_in..];
+            self.n_out += n_out;
+            self.n_ends += n_ends;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty if !at_end => return Ok(()),
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD_BYTES {
+                        // Keep reading the record, but not holding it.
+                        self.oversized = true;
+                        self.n_out = 0;
+                        self.n_ends = 0;
+                    } else {
+                        self.out.resize(self.out.len() * 2, 0);
+                    }
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= MAX_RECORD_BYTES / 8 {
+                        self.oversized = true;
+                        self.n_ends = 0;
+                    } else {
+                        self.ends.resize(self.ends.len() * 2, 0);
+                    }
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let item = self.item();
+                    let result = on(item);
+                    self.n_out = 0;
+                    self.n_ends = 0;
+                    self.oversized = false;
+                    result?;
+                }
+                csv_core::ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn item(&mut self) -> Item<'_> {
+        let blank = !self.oversized && self.n_ends == 1 && self.n_out == 0 && self.n_columns > 1;
+        if blank {
+            return Item::Blank;
+        }
+        let out = &self.out[..self.n_out];
+        let fields = Fields {
+            out,
+            ends: &self.ends[..self.n_ends],
+            text: std::str::from_utf8(out).ok(),
+        };
+        if !self.header_seen {
+            self.header_seen = true;
+            return Item::Header(fields);
+        }
+        self.rows += 1;
+        if self.oversized {
+            Item::Oversized(self.rows)
+        } else {
+            Item::Row(self.rows, fields)
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! Bring your own model: a manifest proposed from the ONNX file alone and completed by the user
+//! (and from a data file, when one is given), and a reference sample written from the user's
+//! labelled rows, so a user's model gets everything a catalog model has: the form, batch
+//! scoring, evaluation, explanations, reasons, recourse and cut-off costs.
+//!
+//! The outputs are the same three files the training pipeline writes (manifest, ONNX,
+//! reference), so the rest of the app cannot tell a user's model from a catalog one, and the
+//! user can download the manifest and use it again.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use thiserror::Error;
+
+use crate::batch::columns::{Mapping, read_head};
+use crate::compat::Report;
+use crate::i18n::Message;
+use crate::manifest::{FORMAT_VERSION, Manifest, ManifestError, OutputKind, Task};
+use crate::scorer::{Scorer, sha256_hex};
+
+/// At most this many rows of a data file become the attribution background (as the catalog's
+/// reference samples); at most `MAX_EVALUATION` are scored for the cut-off curves.
+pub const BACKGROUND_ROWS: usize = 200;
+pub const MAX_EVALUATION: usize = 50_000;
+
+/// Why a draft cannot be proposed or completed. The reasons are messages of the `byo` area
+/// (`crates/core/locales/<lang>/byo.ftl`); `Display` is English.
+#[derive(Debug, Error, PartialEq)]
+pub enum ByoError {
+    #[error("{0}")]
+    NoProposal(Message),
+    #[error("the data file: {0}")]
+    Data(Message),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+}
+
+impl ByoError {
+    /// The reason, for the page to write in its language: a data file's reason without the
+    /// "the data file: " of `Display` (the page's sentence names the file), a manifest's
+    /// problem quoted in English.
+    pub fn message(&self) -> Message {
+        match self {
+            ByoError::NoProposal(message) | ByoError::Data(message) => message.clone(),
+            ByoError::Manifest(e) => e.message(),
+        }
+    }
+}
+
+/// Another part's error text (a CSV reader's, a loader's), quoted as it is.
+fn quoted(error: impl std::fmt::Display) -> Message {
+    Message::new("byo-quoted").arg("error", error.to_string())
+}
+
+fn data_error(error: impl std::fmt::Display) -> ByoError {
+    ByoError::Data(quoted(error))
+}
+
+/// A manifest being completed: one number per input column, and how to read the output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub title: String,
+    pub task: Task,
+    pub input_name: String,
+    pub output_name: String,
+    pub output_column: usize,
+    pub output_kind: OutputKind,
+    pub cutoff: f64,
+    pub columns: Vec<DraftColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftColumn {
+    pub name: String,
+    pub label: String,
+    pub integer: bool,
+    pub min: f64,
+    pub max: f64,
+    pub default: f64,
+    /// The smallest and largest value in the data file, when there was one.
+    pub seen: Option<[f64; 2]>,
+}
+
+/// What a data file told the draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataFit {
+    pub rows: usize,
+    /// Rows with a value that is not a number in some input column (left out of the ranges).
+    pub skipped: usize,
+    /// The label column found, if any.
+    pub label: Option<String>,
+}
+
+impl Draft {
+    /// A draft for the file the check described: its one input's width, the likeliest
+    /// probability output, generic column names and wide ranges for the user to complete.
+    pub fn propose(report: &Report) -> Result<Draft, ByoError> {
+        let [input] = report.inputs.as_slice() else {
+            return Err(ByoError::NoProposal(Message::new("byo-propose-inputs")));
+        };
+        let width = input.last_fixed().filter(|w| *w > 0).ok_or_else(|| {
+            ByoError::NoProposal(match input.shape {
+                Some(_) => Message::new("byo-propose-width")
+                    .arg("input", &input.name)
+                    .arg("shape", input.shape_text()),
+                None => Message::new("byo-propose-width-undeclared").arg("input", &input.name),
+            })
+        })?;
+        if width > 10_000 {
+            return Err(ByoError::NoProposal(
+                Message::new("byo-propose-too-wide").arg("columns", width.to_string()),
+            ));
+        }
+        let floats = report.outputs.iter().filter(|o| o.elem == "float");
+        let output = floats
+            .clone()
+            .find(|o| o.name.to_lowercase().contains("prob"))
+            .or_else(|| floats.clone().next())
+            .ok_or_else(|| ByoError::NoProposal(Message::new("byo-propose-no-float")))?;
+        let output_column = match output.last_fixed() {
+            Some(2) => 1,
+            _ => 0,
+        };
+        let columns = (1..=width)
+            .map(|i| DraftColumn {
+                name: format!("x{i}"),
+                label: format!("Input {i}"),
+                integer: false,
+                min: -1e6,
+                max: 1e6,
+                default: 0.0,
+                seen: None,
+            })
+            .collect();
+        Ok(Draft {
+            title: "My model".into(),
+            task: Task::Credit,
+            input_name: input.name.clone(),
+            output_name: output.name.clone(),
+            output_column,
+            output_kind: OutputKind::Probability,
+            cutoff: 0.5,
+            columns,
+        })
+    }
+
+    /// Names, ranges and defaults from a data file: the header names the columns (as many as
+    /// the model's inputs, besides a recognised label column), and each column's values give
+    /// its range (what was seen, widened by its span; never below 0 for a column that never
+    /// is), its median as the default, and whether it is whole numbers.
+    pub fn fill_from_data(&mut self, data: &[u8]) -> Result<DataFit, ByoError> {
+        let head = read_head(data).map_err(data_error)?;
+        let label = crate::batch::columns::label_column(&head.columns);
+        let inputs: Vec<usize> = (0..head.columns.len())
+            .filter(|c| Some(*c) != label)
+            .collect();
+        if inputs.len() != self.columns.len() {
+            return Err(ByoError::Data(
+                Message::new("byo-data-columns")
+                    .arg("columns", inputs.len().to_string())
+                    .arg("width", self.columns.len().to_string()),
+            ));
+        }
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); inputs.len()];
+        let (mut rows, mut skipped) = (0, 0);
+        for record in records(data, head.separator) {
+            let record = record?;
+            rows += 1;
+            let parsed: Option<Vec<f64>> = inputs
+                .iter()
+                .map(|&c| {
+                    record
+                        .get(c)
+                        .and_then(|t| t.trim().parse::<f64>().ok())
+                        .filter(|x| x.is_finite())
+                })
+                .collect();
+            match parsed {
+                Some(row) => values.iter_mut().zip(row).for_each(|(v, x)| v.push(x)),
+                None => skipped += 1,
+            }
+        }
+        if values.first().is_none_or(Vec::is_empty) {
+            return Err(ByoError::Data(Message::new("byo-data-no-numbers")));
+        }
+        for ((column, &c), mut seen) in self.columns.iter_mut().zip(&inputs).zip(values) {
+            seen.sort_by(f64::total_cmp);
+            let (lo, hi) = (seen[0], seen[seen.len() - 1]);
+            let span = (hi - lo).max(1.0);
+            column.name = head.columns[c].trim().to_owned();
+            column.label = column.name.clone();
+            column.integer = seen.iter().all(|x| x.fract() == 0.0);
+            column.min = if lo >= 0.0 { 0.0 } else { lo - span };
+            column.max = hi + span;
+            column.default = seen[seen.len() / 2];
+            column.seen = Some([lo, hi]);
+        }
+        Ok(DataFit {
+            rows,
+            skipped,
+            label: label.map(|c| head.columns[c].clone()),
+        })
+    }
+
+    /// The manifest this draft describes, for the ONNX file with hash `sha256`, checked as
+    /// every manifest is; `reference` names a reference file and its hash.
+    pub fn manifest_json(&self, sha256: &str, reference: Option<&str>) -> Result<String, ByoError> {
+        let id = format!("byo-{}", sha256.get(..12).unwrap_or(sha256));
+        let features: Vec<_> = self
+            .columns
+            .iter()
+            .map(|c| {
+                let mut feature = json!({
+                    "name": c.name,
+                    "label": c.label,
+                    "description": format!("Input column \"{}\" of the model.", c.name),
+                    "kind": if c.integer { "integer" } else { "number" },
+                    "min": c.min,
+                    "max": c.max,
+                    "default": c.default,
+                });
+                if let Some(seen) = c.seen {
+                    feature["training_range"] = json!(seen);
+                    feature["reason"] = json!({
+                        "high": format!("{} is high: {{value}} (typical {{typical}})", c.label),
+                        "low": format!("{} is low: {{value}} (typical {{typical}})", c.label),
+                    });
+                }
+                feature
+            })
+            .collect();
+        let encoding: Vec<_> = self
+            .columns
+            .iter()
+            .map(|c| json!({ "feature": c.name, "kind": "numeric" }))
+            .collect();
+        let (at_or_above, below, bands) = match (self.task, self.output_kind) {
+            (_, OutputKind::AnomalyScore) => (
+                "Alert",
+                "Pass",
+                json!([
+                    { "name": "usual", "label": "Usual", "upper": self.cutoff },
+                    { "name": "unusual", "label": "Unusual" }
+                ]),
+            ),
+            (Task::Credit, OutputKind::Probability) => {
+                ("Decline", "Approve", probability_bands(self.cutoff))
+            }
+            (Task::Fraud, OutputKind::Probability) => {
+                ("Alert", "Pass", probability_bands(self.cutoff))
+            }
+        };
+        let mut manifest = json!({
+            "format_version": FORMAT_VERSION,
+            "id": id,
+            "title": self.title,
+            "task": self.task,
+            "description": "A model brought by the user, with a manifest completed in RiskScope.",
+            "features": features,
+            "encoding": encoding,
+            "model": {
+                "file": "model.onnx",
+                "sha256": sha256,
+                "input": { "name": self.input_name, "columns": self.columns.len() },
+                "output": {
+                    "name": self.output_name,
+                    "column": self.output_column,
+                    "kind": self.output_kind,
+                },
+                "positive_class": match self.task {
+                    Task::Credit => "default",
+                    Task::Fraud => "fraud",
+                },
+            },
+            "decision": {
+                "cutoff": self.cutoff,
+                "at_or_above": at_or_above,
+                "below": below,
+                "rule": "Chosen by the user when the model was brought in.",
+            },
+            "risk_bands": bands,
+        });
+        if let Some(reference_sha256) = reference {
+            manifest["explain"] = json!({
+                "reference": "reference.json",
+                "reference_sha256": reference_sha256,
+                "additive": false,
+            });
+        }
+        let text = serde_json::to_string_pretty(&manifest).map_err(data_error)?;
+        Manifest::parse(&text)?;
+        Ok(text)
+    }
+}
+
+fn probability_bands(cutoff: f64) -> serde_json::Value {
+    let low = (cutoff / 2.0).max(f64::MIN_POSITIVE);
+    json!([
+        { "name": "low", "label": "Low risk", "upper": low },
+        { "name": "medium", "label": "Medium risk", "upper": cutoff },
+        { "name": "high", "label": "High risk", "upper": 1.0 }
+    ])
+}
+
+/// The records after the header, each a list of fields; a malformed record is an error naming
+/// its row.
+fn records(data: &[u8], separator: u8) -> impl Iterator<Item = Result<Vec<String>, ByoError>> + '_ {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .from_reader(data)
+        .into_records()
+        .enumerate()
+        .map(|(i, r)| {
+            r.map(|r| r.iter().map(str::to_owned).collect())
+                .map_err(|e| {
+                    ByoError::Data(
+                        Message::new("byo-data-row")
+                            .arg("row", (i + 1).to_string())
+                            .arg("error", e.to_string()),
+                    )
+                })
+        })
+}
+
+#[derive(Serialize)]
+struct ReferenceFile {
+    format_version: u32,
+    model: String,
+    background: Background,
+    evaluation: Evaluation,
+}
+
+#[derive(Serialize)]
+struct Background {
+    source: String,
+    rows: Vec<BTreeMap<String, String>>,
+}
+
+#[derive(Serialize)]
+struct Evaluation {
+    source: String,
+    score: Vec<f64>,
+    label: Vec<u8>,
+    weight: Vec<f64>,
+}
+
+/// What a reference written from a data file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferenceFit {
+    pub bytes: Vec<u8>,
+    pub background: usize,
+    pub evaluation: usize,
+    /// Rows left out: a field that does not parse, or a label that is neither value.
+    pub skipped: usize,
+}
+
+/// A reference sample (the catalog's `reference.json` format) from a labelled data file, for
+/// the model `scorer` loaded without one: the first [`BACKGROUND_ROWS`] valid rows as the
+/// background, and up to [`MAX_EVALUATION`] valid rows scored by the model with their labels.
+pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit, ByoError> {
+    let manifest = scorer.manifest();
+    let head = read_head(data).map_err(data_error)?;
+    let mapping = Mapping::propose(manifest, &head);
+    if let Some(missing) = mapping.unmatched(manifest).first() {
+        return Err(ByoError::Data(
+            Message::new("byo-data-missing-column").arg("column", missing.to_string()),
+        ));
+    }
+    let Some(label) = mapping.label.clone() else {
+        return Err(ByoError::Data(
+            Message::new("byo-data-no-label")
+                .arg("names", "defaulted, default, class, isFraud, target, label")
+                .arg("last", "bad"),
+        ));
+    };
+    let mut background = Vec::new();
+    let mut applicants = Vec::new();
+    let mut labels = Vec::new();
+    let mut skipped = 0;
+    for record in records(data, head.separator) {
+        if applicants.len() >= MAX_EVALUATION {
+            break;
+        }
+        let record = record?;
+        let field = |c: usize| record.get(c).map(String::as_str);
+        let outcome = match field(label.column).map(str::trim) {
+            Some(t) if t == label.positive => Some(1u8),
+            Some(t) if t == label.negative => Some(0u8),
+            _ => None,
+        };
+        let (Ok(applicant), Some(outcome)) = (mapping.applicant(manifest, field), outcome) else {
+            skipped += 1;
+            continue;
+        };
+        if background.len() < BACKGROUND_ROWS {
+            let row: BTreeMap<String, String> = manifest
+                .features
+                .iter()
+                .zip(&mapping.features)
+                .filter_map(|(f, c)| Some((f.name.clone(), field((*c)?)?.trim().to_owned())))
+                .collect();
+            background.push(row);
+        }
+        applicants.push(applicant);
+        labels.push(outcome);
+    }
+    if applicants.is_empty() {
+        return Err(ByoError::Data(Message::new("byo-data-no-rows")));
+    }
+    let mut score = Vec::with_capacity(applicants.len());
+    for chunk in applicants.chunks(4096) {
+        let scores = scorer.predict(chunk).map_err(data_error)?;
+        score.extend(scores.iter().map(|&s| f64::from(s)));
+    }
+    let n = score.len();
+    let file = ReferenceFile {
+        format_version: crate::reference::FORMAT_VERSION,
+        model: manifest.id.clone(),
+        background: Background {
+            source: format!(
+                "the first {} valid rows of the user's data file",
+                background.len()
+            ),
+            rows: background,
+        },
+        evaluation: Evaluation {
+            source: format!("{n} rows of the user's data file, scored in the browser"),
+            score,
+            label: labels,
+            weight: vec![1.0; n],
+        },
+    };
+    let bytes = serde_json::to_vec(&file).map_err(data_error)?;
+    Ok(ReferenceFit {
+        background: file.background.rows.len(),
+        evaluation: n,
+        skipped,
+        bytes,
+    })
+}
+
+/// A user's model's files, completed: the manifest, and the reference written from a labelled
+/// data file (named in the manifest) when one was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completed {
+    pub manifest: String,
+    pub reference: Option<ReferenceFit>,
+}
+
+/// Completes `draft` for `onnx`: the manifest, and with a labelled `data` file the reference.
+pub fn complete(draft: &Draft, onnx: &[u8], data: Option<&[u8]>) -> Result<Completed, ByoError> {
+    let sha = sha256_hex(onnx);
+    let plain = draft.manifest_json(&sha, None)?;
+    let Some(data) = data else {
+        return Ok(Completed {
+            manifest: plain,
+            reference: None,
+        });
+    };
+    let scorer = Scorer::load(&plain, onnx).map_err(data_error)?;
+    let fit = reference_from_data(&scorer, data)?;
+    Ok(Completed {
+        manifest: draft.manifest_json(&sha, Some(&sha256_hex(&fit.bytes)))?,
+        reference: Some(fit),
+    })
+}

@@ -1,0 +1,147 @@
+//! The page: a masthead with the privacy promise, the model picker, and the scoring workspace.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::byo::{ByoPanel, UserModel};
+use super::hooks::{Loading, SharedScorer, use_catalog_in, use_scorer, use_settled_when};
+use super::i18n::{self, Lang, LanguageSwitch, Tr, use_tr};
+use super::model_picker::ModelPicker;
+use super::workspace::Workspace;
+use crate::tr;
+use riskscope_core::catalog::Catalog;
+
+#[function_component]
+pub fn App() -> Html {
+    let lang = use_state(i18n::initial);
+    // Above the language's provider: the language is given, not read from the context.
+    let catalog = use_catalog_in(*lang);
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |_| i18n::apply(lang));
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| lang.set(next))
+    };
+    // A catalog that failed is as settled as the page gets (a ready one settles in Models).
+    use_settled_when(matches!(catalog, Loading::Failed(_)));
+    let tr = Tr(*lang);
+    html! {
+        <ContextProvider<Tr> context={tr}>
+            <header class="masthead">
+                <div class="masthead-top">
+                    <h1>{ "RiskScope" }</h1>
+                    <LanguageSwitch lang={*lang} on_change={on_lang} />
+                </div>
+                <p class="privacy">{ tr!(tr, "app-privacy") }</p>
+            </header>
+            <main id="main">
+                {
+                    match catalog {
+                        Loading::Pending => html! {
+                            <p class="status" role="status">{ tr!(tr, "app-catalog-loading") }</p>
+                        },
+                        Loading::Failed(message) => html! {
+                            <p class="status load-error" role="alert">{ tr!(tr, "app-catalog-failed", error = message) }</p>
+                        },
+                        Loading::Ready(catalog) => html! { <Models {catalog} /> },
+                    }
+                }
+            </main>
+        </ContextProvider<Tr>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModelsProps {
+    catalog: Rc<Catalog>,
+}
+
+/// The picked model's workspace; each catalog model is loaded when first picked, a user's own
+/// model when it passed its check.
+#[function_component]
+fn Models(props: &ModelsProps) -> Html {
+    let tr = use_tr();
+    let first = props
+        .catalog
+        .models
+        .first()
+        .map(|m| m.id.clone())
+        .unwrap_or_default();
+    let selected = use_state(|| first);
+    let yours = use_state(Vec::<UserModel>::new);
+    let own = yours.iter().find(|m| m.entry.id == *selected).cloned();
+    let scorer = use_scorer(props.catalog.clone(), (*selected).clone());
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: String| selected.set(id))
+    };
+    let on_model = {
+        let (yours, selected) = (yours.clone(), selected.clone());
+        Callback::from(move |model: UserModel| {
+            let mut next: Vec<UserModel> = (*yours).clone();
+            next.retain(|m| m.entry.id != model.entry.id);
+            selected.set(model.entry.id.clone());
+            next.push(model);
+            yours.set(next);
+        })
+    };
+    let own_list: Vec<(String, String)> = yours
+        .iter()
+        .map(|m| (m.entry.id.clone(), m.entry.title.clone()))
+        .collect();
+    let entry = own
+        .as_ref()
+        .map(|m| m.entry.clone())
+        .or_else(|| props.catalog.entry(&selected).cloned());
+    let scorer = match own {
+        Some(model) => Loading::Ready(model.scorer),
+        None => scorer,
+    };
+    // The views read labels, reasons and decisions from the manifest: give them its texts in
+    // the page's language (the model itself is shared, not reloaded).
+    let scorer = use_localized(scorer, tr.lang());
+    use_settled_when(!matches!(scorer, Loading::Pending));
+    html! {
+        <>
+            <ModelPicker catalog={props.catalog.clone()} yours={own_list} selected={(*selected).clone()} {on_select} />
+            <ByoPanel {on_model} />
+            {
+                match (scorer, entry) {
+                    (Loading::Ready(scorer), Some(entry)) => html! {
+                        // Keyed by model: picking another model starts a fresh form.
+                        <Workspace key={(*selected).clone()} {scorer} {entry} />
+                    },
+                    (Loading::Failed(message), _) => html! {
+                        <p class="status load-error" role="alert">{ tr!(tr, "app-model-failed", error = message) }</p>
+                    },
+                    _ => html! { <p class="status" role="status">{ tr!(tr, "app-model-loading") }</p> },
+                }
+            }
+        </>
+    }
+}
+
+/// The scorer with its manifest's texts in `lang`, made once per model and language.
+#[hook]
+fn use_localized(scorer: Loading<SharedScorer>, lang: Lang) -> Loading<SharedScorer> {
+    let made = use_mut_ref(|| None::<(SharedScorer, Lang, SharedScorer)>);
+    let Loading::Ready(scorer) = scorer else {
+        return scorer;
+    };
+    if lang == Lang::En {
+        return Loading::Ready(scorer);
+    }
+    let mut made = made.borrow_mut();
+    if let Some((from, made_lang, localized)) = made.as_ref()
+        && Rc::ptr_eq(&from.0, &scorer.0)
+        && *made_lang == lang
+    {
+        return Loading::Ready(localized.clone());
+    }
+    let localized = SharedScorer(Rc::new(scorer.0.localized(lang)), scorer.1.clone());
+    *made = Some((scorer, lang, localized.clone()));
+    Loading::Ready(localized)
+}

@@ -1,0 +1,149 @@
+//! Which column feeds which attribute, and which holds the label; names that match (case and
+//! separators aside) are proposed, the rest chosen here.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::i18n::use_tr;
+use crate::tr;
+use riskscope_core::batch::{FileHead, LabelColumn, Mapping};
+use riskscope_core::manifest::Manifest;
+
+#[derive(Properties, PartialEq)]
+pub struct MappingViewProps {
+    pub manifest: Manifest,
+    pub head: FileHead,
+    pub mapping: Mapping,
+    pub bytes: u64,
+    pub on_start: Callback<Mapping>,
+}
+
+fn column_options(columns: &[String], selected: Option<usize>, none: String) -> Html {
+    html! {
+        <>
+            <option value="" selected={selected.is_none()}>{ none }</option>
+            { for columns.iter().enumerate().map(|(c, name)| html! {
+                <option value={c.to_string()} selected={selected == Some(c)}>{ name }</option>
+            }) }
+        </>
+    }
+}
+
+fn selected_column(e: &Event) -> Option<usize> {
+    let select: HtmlSelectElement = e.target_unchecked_into();
+    select.value().parse().ok()
+}
+
+#[function_component]
+pub fn MappingView(props: &MappingViewProps) -> Html {
+    let tr = use_tr();
+    let mapping = use_state(|| props.mapping.clone());
+    let manifest = &props.manifest;
+    let unmatched = mapping.unmatched(manifest);
+    let matched_all = props.mapping.unmatched(manifest).is_empty();
+    let set_feature = |j: usize| {
+        let mapping = mapping.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*mapping).clone();
+            next.features[j] = selected_column(&e);
+            mapping.set(next);
+        })
+    };
+    let on_label = {
+        let mapping = mapping.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*mapping).clone();
+            next.label = selected_column(&e).map(|column| LabelColumn {
+                column,
+                positive: "1".into(),
+                negative: "0".into(),
+            });
+            mapping.set(next);
+        })
+    };
+    let on_positive = {
+        let mapping = mapping.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*mapping).clone();
+            if let Some(label) = next.label.as_mut() {
+                label.positive = input.value().trim().to_owned();
+                label.negative = if label.positive == "1" { "0" } else { "1" }.into();
+            }
+            mapping.set(next);
+        })
+    };
+    let on_start = {
+        let (mapping, on_start) = (mapping.clone(), props.on_start.clone());
+        Callback::from(move |_: MouseEvent| on_start.emit((*mapping).clone()))
+    };
+    let separator = match props.head.separator {
+        b'\t' => tr!(tr, "batch-separator-tab"),
+        s => tr!(tr, "batch-separator-char", char = (s as char).to_string()),
+    };
+    let list_separator = tr!(tr, "batch-list-separator");
+    html! {
+        <div class="batch-mapping">
+            <p id="batch-head">
+                { format!("{} ", tr!(tr, "batch-head",
+                    columns = tr.num(props.head.columns.len() as f64, 0),
+                    separator = separator,
+                    size = tr.num(props.bytes as f64 / 1e6, 1))) }
+                if matched_all {
+                    { tr!(tr, "batch-all-matched") }
+                } else {
+                    { tr!(tr, "batch-some-unmatched", count = props.mapping.unmatched(manifest).len().to_string()) }
+                }
+            </p>
+            <details open={!matched_all}>
+                <summary>{ tr!(tr, "batch-mapping-summary") }</summary>
+                <table class="mapping">
+                    <thead><tr>
+                        <th scope="col">{ tr!(tr, "batch-mapping-attribute") }</th>
+                        <th scope="col">{ tr!(tr, "batch-mapping-column") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for manifest.features.iter().enumerate().map(|(j, f)| html! {
+                            <tr>
+                                <th scope="row"><label for={format!("map-{}", f.name)}>{ &f.label }</label></th>
+                                <td>
+                                    <select id={format!("map-{}", f.name)} onchange={set_feature(j)}>
+                                        { column_options(&props.head.columns, mapping.features[j], tr!(tr, "batch-choose-column")) }
+                                    </select>
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+            <p>
+                <label for="map-label">{ format!("{} ", tr!(tr, "batch-label")) }</label>
+                <select id="map-label" onchange={on_label}>
+                    { column_options(&props.head.columns, mapping.label.as_ref().map(|l| l.column), tr!(tr, "batch-no-label")) }
+                </select>
+                if let Some(label) = &mapping.label {
+                    <label for="map-positive">{ format!(" {} ", tr!(tr, "batch-label-positive")) }</label>
+                    <input id="map-positive" size="4" value={label.positive.clone()} onchange={on_positive} />
+                    <span class="note">{ format!(" {}", tr!(tr, "batch-label-note",
+                        positive = label.positive.as_str(), negative = label.negative.as_str())) }</span>
+                }
+            </p>
+            {
+                for props.mapping.duplicate_names().into_iter().map(|(name, columns)| {
+                    let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
+                    html! {
+                        <p class="field-error batch-duplicate">
+                            { tr!(tr, "batch-duplicate", columns = numbers.join(&list_separator), name = name) }
+                        </p>
+                    }
+                })
+            }
+            if !unmatched.is_empty() {
+                <p class="field-error" id="batch-unmatched">
+                    { tr!(tr, "batch-unmatched", features = unmatched.join(&list_separator)) }
+                </p>
+            }
+            <button type="button" id="batch-start" disabled={!unmatched.is_empty()} onclick={on_start}>{ tr!(tr, "batch-start") }</button>
+        </div>
+    }
+}

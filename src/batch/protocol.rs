@@ -1,0 +1,158 @@
+//! What the page and the batch worker say to each other: plain data, encoded with bincode, with
+//! at most one File or Blob travelling beside it (a browser object is passed, not copied).
+
+use js_sys::{Array, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use riskscope_core::batch::export::ExportKind;
+use riskscope_core::batch::{BatchResults, FileHead, Mapping};
+use riskscope_core::byo::{DataFit, Draft};
+use riskscope_core::compat::Report;
+use riskscope_core::i18n::Message;
+
+/// The page to the worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// The model's files, as the page fetched and verified them.
+    Load {
+        manifest: String,
+        onnx: Vec<u8>,
+        reference: Option<Vec<u8>>,
+        /// The page's language (a [`riskscope_core::i18n::Lang`] tag) for the worker's errors.
+        lang: String,
+    },
+    /// Read the attached file's header and propose a mapping.
+    Inspect { lang: String },
+    /// Score the attached file; the groups' category labels and the errors in `lang`.
+    Score { mapping: Mapping, lang: String },
+    /// Write an export of the attached file (the last one scored): the reasons, decisions and
+    /// row errors in `lang`, the column names as they are.
+    Export { kind: ExportKind, lang: String },
+    /// Stop the running job at the next chunk.
+    Cancel,
+    /// Check a user's model (in a worker of its own, which may die of it): with its manifest,
+    /// or, without one, propose a draft (completed from the data file when there is one).
+    Check {
+        onnx: Vec<u8>,
+        manifest: Option<String>,
+        data: Option<Vec<u8>>,
+    },
+    /// Write the manifest (and, from a labelled data file, the reference) a completed draft
+    /// describes, and check the model against it.
+    Complete {
+        onnx: Vec<u8>,
+        draft: Box<Draft>,
+        data: Option<Vec<u8>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Phase {
+    Scoring,
+    /// Explaining the flagged rows: `done` of `total`.
+    Reasons {
+        done: u64,
+        total: u64,
+    },
+    Exporting,
+}
+
+/// Where a running job is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+    pub elapsed_ms: f64,
+}
+
+/// The worker to the page.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker's handler is installed; requests sent before this wait in the page.
+    Started,
+    Loaded,
+    Head {
+        head: FileHead,
+        mapping: Mapping,
+        bytes: u64,
+    },
+    Progress(Progress),
+    Done {
+        results: Box<BatchResults>,
+        elapsed_ms: f64,
+        scoring_ms: f64,
+        /// The worker's wasm memory at the end (it only grows, so this is its peak).
+        memory_bytes: f64,
+        /// Flagged rows whose reasons follow in a `Reasons` message.
+        reasons_pending: u64,
+    },
+    /// The flagged rows' reasons, found after `Done`: (index into `scored`, reasons).
+    Reasons {
+        reasons: Vec<(u32, Vec<u16>)>,
+    },
+    /// An export, as the attached Blob.
+    Exported {
+        kind: ExportKind,
+        rows: u64,
+    },
+    Cancelled {
+        rows: u64,
+        elapsed_ms: f64,
+    },
+    Failed {
+        message: String,
+    },
+    Checked {
+        report: Box<Report>,
+        /// Without a manifest: the proposal, or why there is none.
+        draft: Option<Result<Box<Draft>, Message>>,
+        /// What the data file gave the draft, or why it could not.
+        fit: Option<Result<DataFit, Message>>,
+    },
+    Completed {
+        report: Box<Report>,
+        manifest: String,
+        reference: Option<Vec<u8>>,
+    },
+}
+
+/// The worker script (copied into the site by Trunk); it loads this same wasm binary.
+const WORKER_URL: &str = "worker.js";
+
+/// Starts a worker on the page's own wasm binary; `role` names it in the error.
+pub fn start_worker(role: &str) -> Result<web_sys::Worker, String> {
+    new_worker().map_err(|e| format!("the {role} worker could not start: {e:?}"))
+}
+
+/// Starts a worker on the page's own wasm binary; the error is the browser's.
+pub fn new_worker() -> Result<web_sys::Worker, JsValue> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(WORKER_URL, &options)
+}
+
+/// `[bytes, attachment]`, ready for postMessage.
+pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, String> {
+    let bytes = bincode::serialize(message).map_err(|e| e.to_string())?;
+    let array = Array::new();
+    array.push(&Uint8Array::from(bytes.as_slice()));
+    array.push(attachment.unwrap_or(&JsValue::UNDEFINED));
+    Ok(array)
+}
+
+/// The message and its attachment from a postMessage payload.
+pub fn decode<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JsValue), String> {
+    let array: &Array = data
+        .dyn_ref()
+        .ok_or("a worker message that is not an array")?;
+    let bytes: Uint8Array = array
+        .get(0)
+        .dyn_into()
+        .map_err(|_| "a worker message without its bytes".to_owned())?;
+    let message = bincode::deserialize(&bytes.to_vec()).map_err(|e| e.to_string())?;
+    Ok((message, array.get(1)))
+}

@@ -1,0 +1,153 @@
+//! One form field for a manifest feature: a number input with its range, or a select of labelled categories.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::i18n::{Tr, use_tr};
+use crate::tr;
+use riskscope_core::applicant::Problem;
+use riskscope_core::manifest::{Feature, FeatureKind, Numeric};
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub idx: usize,
+    pub feature: Feature,
+    pub value: String,
+    pub error: Option<Problem>,
+    pub on_change: Callback<(usize, String)>,
+    /// A cell of the history grid: the label and hint are read by screen readers, not shown.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+/// "months, 1 to 120" for a number; nothing for a category.
+fn range_hint(tr: Tr, numeric: &Numeric) -> String {
+    // The bounds as the manifest writes them (what the field accepts), not rounded.
+    let (min, max) = (numeric.min.to_string(), numeric.max.to_string());
+    match numeric.unit.as_deref() {
+        Some(unit) => tr!(tr, "form-range-unit", unit = unit, min = min, max = max),
+        None => tr!(tr, "form-range", min = min, max = max),
+    }
+}
+
+/// What is wrong with a field's text, in the page's language (the English is the core's
+/// `Display` of [`Problem`]). Values are written as parsed, as the user typed them.
+pub(crate) fn problem_text(tr: Tr, problem: &Problem) -> String {
+    match problem {
+        Problem::Missing => tr!(tr, "form-problem-missing"),
+        Problem::NotANumber { text } => tr!(tr, "form-problem-not-a-number", text = text),
+        Problem::NotAWholeNumber { value } => {
+            tr!(tr, "form-problem-not-whole", value = value.to_string())
+        }
+        Problem::OutOfRange { value, min, max } => tr!(
+            tr,
+            "form-problem-out-of-range",
+            value = value.to_string(),
+            min = min.to_string(),
+            max = max.to_string()
+        ),
+        Problem::UnknownCategory { text } => {
+            tr!(tr, "form-problem-unknown-category", text = text)
+        }
+    }
+}
+
+#[function_component]
+pub fn Field(props: &FieldProps) -> Html {
+    let tr = use_tr();
+    let feature = &props.feature;
+    let id = format!("f-{}", feature.name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = if props.error.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        hint_id.clone()
+    };
+    let invalid = if props.error.is_some() {
+        "true"
+    } else {
+        "false"
+    };
+    let idx = props.idx;
+
+    let (control, hint) = match &feature.kind {
+        FeatureKind::Number(numeric) | FeatureKind::Integer(numeric) => {
+            let on_change = props.on_change.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                on_change.emit((idx, e.target_unchecked_into::<HtmlInputElement>().value()));
+            });
+            let step = if matches!(feature.kind, FeatureKind::Integer(_)) {
+                "1"
+            } else {
+                "any"
+            };
+            // A slider over the training range beside the exact field, for what-if dragging.
+            let [lo, hi] = numeric.training_range.unwrap_or([numeric.min, numeric.max]);
+            let (lo, hi) = (lo.max(numeric.min), hi.min(numeric.max));
+            let slider_step = if step == "1" {
+                "1".to_string()
+            } else {
+                ((hi - lo) / 200.0).to_string()
+            };
+            let on_slide = {
+                let on_change = props.on_change.clone();
+                Callback::from(move |e: InputEvent| {
+                    on_change.emit((idx, e.target_unchecked_into::<HtmlInputElement>().value()));
+                })
+            };
+            let control = html! {
+                <>
+                    <input type="number" id={id.clone()} name={feature.name.clone()}
+                        min={numeric.min.to_string()} max={numeric.max.to_string()} {step}
+                        value={props.value.clone()} {oninput}
+                        aria-invalid={invalid} aria-describedby={described_by.clone()} />
+                    if !props.compact && hi > lo {
+                        <input type="range" class="slider" id={format!("{id}-slider")}
+                            min={lo.to_string()} max={hi.to_string()} step={slider_step}
+                            value={props.value.clone()} oninput={on_slide}
+                            aria-label={tr!(tr, "form-slider", label = &feature.label)} />
+                    }
+                </>
+            };
+            (
+                control,
+                tr!(
+                    tr,
+                    "form-hint",
+                    description = &feature.description,
+                    range = range_hint(tr, numeric)
+                ),
+            )
+        }
+        FeatureKind::Category(categorical) => {
+            let on_change = props.on_change.clone();
+            let onchange = Callback::from(move |e: Event| {
+                on_change.emit((idx, e.target_unchecked_into::<HtmlSelectElement>().value()));
+            });
+            let control = html! {
+                <select id={id.clone()} name={feature.name.clone()} {onchange}
+                    aria-invalid={invalid} aria-describedby={described_by.clone()}>
+                    {
+                        for categorical.categories.iter().map(|c| html! {
+                            <option value={c.value.clone()} selected={c.value == props.value}>{ &c.label }</option>
+                        })
+                    }
+                </select>
+            };
+            (control, feature.description.clone())
+        }
+    };
+
+    let hidden = props.compact.then_some("visually-hidden");
+    html! {
+        <div class={classes!("field", props.compact.then_some("compact"), props.error.is_some().then_some("invalid"))}>
+            <label for={id} class={classes!(hidden)}>{ &feature.label }</label>
+            { control }
+            <p class={classes!("hint", hidden)} id={hint_id}>{ hint }</p>
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id}>{ problem_text(tr, error) }</p>
+            }
+        </div>
+    }
+}

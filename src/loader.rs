@@ -1,0 +1,142 @@
+//! Fetches the catalog and its models from the page's own origin; nothing is fetched from elsewhere.
+
+use gloo_net::http::Request;
+
+use riskscope_core::catalog::{Catalog, CatalogEntry};
+use riskscope_core::i18n::{Lang, Message};
+use riskscope_core::scorer::{Scorer, sha256_hex};
+
+const CATALOG_URL: &str = "models/catalog.json";
+
+/// Why something the page fetches could not be loaded: a message of the page, or the core's
+/// own (English) words. `Display` and `String::from` give the English; [`LoadError::in_lang`]
+/// the page's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    Text(Message),
+    /// The model's files did not make a scorer (hash, manifest, tract).
+    Scorer(std::rc::Rc<riskscope_core::scorer::LoadError>),
+    /// The reference sample fetched from `url` does not fit the model.
+    Support {
+        url: String,
+        error: std::rc::Rc<riskscope_core::scorer::SupportError>,
+    },
+    Core(String),
+}
+
+impl LoadError {
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Text(message) => message.in_lang(lang),
+            LoadError::Scorer(e) => super::byo::load_error(super::i18n::Tr(lang), e),
+            LoadError::Support { url, error } => Message::new("form-load-at")
+                .arg("url", url)
+                .arg(
+                    "error",
+                    super::byo::support_error(super::i18n::Tr(lang), error),
+                )
+                .in_lang(lang),
+            LoadError::Core(text) => text.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
+    }
+}
+
+/// The English, for callers that keep errors as text.
+impl From<LoadError> for String {
+    fn from(error: LoadError) -> String {
+        error.to_string()
+    }
+}
+
+pub(super) async fn fetch(url: &str) -> Result<Vec<u8>, LoadError> {
+    let response = Request::get(url).send().await.map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-network")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })?;
+    if !response.ok() {
+        return Err(LoadError::Text(
+            Message::new("form-load-status")
+                .arg("url", url)
+                .arg("status", response.status().to_string())
+                .arg("status_text", response.status_text()),
+        ));
+    }
+    response.binary().await.map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-network")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })
+}
+
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    String::from_utf8(fetch(url).await?).map_err(|e| {
+        LoadError::Text(
+            Message::new("form-load-not-utf8")
+                .arg("url", url)
+                .arg("error", e.to_string()),
+        )
+    })
+}
+
+pub async fn load_catalog() -> Result<Catalog, LoadError> {
+    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| LoadError::Core(e.to_string()))
+}
+
+/// A model's files as fetched and verified; the batch worker loads its own scorer from them.
+#[derive(Debug, Default)]
+pub struct ModelFiles {
+    pub manifest: String,
+    pub onnx: Vec<u8>,
+    pub reference: Option<Vec<u8>>,
+}
+
+/// Loads one catalog model, refusing an ONNX file whose hash the catalog does not list.
+pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, ModelFiles), LoadError> {
+    let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
+    let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
+    let actual = sha256_hex(&onnx);
+    if actual != entry.sha256 {
+        return Err(LoadError::Text(
+            Message::new("form-load-hash-mismatch")
+                .arg("file", entry.onnx.as_str())
+                .arg("actual", actual)
+                .arg("expected", entry.sha256.as_str()),
+        ));
+    }
+    let mut scorer =
+        Scorer::load(&manifest, &onnx).map_err(|e| LoadError::Scorer(std::rc::Rc::new(e)))?;
+    let mut reference = None;
+    if let Some(explain) = &scorer.manifest().explain {
+        // The reference sample sits beside the manifest; the manifest holds its hash.
+        let folder = entry
+            .manifest
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        let url = format!("models/{folder}/{}", explain.reference);
+        let bytes = fetch(&url).await?;
+        scorer
+            .attach_reference(&bytes)
+            .map_err(|error| LoadError::Support {
+                url: url.clone(),
+                error: std::rc::Rc::new(error),
+            })?;
+        reference = Some(bytes);
+    }
+    let files = ModelFiles {
+        manifest,
+        onnx,
+        reference,
+    };
+    Ok((scorer, files))
+}

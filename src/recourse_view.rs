@@ -1,0 +1,235 @@
+//! Counterfactual recourse: which attributes the search may change (and which way), the
+//! suggestions it finds, and a button that applies one to the form.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::byo::model_error;
+use super::hooks::{SharedScorer, now_ms};
+use super::i18n::{Tr, use_tr};
+use super::state::value_text;
+use crate::tr;
+use riskscope_core::applicant::Applicant;
+use riskscope_core::manifest::{FeatureKind, Manifest, OutputKind};
+use riskscope_core::reasons::describe_value;
+use riskscope_core::recourse::{self, Counterfactual, Lock, RecourseError, Settings};
+use riskscope_core::scorer::ScoreError;
+
+#[derive(Properties, PartialEq)]
+pub struct RecourseViewProps {
+    pub scorer: SharedScorer,
+    pub applicant: Applicant,
+    pub cutoff: f64,
+    /// What a cleared decision is called ("Approve").
+    pub cleared: String,
+    pub on_apply: Callback<Vec<(usize, String)>>,
+}
+
+#[derive(PartialEq)]
+struct Found {
+    applicant: Applicant,
+    cutoff: f64,
+    result: Result<Vec<Counterfactual>, RecourseError>,
+    elapsed_ms: f64,
+}
+
+fn lock_name(lock: Lock) -> &'static str {
+    match lock {
+        Lock::Free => "free",
+        Lock::Fixed => "fixed",
+        Lock::UpOnly => "up",
+        Lock::DownOnly => "down",
+    }
+}
+
+fn score_text(tr: Tr, manifest: &Manifest, score: f32) -> String {
+    match manifest.model.output.kind {
+        OutputKind::Probability => tr!(
+            tr,
+            "support-percent",
+            number = tr.num(100.0 * f64::from(score), 1)
+        ),
+        OutputKind::AnomalyScore => tr.num(f64::from(score), 2),
+    }
+}
+
+/// Why the search could not run, in the page's language.
+fn error_text(tr: Tr, error: &RecourseError) -> String {
+    match error {
+        RecourseError::Locks {
+            n_locks,
+            n_features,
+        } => tr!(
+            tr,
+            "support-recourse-locks",
+            locks = tr.num(*n_locks as f64, 0),
+            features = tr.num(*n_features as f64, 0)
+        ),
+        RecourseError::Score(ScoreError::Model(e)) => model_error(tr, e),
+        // The applicant's own problems (never expected here: it was scored already).
+        RecourseError::Score(e) => e.to_string(),
+    }
+}
+
+#[function_component]
+pub fn RecourseView(props: &RecourseViewProps) -> Html {
+    let tr = use_tr();
+    let manifest = props.scorer.manifest();
+    // The history months are the past: recourse keeps them as they are unless the user frees
+    // them, so suggestions are changes a person can still make.
+    let locks = use_state(|| {
+        manifest
+            .features
+            .iter()
+            .map(|f| {
+                if manifest.sequence_cell(&f.name).is_some() {
+                    Lock::Fixed
+                } else {
+                    Lock::Free
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let found = use_state(|| None::<Found>);
+    let effective = recourse::effective_locks(manifest, &locks);
+
+    let on_search = {
+        let scorer = props.scorer.clone();
+        let applicant = props.applicant.clone();
+        let cutoff = props.cutoff;
+        let locks = locks.clone();
+        let found = found.clone();
+        Callback::from(move |_| {
+            let start = now_ms();
+            let result =
+                recourse::counterfactuals(&scorer, &applicant, &locks, cutoff, Settings::default());
+            found.set(Some(Found {
+                applicant: applicant.clone(),
+                cutoff,
+                result,
+                elapsed_ms: now_ms() - start,
+            }));
+        })
+    };
+
+    let lock_row = |j: usize| {
+        let feature = &manifest.features[j];
+        let numeric = !matches!(feature.kind, FeatureKind::Category(_));
+        let id = format!("lock-{}", feature.name);
+        let onchange = {
+            let locks = locks.clone();
+            Callback::from(move |e: Event| {
+                let lock = match e
+                    .target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .as_str()
+                {
+                    "fixed" => Lock::Fixed,
+                    "up" => Lock::UpOnly,
+                    "down" => Lock::DownOnly,
+                    _ => Lock::Free,
+                };
+                let mut next = (*locks).clone();
+                if let Some(slot) = next.get_mut(j) {
+                    *slot = lock;
+                }
+                locks.set(next);
+            })
+        };
+        let current = lock_name(effective[j]);
+        html! {
+            <li key={feature.name.clone()}>
+                <label for={id.clone()}>{ &feature.label }</label>
+                if feature.immutable {
+                    <span class="immutable" id={id}>{ tr!(tr, "support-recourse-immutable") }</span>
+                } else {
+                    <select {id} {onchange}>
+                        <option value="free" selected={current == "free"}>{ tr!(tr, "support-recourse-lock-free") }</option>
+                        <option value="fixed" selected={current == "fixed"}>{ tr!(tr, "support-recourse-lock-fixed") }</option>
+                        if numeric {
+                            <option value="up" selected={current == "up"}>{ tr!(tr, "support-recourse-lock-up") }</option>
+                            <option value="down" selected={current == "down"}>{ tr!(tr, "support-recourse-lock-down") }</option>
+                        }
+                    </select>
+                }
+            </li>
+        }
+    };
+
+    let results = match &*found {
+        None => {
+            html! { <p class="note">{ tr!(tr, "support-recourse-intro", cleared = &props.cleared) }</p> }
+        }
+        Some(found) => {
+            let stale = found.applicant != props.applicant || found.cutoff != props.cutoff;
+            match &found.result {
+                Err(error) => {
+                    html! { <p class="score-error" role="alert">{ error_text(tr, error) }</p> }
+                }
+                Ok(list) if list.is_empty() => html! {
+                    <p id="no-counterfactual">{ tr!(tr, "support-recourse-none") }</p>
+                },
+                Ok(list) => html! {
+                    <>
+                        if stale {
+                            <p class="stale-note">{ tr!(tr, "support-recourse-stale") }</p>
+                        }
+                        <ol class="counterfactuals" id="counterfactuals">
+                            { for list.iter().enumerate().map(|(k, cf)| suggestion(tr, manifest, k, cf, &props.on_apply)) }
+                        </ol>
+                        <p class="note timing" id="recourse-time" data-ms={found.elapsed_ms.to_string()}>
+                            { tr!(tr, "support-recourse-time", ms = tr.num(found.elapsed_ms, 0)) }
+                        </p>
+                    </>
+                },
+            }
+        }
+    };
+
+    html! {
+        <section class="recourse" id="recourse" aria-labelledby="recourse-title">
+            <h3 id="recourse-title">{ tr!(tr, "support-recourse-title") }</h3>
+            <details class="locks">
+                <summary>{ tr!(tr, "support-recourse-locks-summary") }</summary>
+                if manifest.sequence.is_some() {
+                    <p class="note">{ tr!(tr, "support-recourse-history-note") }</p>
+                }
+                <ul class="lock-list">{ for (0..manifest.features.len()).map(lock_row) }</ul>
+            </details>
+            <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ tr!(tr, "support-recourse-find") }</button>
+            { results }
+        </section>
+    }
+}
+
+fn suggestion(
+    tr: Tr,
+    manifest: &Manifest,
+    k: usize,
+    cf: &Counterfactual,
+    on_apply: &Callback<Vec<(usize, String)>>,
+) -> Html {
+    let fields: Vec<(usize, String)> = cf
+        .changes
+        .iter()
+        .map(|c| (c.feature_idx, value_text(manifest, c.feature_idx, c.to)))
+        .collect();
+    let onclick = {
+        let on_apply = on_apply.clone();
+        Callback::from(move |_| on_apply.emit(fields.clone()))
+    };
+    html! {
+        <li class="counterfactual" data-score={cf.score.to_string()}>
+            <ul>
+                { for cf.changes.iter().map(|c| html! {
+                    <li data-feature={manifest.features[c.feature_idx].name.clone()}>
+                        <strong>{ &manifest.features[c.feature_idx].label }</strong>
+                        { tr!(tr, "support-recourse-change", from = describe_value(manifest, c.feature_idx, c.from), to = describe_value(manifest, c.feature_idx, c.to)) }
+                    </li>
+                }) }
+            </ul>
+            <p>{ tr!(tr, "support-recourse-new-score", score = score_text(tr, manifest, cf.score)) }</p>
+            <button type="button" class="apply-counterfactual" id={format!("apply-{k}")} {onclick}>{ tr!(tr, "support-recourse-apply") }</button>
+        </li>
+    }
+}

@@ -1,0 +1,219 @@
+//! Compare: the applicant on screen scored by every catalog model that reads the same
+//! attributes, side by side with each model's held-out metrics from the catalog.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::TeachView;
+use crate::hooks::{Loading, SharedScorer};
+use crate::i18n::{Tr, use_tr};
+use crate::loader::{self, LoadError};
+use crate::tr;
+use riskscope_core::applicant::Applicant;
+use riskscope_core::assessment::Assessment;
+use riskscope_core::catalog::{CatalogEntry, CatalogMetrics};
+use riskscope_core::manifest::{Manifest, OutputKind};
+use riskscope_core::scorer::Scorer;
+use riskscope_core::teach::compare::{comparable, transfer};
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    pub scorer: SharedScorer,
+    pub entry: CatalogEntry,
+    pub applicant: Option<Applicant>,
+}
+
+/// Another catalog model, loaded for the comparison.
+#[derive(Clone)]
+struct Other {
+    entry: CatalogEntry,
+    scorer: Rc<Scorer>,
+}
+
+#[derive(Clone)]
+struct Others(Vec<Other>);
+
+impl PartialEq for Others {
+    fn eq(&self, other: &Others) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| Rc::ptr_eq(&a.scorer, &b.scorer))
+    }
+}
+
+/// The catalog's other models that read the same attributes, each fetched and loaded (its
+/// manifest first, so a model of other attributes is never downloaded whole).
+async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, LoadError> {
+    let catalog = loader::load_catalog().await?;
+    let mut others = Vec::new();
+    for entry in catalog
+        .models
+        .iter()
+        .filter(|e| e.id != current_id && e.task == current.task)
+    {
+        let bytes = loader::fetch(&format!("models/{}", entry.manifest)).await?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
+        let manifest = Manifest::parse(&text)
+            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
+        if !comparable(current, &manifest) {
+            continue;
+        }
+        let (scorer, _) = loader::load_model(entry).await?;
+        others.push(Other {
+            entry: entry.clone(),
+            scorer: Rc::new(scorer),
+        });
+    }
+    Ok(others)
+}
+
+fn score_text(tr: Tr, kind: OutputKind, score: f32) -> String {
+    let percent = f64::from(score * 100.0);
+    match kind {
+        // A small probability keeps two decimals, so 0.04 % does not read as 0.
+        OutputKind::Probability if score < 0.01 => {
+            tr!(tr, "teach-percent", value = tr.num(percent, 2))
+        }
+        OutputKind::Probability => tr!(tr, "teach-percent", value = tr.num(percent, 1)),
+        OutputKind::AnomalyScore => {
+            tr!(
+                tr,
+                "teach-compare-anomaly",
+                score = tr.num(f64::from(score), 2)
+            )
+        }
+    }
+}
+
+fn metric(tr: Tr, value: f64) -> String {
+    if value.is_nan() {
+        "–".into()
+    } else {
+        tr.num(value, 3)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    tr: Tr,
+    id: &str,
+    title: &str,
+    scorer: &Scorer,
+    from: &Manifest,
+    applicant: Option<&Applicant>,
+    metrics: &CatalogMetrics,
+    current: bool,
+) -> Html {
+    // The other models are loaded as they are: their decision words in the page's language.
+    let localized = scorer.manifest().localized(tr.lang());
+    let manifest = &localized;
+    let scored = applicant.map(|a| {
+        transfer(a, from, manifest)
+            .map_err(|e| e.in_lang(tr.lang()))
+            .and_then(|a| scorer.assess(&a).map_err(|e| e.to_string()))
+    });
+    let (score, decision, data) = match &scored {
+        None => ("–".to_owned(), "–".to_owned(), String::new()),
+        Some(Err(message)) => (message.clone(), "–".to_owned(), String::new()),
+        Some(Ok(a)) => {
+            let assessment = Assessment::new(a.score, &manifest.decision, &manifest.risk_bands);
+            (
+                score_text(tr, manifest.model.output.kind, a.score),
+                assessment.decision_label(&manifest.decision).to_owned(),
+                a.score.to_string(),
+            )
+        }
+    };
+    html! {
+        <tr data-model={id.to_owned()} data-score={data} class={classes!(current.then_some("current-model"))}>
+            <th scope="row">{ title }{ if current { tr!(tr, "teach-compare-on-screen") } else { String::new() } }</th>
+            <td class="num">{ score }</td>
+            <td>{ decision }</td>
+            <td class="num">{ metric(tr, metrics.auc) }</td>
+            <td class="num">{ metric(tr, metrics.average_precision) }</td>
+            <td class="num">{ metric(tr, metrics.ks) }</td>
+            <td class="num">{ metrics.brier.map_or_else(|| "–".to_owned(), |b| tr.num(b, 4)) }</td>
+        </tr>
+    }
+}
+
+#[function_component]
+pub fn CompareView(props: &CompareViewProps) -> Html {
+    let tr = use_tr();
+    let loaded = use_state(|| Loading::<Result<Others, LoadError>>::Pending);
+    {
+        let (loaded, scorer, id) = (loaded.clone(), props.scorer.clone(), props.entry.id.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                loaded.set(Loading::Ready(
+                    load_others(scorer.manifest(), &id).await.map(Others),
+                ));
+            });
+        });
+    }
+    let manifest = props.scorer.manifest();
+    let what = tr!(tr, "teach-compare-what");
+    let applicant = props.applicant.as_ref();
+    let own = row(
+        tr,
+        &props.entry.id,
+        props.entry.title_in(tr.lang()),
+        &props.scorer,
+        manifest,
+        applicant,
+        &props.entry.metrics,
+        true,
+    );
+    let others = match &*loaded {
+        Loading::Pending => {
+            html! { <tr><td colspan="7" class="status" role="status">{ tr!(tr, "teach-compare-loading") }</td></tr> }
+        }
+        Loading::Failed(message) => {
+            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = message) }</td></tr> }
+        }
+        Loading::Ready(Err(error)) => {
+            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = error.in_lang(tr.lang())) }</td></tr> }
+        }
+        Loading::Ready(Ok(Others(others))) if others.is_empty() => {
+            html! { <tr><td colspan="7" class="note">{ tr!(tr, "teach-compare-none") }</td></tr> }
+        }
+        Loading::Ready(Ok(Others(others))) => others
+            .iter()
+            .map(|o| {
+                row(
+                    tr,
+                    &o.entry.id,
+                    o.entry.title_in(tr.lang()),
+                    &o.scorer,
+                    manifest,
+                    applicant,
+                    &o.entry.metrics,
+                    false,
+                )
+            })
+            .collect::<Html>(),
+    };
+    html! {
+        <TeachView id="teach-compare" title={tr!(tr, "teach-compare-title")} {what}>
+            if applicant.is_none() {
+                <p class="placeholder">{ tr!(tr, "teach-compare-placeholder") }</p>
+            }
+            <table class="teach-table" id="teach-compare-table" aria-busy={matches!(*loaded, Loading::Pending).to_string()}>
+                <caption>{ tr!(tr, "teach-compare-caption") }</caption>
+                <thead><tr>
+                    <th scope="col">{ tr!(tr, "teach-compare-col-model") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-score") }</th><th scope="col">{ tr!(tr, "teach-compare-col-decision") }</th>
+                    <th scope="col" class="num">{ tr!(tr, "teach-compare-col-auc") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-average-precision") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-ks") }</th><th scope="col" class="num">{ tr!(tr, "teach-compare-col-brier") }</th>
+                </tr></thead>
+                <tbody>
+                    { own }
+                    { others }
+                </tbody>
+            </table>
+        </TeachView>
+    }
+}

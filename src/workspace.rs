@@ -1,0 +1,156 @@
+//! One model's workspace: what the model is and how well it does, the applicant form with its
+//! live assessment, and decision support (attribution, reasons, recourse, cut-off and cost,
+//! the global view).
+
+use yew::prelude::*;
+
+use super::assessment_view::AssessmentView;
+use super::attribution_view::AttributionView;
+use super::batch::BatchPanel;
+use super::cost_view::CostView;
+use super::form::ApplicantForm;
+use super::global_view::GlobalView;
+use super::hooks::{SharedScorer, assess, use_live_assessment};
+use super::i18n::use_tr;
+use super::reasons_view::ReasonsView;
+use super::recourse_view::RecourseView;
+use super::state::{Action, FormState, NoAttribution, Outcome};
+use super::teach::TeachPanel;
+use crate::tr;
+use riskscope_core::assessment::{Assessment, Decision};
+use riskscope_core::catalog::CatalogEntry;
+use riskscope_core::manifest::DecisionRule;
+use riskscope_core::reasons;
+
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    pub scorer: SharedScorer,
+    pub entry: CatalogEntry,
+}
+
+#[function_component]
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let tr = use_tr();
+    let scorer = props.scorer.clone();
+    let form = use_reducer(|| FormState::new(scorer.manifest()));
+    use_live_assessment(scorer.clone(), form.clone());
+    let manifest = scorer.manifest();
+    let cutoff = use_state(|| manifest.decision.cutoff);
+    let rule = DecisionRule {
+        cutoff: *cutoff,
+        ..manifest.decision.clone()
+    };
+
+    let on_change = {
+        let form = form.dispatcher();
+        Callback::from(move |(idx, text)| form.dispatch(Action::SetField(idx, text)))
+    };
+    let on_submit = {
+        let form = form.clone();
+        let scorer = scorer.clone();
+        Callback::from(move |()| form.dispatch(assess(&scorer, &form)))
+    };
+    let on_apply = {
+        let form = form.dispatcher();
+        Callback::from(move |fields| form.dispatch(Action::SetFields(fields)))
+    };
+    let on_cutoff = {
+        let cutoff = cutoff.clone();
+        Callback::from(move |c: f64| cutoff.set(c))
+    };
+
+    let support = match &form.outcome {
+        Outcome::Scored { scored, .. } => {
+            let assessment = Assessment::new(scored.assessment.score, &rule, &manifest.risk_bands);
+            let flagged = assessment.decision == Decision::Flagged;
+            match &scored.attribution {
+                Err(missing) => {
+                    let message = match missing {
+                        NoAttribution::NoReference => tr!(tr, "form-attribution-no-reference"),
+                        NoAttribution::Failed(error) => {
+                            tr!(tr, "form-attribution-failed", error = error)
+                        }
+                    };
+                    html! { <p class="note" id="attribution-missing">{ message }</p> }
+                }
+                Ok(attribution) => {
+                    let found = reasons::principal_reasons(
+                        manifest,
+                        scorer.reference(),
+                        &scored.applicant,
+                        &assessment,
+                        attribution,
+                    );
+                    let notice = reasons::notice_in(tr.lang(), manifest, &assessment, &found);
+                    html! {
+                        <>
+                            <AttributionView manifest={manifest.clone()} applicant={scored.applicant.clone()}
+                                attribution={attribution.clone()} elapsed_ms={scored.elapsed_ms} />
+                            if flagged {
+                                <ReasonsView reasons={found} {notice} decision={rule.at_or_above.clone()} />
+                                <RecourseView scorer={scorer.clone()} applicant={scored.applicant.clone()}
+                                    cutoff={*cutoff} cleared={rule.below.clone()} on_apply={on_apply.clone()} />
+                            }
+                        </>
+                    }
+                }
+            }
+        }
+        _ => Html::default(),
+    };
+
+    let m = &props.entry.metrics;
+    // A model the user brought is titled and described in the user's own words.
+    let yours = props.entry.manifest.is_empty().then_some("no");
+    let brier = m
+        .brier
+        .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
+        .unwrap_or_default();
+    let cost = m
+        .cost_per_applicant
+        .map(|c| tr!(tr, "form-metrics-cost", cost = tr.num(c, 3)))
+        .unwrap_or_default();
+    let (auc, ap, ks) = (
+        tr.num(m.auc, 3),
+        tr.num(m.average_precision, 3),
+        tr.num(m.ks, 3),
+    );
+    html! {
+        <div class="workspace">
+            <section class="model-info" aria-labelledby="model-title">
+                <h2 id="model-title" translate={yours}>{ &manifest.title }</h2>
+                <p translate={yours}>{ &manifest.description }</p>
+                <p class="metrics">
+                    {
+                        if m.auc.is_nan() {
+                            tr!(tr, "form-metrics-unmeasured")
+                        } else if props.entry.manifest.is_empty() {
+                            tr!(tr, "form-metrics-yours", auc = auc, ap = ap, ks = ks, brier = brier)
+                        } else {
+                            tr!(tr, "form-metrics-held-out", auc = auc, ap = ap, ks = ks, brier = brier, cost = cost)
+                        }
+                    }
+                </p>
+            </section>
+            <ApplicantForm
+                scorer={scorer.clone()}
+                values={form.values.clone()}
+                errors={form.errors.clone()}
+                {on_change}
+                {on_submit}
+            />
+            <div class="result-column">
+                <AssessmentView scorer={scorer.clone()} outcome={form.outcome.clone()} rule={rule.clone()} />
+                { support }
+            </div>
+            if let Some(reference) = scorer.reference() {
+                <div class="model-wide">
+                    <CostView manifest={manifest.clone()} evaluation={reference.evaluation.clone()} cutoff={*cutoff} {on_cutoff} />
+                    <GlobalView scorer={scorer.clone()} />
+                </div>
+            }
+            <BatchPanel scorer={scorer.clone()} entry={props.entry.clone()} cutoff={*cutoff} />
+            <TeachPanel scorer={scorer.clone()} entry={props.entry.clone()} outcome={form.outcome.clone()} />
+        </div>
+    }
+}

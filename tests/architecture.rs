@@ -1,0 +1,218 @@
+//! The house rules the compiler does not keep by itself: no import circle between modules of
+//! the core (`crates/core/src`). Crate boundaries are `scripts/check-boundaries`'s.
+
+// A source tree that cannot be read is a broken checkout: stop there.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Module path ("batch::job") -> the modules of the same crate it names.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+/// The module a source file is, from its path under `src/`.
+fn module_of(relative: &Path) -> String {
+    let text = relative
+        .with_extension("")
+        .to_string_lossy()
+        .replace('/', "::");
+    text.strip_suffix("::mod").unwrap_or(&text).to_owned()
+}
+
+/// The code of a file without comments and without its `#[cfg(test)]` tail (tests may reach
+/// anywhere).
+fn code(source: &str) -> String {
+    let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+    source
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every `crate::a::b` and `super::a` path in `code`, as written (`super` resolved against
+/// `module`).
+fn named_paths(module: &str, code: &str) -> Vec<String> {
+    let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+    let mut out = Vec::new();
+    for (prefix, base) in [("crate::", ""), ("super::", parent)] {
+        let mut rest = code;
+        while let Some(at) = rest.find(prefix) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + prefix.len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let path: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let path = path.trim_end_matches(':');
+            out.push(if base.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{base}::{path}")
+            });
+        }
+    }
+    out
+}
+
+/// The longest known module a path starts with.
+fn resolve<'m>(path: &str, modules: &'m BTreeSet<String>) -> Option<&'m String> {
+    let parts: Vec<&str> = path.split("::").collect();
+    (1..=parts.len())
+        .rev()
+        .find_map(|n| modules.get(&parts[..n].join("::")))
+}
+
+fn graph_of(sources: &BTreeMap<String, String>) -> Graph {
+    let modules: BTreeSet<String> = sources.keys().cloned().collect();
+    sources
+        .iter()
+        .map(|(module, source)| {
+            let named = named_paths(module, &code(source))
+                .iter()
+                .filter_map(|p| resolve(p, &modules))
+                // A module and its own submodules are one unit here; a parent naming its child
+                // (or a child its parent's items) is not a circle between modules.
+                .filter(|m| {
+                    *m != module
+                        && !m.starts_with(&format!("{module}::"))
+                        && !module.starts_with(&format!("{m}::"))
+                })
+                .cloned()
+                .collect();
+            (module.clone(), named)
+        })
+        .collect()
+}
+
+/// The graph's circles: its strongly connected components of more than one module (Tarjan).
+fn circles(graph: &Graph) -> Vec<Vec<String>> {
+    struct Walk<'g> {
+        graph: &'g Graph,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        found: Vec<Vec<String>>,
+    }
+    impl<'g> Walk<'g> {
+        fn visit(&mut self, v: &'g str) {
+            let i = self.index.len();
+            self.index.insert(v, i);
+            self.low.insert(v, i);
+            self.stack.push(v);
+            for w in self.graph.get(v).into_iter().flatten() {
+                let w = w.as_str();
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let low = self.low[v].min(self.low[w]);
+                    self.low.insert(v, low);
+                } else if self.stack.contains(&w) {
+                    let low = self.low[v].min(self.index[w]);
+                    self.low.insert(v, low);
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let at = self.stack.iter().rposition(|m| *m == v).unwrap();
+                let component: Vec<String> = self.stack.drain(at..).map(str::to_owned).collect();
+                if component.len() > 1 {
+                    self.found.push(component);
+                }
+            }
+        }
+    }
+    let mut walk = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !walk.index.contains_key(v.as_str()) {
+            walk.visit(v);
+        }
+    }
+    walk.found
+}
+
+fn read_sources(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            read_sources(&path, root, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let relative = path.strip_prefix(root).unwrap();
+            if relative != Path::new("lib.rs") {
+                out.insert(module_of(relative), std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cores_modules_import_each_other_without_a_circle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src");
+    let mut sources = BTreeMap::new();
+    read_sources(&root, &root, &mut sources);
+    assert!(sources.len() > 20, "read {} modules", sources.len());
+    let graph = graph_of(&sources);
+    // The reader sees real imports: the scorer names the model and the manifest.
+    assert!(graph["scorer"].contains("model") && graph["scorer"].contains("manifest"));
+    let found = circles(&graph);
+    let described: Vec<String> = found
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|m| {
+                    format!(
+                        "{m} -> {:?}",
+                        graph[m]
+                            .intersection(&c.iter().cloned().collect())
+                            .collect::<Vec<_>>()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .collect();
+    assert!(found.is_empty(), "import circles: {described:#?}");
+}
+
+#[test]
+fn a_planted_circle_is_found_and_comments_and_tests_are_not_imports() {
+    let sources: BTreeMap<String, String> = [
+        ("a", "use crate::b::Thing;\n// crate::c in a comment\n"),
+        (
+            "b",
+            "use crate::c;\n#[cfg(test)]\nmod tests { use crate::a; }\n",
+        ),
+        ("c", "fn f() { crate::a::g() }\n"),
+        ("d", "use crate::a;\n"),
+        ("e::f", "use super::g::X;\n"),
+        ("e::g", "use crate::e::f::Y;\n"),
+    ]
+    .into_iter()
+    .map(|(m, s)| (m.to_owned(), s.to_owned()))
+    .collect();
+    let graph = graph_of(&sources);
+    assert_eq!(graph["a"], BTreeSet::from(["b".to_owned()]));
+    assert!(graph["b"].contains("c") && !graph["b"].contains("a"));
+    let mut found: Vec<Vec<String>> = circles(&graph)
+        .into_iter()
+        .map(|mut c| {
+            c.sort();
+            c
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            vec!["a".to_owned(), "b".to_owned(), "c".to_owned()],
+            vec!["e::f".to_owned(), "e::g".to_owned()],
+        ]
+    );
+}
