@@ -12,7 +12,7 @@ use super::workspace::Workspace;
 use crate::tr;
 use riskscope_core::catalog::Catalog;
 
-#[function_component]
+#[component]
 pub fn App() -> Html {
     let lang = use_state(i18n::initial);
     // Above the language's provider: the language is given, not read from the context.
@@ -61,7 +61,7 @@ struct ModelsProps {
 
 /// The picked model's workspace; each catalog model is loaded when first picked, a user's own
 /// model when it passed its check.
-#[function_component]
+#[component]
 fn Models(props: &ModelsProps) -> Html {
     let tr = use_tr();
     let first = props

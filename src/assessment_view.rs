@@ -75,7 +75,7 @@ pub struct AssessmentViewProps {
     pub rule: DecisionRule,
 }
 
-#[function_component]
+#[component]
 pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
     let tr = use_tr();
     let manifest = props.scorer.manifest();

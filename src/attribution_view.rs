@@ -60,7 +60,7 @@ struct Bar {
     half_width: f64,
 }
 
-#[function_component]
+#[component]
 pub fn AttributionView(props: &AttributionViewProps) -> Html {
     let tr = use_tr();
     let a = &props.attribution;

@@ -83,7 +83,7 @@ fn axes(
     }
 }
 
-#[function_component]
+#[component]
 pub fn LineChart(props: &LineChartProps) -> Html {
     let tr = use_tr();
     let finite: Vec<(f64, f64)> = props
@@ -152,7 +152,7 @@ pub struct PlotProps {
 }
 
 /// Several curves on fixed axes, with a legend and a tooltip on points along each curve.
-#[function_component]
+#[component]
 pub fn Plot(props: &PlotProps) -> Html {
     let tr = use_tr();
     let (x0, x1, y0, y1) = props.range;
@@ -210,7 +210,7 @@ pub struct BarChartProps {
 }
 
 /// A histogram: one bar per bin, each with its range and count as a tooltip.
-#[function_component]
+#[component]
 pub fn BarChart(props: &BarChartProps) -> Html {
     let tr = use_tr();
     let Some(&(x0, _, _)) = props.bars.first() else {

@@ -51,7 +51,7 @@ fn percent(tr: Tr, x: Option<f64>) -> String {
     )
 }
 
-#[function_component]
+#[component]
 pub fn CostView(props: &CostViewProps) -> Html {
     let tr = use_tr();
     let fraud = props.manifest.task == Task::Fraud;
@@ -105,32 +105,6 @@ pub fn CostView(props: &CostViewProps) -> Html {
             matrix.set(next);
         })
     };
-    let on_cutoff_input = {
-        let on_cutoff = props.on_cutoff.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(v) = text.trim().parse::<f64>()
-                && v.is_finite()
-                && v > 0.0
-                && (!probability || v < 1.0)
-            {
-                on_cutoff.emit(v);
-            }
-        })
-    };
-    let use_best = {
-        let on_cutoff = props.on_cutoff.clone();
-        Callback::from(move |_| {
-            if let Some(best) = best {
-                on_cutoff.emit(best.cutoff);
-            }
-        })
-    };
-    let reset = {
-        let on_cutoff = props.on_cutoff.clone();
-        let model_cutoff = props.manifest.decision.cutoff;
-        Callback::from(move |_| on_cutoff.emit(model_cutoff))
-    };
     let german = {
         let matrix = matrix.clone();
         Callback::from(move |_| matrix.set(CostMatrix::GERMAN))
@@ -149,12 +123,8 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 { number_input("cost-fp", &if fraud { tr!(tr, "support-cost-fp-fraud") } else { tr!(tr, "support-cost-fp-credit") }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
                 <button type="button" id="german-preset" onclick={german}>{ tr!(tr, "support-cost-german-preset") }</button>
             </fieldset>
-            <div class="cutoff-control">
-                <label for="cutoff">{ if probability { tr!(tr, "support-cost-cutoff-probability") } else { tr!(tr, "support-cost-cutoff-anomaly") } }</label>
-                <input type="number" id="cutoff" min="0" step="any" value={format!("{:.6}", props.cutoff)} oninput={on_cutoff_input} />
-                <button type="button" id="use-cheapest" onclick={use_best}>{ tr!(tr, "support-cost-use-cheapest") }</button>
-                <button type="button" id="reset-cutoff" onclick={reset}>{ tr!(tr, "support-cost-model-cutoff") }</button>
-            </div>
+            <CutoffControl cutoff={props.cutoff} model_cutoff={props.manifest.decision.cutoff}
+                cheapest={best.map(|b| b.cutoff)} {probability} on_cutoff={props.on_cutoff.clone()} />
             <LineChart id="cost-chart"
                 title={if fraud {
                     tr!(tr, "support-cost-chart-title-fraud", rows = tr.num(props.evaluation.score.len() as f64, 0))
@@ -165,24 +135,86 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 y_label={tr!(tr, "support-cost-axis-cost")} {points} {markers} />
             { summary(tr, &here, best, fraud, clear_word) }
             if fraud {
-                <div class="capacity">
-                    { number_input("capacity", &tr!(tr, "support-cost-capacity"), *capacity, "1", { let capacity = capacity.clone(); Callback::from(move |v| capacity.set(v)) }) }
-                    { number_input("volume", &tr!(tr, "support-cost-volume"), *volume, "1", { let volume = volume.clone(); Callback::from(move |v| volume.set(v)) }) }
-                    <p id="precision-at-k">
-                        {
-                            match at_k {
-                                Some(p) => tr!(tr, "support-cost-at-capacity",
-                                    capacity = tr.num(*capacity, 0),
-                                    recall = percent(tr, p.recall()),
-                                    precision = percent(tr, p.precision()),
-                                    cutoff = tr.num(p.cutoff, 4)),
-                                None => tr!(tr, "support-cost-no-capacity"),
-                            }
-                        }
-                    </p>
-                </div>
+                { capacity_view(tr, &capacity, &volume, at_k) }
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CutoffControlProps {
+    cutoff: f64,
+    model_cutoff: f64,
+    cheapest: Option<f64>,
+    probability: bool,
+    on_cutoff: Callback<f64>,
+}
+
+/// The cut-off typed in (a probability strictly between 0 and 1, or a positive anomaly score),
+/// the cheapest one, or the model's own.
+#[component]
+fn CutoffControl(props: &CutoffControlProps) -> Html {
+    let tr = use_tr();
+    let probability = props.probability;
+    let on_cutoff_input = {
+        let on_cutoff = props.on_cutoff.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(v) = text.trim().parse::<f64>()
+                && v.is_finite()
+                && v > 0.0
+                && (!probability || v < 1.0)
+            {
+                on_cutoff.emit(v);
+            }
+        })
+    };
+    let use_best = {
+        let (on_cutoff, cheapest) = (props.on_cutoff.clone(), props.cheapest);
+        Callback::from(move |_| {
+            if let Some(cheapest) = cheapest {
+                on_cutoff.emit(cheapest);
+            }
+        })
+    };
+    let reset = {
+        let (on_cutoff, model_cutoff) = (props.on_cutoff.clone(), props.model_cutoff);
+        Callback::from(move |_| on_cutoff.emit(model_cutoff))
+    };
+    html! {
+        <div class="cutoff-control">
+            <label for="cutoff">{ if probability { tr!(tr, "support-cost-cutoff-probability") } else { tr!(tr, "support-cost-cutoff-anomaly") } }</label>
+            <input type="number" id="cutoff" min="0" step="any" value={format!("{:.6}", props.cutoff)} oninput={on_cutoff_input} />
+            <button type="button" id="use-cheapest" onclick={use_best}>{ tr!(tr, "support-cost-use-cheapest") }</button>
+            <button type="button" id="reset-cutoff" onclick={reset}>{ tr!(tr, "support-cost-model-cutoff") }</button>
+        </div>
+    }
+}
+
+/// For fraud: the alerts a team can investigate a day, and what the model catches at that many.
+fn capacity_view(
+    tr: Tr,
+    capacity: &UseStateHandle<f64>,
+    volume: &UseStateHandle<f64>,
+    at_k: Option<CutoffPoint>,
+) -> Html {
+    html! {
+        <div class="capacity">
+            { number_input("capacity", &tr!(tr, "support-cost-capacity"), **capacity, "1", { let capacity = capacity.clone(); Callback::from(move |v| capacity.set(v)) }) }
+            { number_input("volume", &tr!(tr, "support-cost-volume"), **volume, "1", { let volume = volume.clone(); Callback::from(move |v| volume.set(v)) }) }
+            <p id="precision-at-k">
+                {
+                    match at_k {
+                        Some(p) => tr!(tr, "support-cost-at-capacity",
+                            capacity = tr.num(**capacity, 0),
+                            recall = percent(tr, p.recall()),
+                            precision = percent(tr, p.precision()),
+                            cutoff = tr.num(p.cutoff, 4)),
+                        None => tr!(tr, "support-cost-no-capacity"),
+                    }
+                }
+            </p>
+        </div>
     }
 }
 

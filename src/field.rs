@@ -52,7 +52,7 @@ pub(crate) fn problem_text(tr: Tr, problem: &Problem) -> String {
     }
 }
 
-#[function_component]
+#[component]
 pub fn Field(props: &FieldProps) -> Html {
     let tr = use_tr();
     let feature = &props.feature;

@@ -18,7 +18,7 @@ pub struct ApplicantFormProps {
     pub on_submit: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn ApplicantForm(props: &ApplicantFormProps) -> Html {
     let tr = use_tr();
     let manifest = props.scorer.manifest();

@@ -4,10 +4,10 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::byo::model_error;
 use super::chart::LineChart;
 use super::hooks::{SharedScorer, now_ms};
 use super::i18n::{Tr, use_tr};
+use crate::errors::model_error;
 use crate::tr;
 use riskscope_core::applicant::Value;
 use riskscope_core::encoding;
@@ -105,7 +105,7 @@ fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64)>, 
     Ok(grid.into_iter().zip(means).collect())
 }
 
-#[function_component]
+#[component]
 pub fn GlobalView(props: &GlobalViewProps) -> Html {
     let tr = use_tr();
     let manifest = props.scorer.manifest();

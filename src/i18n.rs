@@ -107,7 +107,7 @@ pub struct LanguageSwitchProps {
 }
 
 /// The language picker: each language named in itself.
-#[function_component]
+#[component]
 pub fn LanguageSwitch(props: &LanguageSwitchProps) -> Html {
     let tr = Tr(props.lang);
     let onchange = {

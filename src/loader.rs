@@ -28,12 +28,12 @@ impl LoadError {
     pub fn in_lang(&self, lang: Lang) -> String {
         match self {
             LoadError::Text(message) => message.in_lang(lang),
-            LoadError::Scorer(e) => super::byo::load_error(super::i18n::Tr(lang), e),
+            LoadError::Scorer(e) => crate::errors::load_error(super::i18n::Tr(lang), e),
             LoadError::Support { url, error } => Message::new("form-load-at")
                 .arg("url", url)
                 .arg(
                     "error",
-                    super::byo::support_error(super::i18n::Tr(lang), error),
+                    crate::errors::support_error(super::i18n::Tr(lang), error),
                 )
                 .in_lang(lang),
             LoadError::Core(text) => text.clone(),

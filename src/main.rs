@@ -13,6 +13,7 @@ mod byo;
 mod chart;
 mod cost_view;
 mod download;
+mod errors;
 mod field;
 mod form;
 mod global_view;

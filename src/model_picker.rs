@@ -20,7 +20,7 @@ pub struct ModelPickerProps {
     pub on_select: Callback<String>,
 }
 
-#[function_component]
+#[component]
 pub fn ModelPicker(props: &ModelPickerProps) -> Html {
     let tr = use_tr();
     let onchange = {

@@ -68,7 +68,7 @@ pub struct PointsTableProps {
     pub points: Points,
 }
 
-#[function_component]
+#[component]
 pub fn PointsTable(props: &PointsTableProps) -> Html {
     let tr = use_tr();
     let manifest = &props.manifest;

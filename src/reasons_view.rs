@@ -16,7 +16,7 @@ pub struct ReasonsViewProps {
     pub decision: String,
 }
 
-#[function_component]
+#[component]
 pub fn ReasonsView(props: &ReasonsViewProps) -> Html {
     let tr = use_tr();
     let save_error = use_state(|| None::<String>);

@@ -4,10 +4,10 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::byo::model_error;
 use super::hooks::{SharedScorer, now_ms};
 use super::i18n::{Tr, use_tr};
 use super::state::value_text;
+use crate::errors::model_error;
 use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::manifest::{FeatureKind, Manifest, OutputKind};
@@ -71,7 +71,7 @@ fn error_text(tr: Tr, error: &RecourseError) -> String {
     }
 }
 
-#[function_component]
+#[component]
 pub fn RecourseView(props: &RecourseViewProps) -> Html {
     let tr = use_tr();
     let manifest = props.scorer.manifest();
@@ -112,50 +112,6 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
         })
     };
 
-    let lock_row = |j: usize| {
-        let feature = &manifest.features[j];
-        let numeric = !matches!(feature.kind, FeatureKind::Category(_));
-        let id = format!("lock-{}", feature.name);
-        let onchange = {
-            let locks = locks.clone();
-            Callback::from(move |e: Event| {
-                let lock = match e
-                    .target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .as_str()
-                {
-                    "fixed" => Lock::Fixed,
-                    "up" => Lock::UpOnly,
-                    "down" => Lock::DownOnly,
-                    _ => Lock::Free,
-                };
-                let mut next = (*locks).clone();
-                if let Some(slot) = next.get_mut(j) {
-                    *slot = lock;
-                }
-                locks.set(next);
-            })
-        };
-        let current = lock_name(effective[j]);
-        html! {
-            <li key={feature.name.clone()}>
-                <label for={id.clone()}>{ &feature.label }</label>
-                if feature.immutable {
-                    <span class="immutable" id={id}>{ tr!(tr, "support-recourse-immutable") }</span>
-                } else {
-                    <select {id} {onchange}>
-                        <option value="free" selected={current == "free"}>{ tr!(tr, "support-recourse-lock-free") }</option>
-                        <option value="fixed" selected={current == "fixed"}>{ tr!(tr, "support-recourse-lock-fixed") }</option>
-                        if numeric {
-                            <option value="up" selected={current == "up"}>{ tr!(tr, "support-recourse-lock-up") }</option>
-                            <option value="down" selected={current == "down"}>{ tr!(tr, "support-recourse-lock-down") }</option>
-                        }
-                    </select>
-                }
-            </li>
-        }
-    };
-
     let results = match &*found {
         None => {
             html! { <p class="note">{ tr!(tr, "support-recourse-intro", cleared = &props.cleared) }</p> }
@@ -194,11 +150,62 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
                 if manifest.sequence.is_some() {
                     <p class="note">{ tr!(tr, "support-recourse-history-note") }</p>
                 }
-                <ul class="lock-list">{ for (0..manifest.features.len()).map(lock_row) }</ul>
+                <ul class="lock-list">{ for (0..manifest.features.len()).map(|j| lock_row(tr, manifest, &effective, &locks, j)) }</ul>
             </details>
             <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ tr!(tr, "support-recourse-find") }</button>
             { results }
         </section>
+    }
+}
+
+/// One attribute's lock: free, fixed, or (for numbers) up or down only; immutable ones say so.
+fn lock_row(
+    tr: Tr,
+    manifest: &Manifest,
+    effective: &[Lock],
+    locks: &UseStateHandle<Vec<Lock>>,
+    j: usize,
+) -> Html {
+    let feature = &manifest.features[j];
+    let numeric = !matches!(feature.kind, FeatureKind::Category(_));
+    let id = format!("lock-{}", feature.name);
+    let onchange = {
+        let locks = locks.clone();
+        Callback::from(move |e: Event| {
+            let lock = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "fixed" => Lock::Fixed,
+                "up" => Lock::UpOnly,
+                "down" => Lock::DownOnly,
+                _ => Lock::Free,
+            };
+            let mut next = (*locks).clone();
+            if let Some(slot) = next.get_mut(j) {
+                *slot = lock;
+            }
+            locks.set(next);
+        })
+    };
+    let current = lock_name(effective[j]);
+    html! {
+        <li key={feature.name.clone()}>
+            <label for={id.clone()}>{ &feature.label }</label>
+            if feature.immutable {
+                <span class="immutable" id={id}>{ tr!(tr, "support-recourse-immutable") }</span>
+            } else {
+                <select {id} {onchange}>
+                    <option value="free" selected={current == "free"}>{ tr!(tr, "support-recourse-lock-free") }</option>
+                    <option value="fixed" selected={current == "fixed"}>{ tr!(tr, "support-recourse-lock-fixed") }</option>
+                    if numeric {
+                        <option value="up" selected={current == "up"}>{ tr!(tr, "support-recourse-lock-up") }</option>
+                        <option value="down" selected={current == "down"}>{ tr!(tr, "support-recourse-lock-down") }</option>
+                    }
+                </select>
+            }
+        </li>
     }
 }
 

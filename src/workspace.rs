@@ -28,7 +28,7 @@ pub struct WorkspaceProps {
     pub entry: CatalogEntry,
 }
 
-#[function_component]
+#[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let tr = use_tr();
     let scorer = props.scorer.clone();
@@ -99,39 +99,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         _ => Html::default(),
     };
 
-    let m = &props.entry.metrics;
-    // A model the user brought is titled and described in the user's own words.
-    let yours = props.entry.manifest.is_empty().then_some("no");
-    let brier = m
-        .brier
-        .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
-        .unwrap_or_default();
-    let cost = m
-        .cost_per_applicant
-        .map(|c| tr!(tr, "form-metrics-cost", cost = tr.num(c, 3)))
-        .unwrap_or_default();
-    let (auc, ap, ks) = (
-        tr.num(m.auc, 3),
-        tr.num(m.average_precision, 3),
-        tr.num(m.ks, 3),
-    );
     html! {
         <div class="workspace">
-            <section class="model-info" aria-labelledby="model-title">
-                <h2 id="model-title" translate={yours}>{ &manifest.title }</h2>
-                <p translate={yours}>{ &manifest.description }</p>
-                <p class="metrics">
-                    {
-                        if m.auc.is_nan() {
-                            tr!(tr, "form-metrics-unmeasured")
-                        } else if props.entry.manifest.is_empty() {
-                            tr!(tr, "form-metrics-yours", auc = auc, ap = ap, ks = ks, brier = brier)
-                        } else {
-                            tr!(tr, "form-metrics-held-out", auc = auc, ap = ap, ks = ks, brier = brier, cost = cost)
-                        }
-                    }
-                </p>
-            </section>
+            <ModelInfo title={manifest.title.clone()} description={manifest.description.clone()} entry={props.entry.clone()} />
             <ApplicantForm
                 scorer={scorer.clone()}
                 values={form.values.clone()}
@@ -152,5 +122,52 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <BatchPanel scorer={scorer.clone()} entry={props.entry.clone()} cutoff={*cutoff} />
             <TeachPanel scorer={scorer.clone()} entry={props.entry.clone()} outcome={form.outcome.clone()} />
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModelInfoProps {
+    title: String,
+    description: String,
+    entry: CatalogEntry,
+}
+
+/// What the model is and how well it did on held-out data (or, for a model the user brought,
+/// on the user's labelled file).
+#[component]
+fn ModelInfo(props: &ModelInfoProps) -> Html {
+    let tr = use_tr();
+    let m = &props.entry.metrics;
+    // A model the user brought is titled and described in the user's own words.
+    let yours = props.entry.manifest.is_empty().then_some("no");
+    let brier = m
+        .brier
+        .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
+        .unwrap_or_default();
+    let cost = m
+        .cost_per_applicant
+        .map(|c| tr!(tr, "form-metrics-cost", cost = tr.num(c, 3)))
+        .unwrap_or_default();
+    let (auc, ap, ks) = (
+        tr.num(m.auc, 3),
+        tr.num(m.average_precision, 3),
+        tr.num(m.ks, 3),
+    );
+    html! {
+        <section class="model-info" aria-labelledby="model-title">
+            <h2 id="model-title" translate={yours}>{ &props.title }</h2>
+            <p translate={yours}>{ &props.description }</p>
+            <p class="metrics">
+                {
+                    if m.auc.is_nan() {
+                        tr!(tr, "form-metrics-unmeasured")
+                    } else if props.entry.manifest.is_empty() {
+                        tr!(tr, "form-metrics-yours", auc = auc, ap = ap, ks = ks, brier = brier)
+                    } else {
+                        tr!(tr, "form-metrics-held-out", auc = auc, ap = ap, ks = ks, brier = brier, cost = cost)
+                    }
+                }
+            </p>
+        </section>
     }
 }

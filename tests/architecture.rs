@@ -1,5 +1,6 @@
 //! The house rules the compiler does not keep by itself: no import circle between modules of
-//! the core (`crates/core/src`). Crate boundaries are `scripts/check-boundaries`'s.
+//! the core (`crates/core/src`); no source file of the app or the crates over 600 lines, no
+//! function or component over 100. Crate boundaries are `scripts/check-boundaries`'s.
 
 // A source tree that cannot be read is a broken checkout: stop there.
 #![allow(clippy::unwrap_used)]
@@ -213,6 +214,109 @@ fn a_planted_circle_is_found_and_comments_and_tests_are_not_imports() {
         vec![
             vec!["a".to_owned(), "b".to_owned(), "c".to_owned()],
             vec!["e::f".to_owned(), "e::g".to_owned()],
+        ]
+    );
+}
+
+/// Every Rust source file of the app and the crates (tests, examples and benches excepted:
+/// a test's table of cases may be long), by path from the repository's root.
+fn product_sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    walk(&root.join("src"), &mut paths);
+    for entry in std::fs::read_dir(root.join("crates")).unwrap() {
+        walk(&entry.unwrap().path().join("src"), &mut paths);
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+/// Every function, method and component in `source` with its length in lines, from `fn` to
+/// its closing brace (its doc comment not counted).
+fn function_lengths(source: &str) -> Vec<(String, usize)> {
+    use syn::spanned::Spanned;
+    use syn::visit::Visit;
+    struct Lengths(Vec<(String, usize)>);
+    impl Lengths {
+        fn add(&mut self, name: &syn::Ident, sig: &syn::Signature, body: &syn::Block) {
+            let first = sig.fn_token.span().start().line;
+            let last = body.brace_token.span.close().end().line;
+            self.0.push((name.to_string(), last + 1 - first));
+        }
+    }
+    impl<'ast> Visit<'ast> for Lengths {
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.add(&f.sig.ident, &f.sig, &f.block);
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.add(&f.sig.ident, &f.sig, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+            if let Some(body) = &f.default {
+                self.add(&f.sig.ident, &f.sig, body);
+            }
+            syn::visit::visit_trait_item_fn(self, f);
+        }
+    }
+    let file = syn::parse_file(source).unwrap();
+    let mut lengths = Lengths(Vec::new());
+    lengths.visit_file(&file);
+    lengths.0
+}
+
+const MAX_FILE_LINES: usize = 600;
+const MAX_FUNCTION_LINES: usize = 100;
+
+#[test]
+fn no_file_over_600_lines_and_no_function_over_100() {
+    let mut over = Vec::new();
+    let sources = product_sources();
+    assert!(sources.len() > 60, "read {} files", sources.len());
+    for (path, source) in &sources {
+        let lines = source.lines().count();
+        if lines > MAX_FILE_LINES {
+            over.push((path.clone(), lines));
+        }
+        for (name, length) in function_lengths(source) {
+            if length > MAX_FUNCTION_LINES {
+                over.push((format!("{path}: {name}"), length));
+            }
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "over {MAX_FILE_LINES} lines a file or {MAX_FUNCTION_LINES} a function (split it by what \
+         it does): {over:#?}"
+    );
+}
+
+#[test]
+fn function_lengths_run_from_fn_to_the_closing_brace() {
+    let source = "/// doc\nfn a() {\n    let x = 1;\n}\n\nimpl S {\n    pub fn b(&self) -> u8 { 0 }\n}\n\ntrait T {\n    fn c() {\n    }\n    fn d();\n}\n";
+    assert_eq!(
+        function_lengths(source),
+        vec![
+            ("a".to_owned(), 3),
+            ("b".to_owned(), 1),
+            ("c".to_owned(), 2)
         ]
     );
 }

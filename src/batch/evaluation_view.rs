@@ -10,7 +10,7 @@ use super::SharedResults;
 use crate::chart::{Plot, Series};
 use crate::i18n::{Tr, use_tr};
 use crate::tr;
-use riskscope_core::evaluation::{Ranking, brier, calibration};
+use riskscope_core::evaluation::{Confusion, Ranking, brier, calibration};
 use riskscope_core::manifest::{Manifest, OutputKind, Task};
 
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ fn series(label: String, class: &'static str, points: Vec<(f64, f64)>) -> Series
     }
 }
 
-#[function_component]
+#[component]
 pub fn EvaluationView(props: &EvaluationViewProps) -> Html {
     let tr = use_tr();
     let computed = use_memo(props.results.clone(), |results| {
@@ -130,36 +130,8 @@ pub fn EvaluationView(props: &EvaluationViewProps) -> Html {
                         ]} />
                 }
             </div>
-            <table class="lift" id="lift-table">
-                <caption>{ tr!(tr, "batch-lift-caption") }</caption>
-                <thead><tr>
-                    <th scope="col">{ tr!(tr, "batch-lift-top") }</th>
-                    { for lift.iter().map(|(d, _)| html! { <th scope="col">{ tr!(tr, "batch-percent", value = tr.num(d * 100.0, 0)) }</th> }) }
-                </tr></thead>
-                <tbody><tr>
-                    <th scope="row">{ tr!(tr, "batch-lift") }</th>
-                    { for lift.iter().map(|(_, l)| html! { <td>{ tr.num(*l, 2) }</td> }) }
-                </tr></tbody>
-            </table>
-            <table class="confusion" id="confusion" data-tp={c.tp.to_string()} data-fp={c.fp.to_string()} data-tn={c.tn.to_string()} data-fn={c.fn_.to_string()}>
-                <caption>{ tr!(tr, "batch-confusion-caption",
-                    cutoff = tr.num(props.cutoff, 3),
-                    precision = percent(tr, c.precision()),
-                    recall = percent(tr, c.recall()),
-                    decision = clear.to_lowercase(),
-                    rate = percent(tr, c.approval_rate())) }</caption>
-                <thead><tr><th></th><th scope="col">{ flag }</th><th scope="col">{ clear }</th></tr></thead>
-                <tbody>
-                    <tr>
-                        <th scope="row">{ tr!(tr, "batch-confusion-positive") }</th>
-                        <td>{ tr.num(c.tp as f64, 0) }</td><td>{ tr.num(c.fn_ as f64, 0) }</td>
-                    </tr>
-                    <tr>
-                        <th scope="row">{ tr!(tr, "batch-confusion-negative") }</th>
-                        <td>{ tr.num(c.fp as f64, 0) }</td><td>{ tr.num(c.tn as f64, 0) }</td>
-                    </tr>
-                </tbody>
-            </table>
+            { lift_table(tr, lift) }
+            { confusion_table(tr, &c, props.cutoff, flag, clear) }
             if fraud {
                 <p>
                     <label for="top-k">{ format!("{} ", tr!(tr, "batch-top-k-before")) }</label>
@@ -169,5 +141,47 @@ pub fn EvaluationView(props: &EvaluationViewProps) -> Html {
                 </p>
             }
         </section>
+    }
+}
+
+/// Lift by tenth of the file, highest scores first.
+fn lift_table(tr: Tr, lift: &[(f64, f64)]) -> Html {
+    html! {
+        <table class="lift" id="lift-table">
+            <caption>{ tr!(tr, "batch-lift-caption") }</caption>
+            <thead><tr>
+                <th scope="col">{ tr!(tr, "batch-lift-top") }</th>
+                { for lift.iter().map(|(d, _)| html! { <th scope="col">{ tr!(tr, "batch-percent", value = tr.num(d * 100.0, 0)) }</th> }) }
+            </tr></thead>
+            <tbody><tr>
+                <th scope="row">{ tr!(tr, "batch-lift") }</th>
+                { for lift.iter().map(|(_, l)| html! { <td>{ tr.num(*l, 2) }</td> }) }
+            </tr></tbody>
+        </table>
+    }
+}
+
+/// The confusion matrix at `cutoff`, with precision, recall and the share cleared.
+fn confusion_table(tr: Tr, c: &Confusion, cutoff: f64, flag: &str, clear: &str) -> Html {
+    html! {
+        <table class="confusion" id="confusion" data-tp={c.tp.to_string()} data-fp={c.fp.to_string()} data-tn={c.tn.to_string()} data-fn={c.fn_.to_string()}>
+            <caption>{ tr!(tr, "batch-confusion-caption",
+                cutoff = tr.num(cutoff, 3),
+                precision = percent(tr, c.precision()),
+                recall = percent(tr, c.recall()),
+                decision = clear.to_lowercase(),
+                rate = percent(tr, c.approval_rate())) }</caption>
+            <thead><tr><th></th><th scope="col">{ flag }</th><th scope="col">{ clear }</th></tr></thead>
+            <tbody>
+                <tr>
+                    <th scope="row">{ tr!(tr, "batch-confusion-positive") }</th>
+                    <td>{ tr.num(c.tp as f64, 0) }</td><td>{ tr.num(c.fn_ as f64, 0) }</td>
+                </tr>
+                <tr>
+                    <th scope="row">{ tr!(tr, "batch-confusion-negative") }</th>
+                    <td>{ tr.num(c.fp as f64, 0) }</td><td>{ tr.num(c.tn as f64, 0) }</td>
+                </tr>
+            </tbody>
+        </table>
     }
 }

@@ -167,6 +167,11 @@ fn on_response(
         }
         Response::Cancelled { rows, elapsed_ms } => BatchAction::Cancelled { rows, elapsed_ms },
         Response::Failed { message } => BatchAction::Failed(message.into()),
+        Response::Panicked { message } => BatchAction::Failed(
+            Message::new("batch-worker-panicked")
+                .arg("message", message)
+                .into(),
+        ),
     };
     dispatcher.dispatch(action);
 }

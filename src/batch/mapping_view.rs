@@ -34,7 +34,7 @@ fn selected_column(e: &Event) -> Option<usize> {
     select.value().parse().ok()
 }
 
-#[function_component]
+#[component]
 pub fn MappingView(props: &MappingViewProps) -> Html {
     let tr = use_tr();
     let mapping = use_state(|| props.mapping.clone());
@@ -51,25 +51,9 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
     };
     let on_label = {
         let mapping = mapping.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |label: Option<LabelColumn>| {
             let mut next = (*mapping).clone();
-            next.label = selected_column(&e).map(|column| LabelColumn {
-                column,
-                positive: "1".into(),
-                negative: "0".into(),
-            });
-            mapping.set(next);
-        })
-    };
-    let on_positive = {
-        let mapping = mapping.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut next = (*mapping).clone();
-            if let Some(label) = next.label.as_mut() {
-                label.positive = input.value().trim().to_owned();
-                label.negative = if label.positive == "1" { "0" } else { "1" }.into();
-            }
+            next.label = label;
             mapping.set(next);
         })
     };
@@ -116,18 +100,7 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                     </tbody>
                 </table>
             </details>
-            <p>
-                <label for="map-label">{ format!("{} ", tr!(tr, "batch-label")) }</label>
-                <select id="map-label" onchange={on_label}>
-                    { column_options(&props.head.columns, mapping.label.as_ref().map(|l| l.column), tr!(tr, "batch-no-label")) }
-                </select>
-                if let Some(label) = &mapping.label {
-                    <label for="map-positive">{ format!(" {} ", tr!(tr, "batch-label-positive")) }</label>
-                    <input id="map-positive" size="4" value={label.positive.clone()} onchange={on_positive} />
-                    <span class="note">{ format!(" {}", tr!(tr, "batch-label-note",
-                        positive = label.positive.as_str(), negative = label.negative.as_str())) }</span>
-                }
-            </p>
+            <LabelPicker columns={props.head.columns.clone()} label={mapping.label.clone()} on_change={on_label} />
             {
                 for props.mapping.duplicate_names().into_iter().map(|(name, columns)| {
                     let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
@@ -145,5 +118,55 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
             }
             <button type="button" id="batch-start" disabled={!unmatched.is_empty()} onclick={on_start}>{ tr!(tr, "batch-start") }</button>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LabelPickerProps {
+    columns: Vec<String>,
+    label: Option<LabelColumn>,
+    on_change: Callback<Option<LabelColumn>>,
+}
+
+/// The label column, if any, and the value that marks a positive row (the other is the
+/// negative: "1" and "0", or as the user types).
+#[component]
+fn LabelPicker(props: &LabelPickerProps) -> Html {
+    let tr = use_tr();
+    let on_label = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            on_change.emit(selected_column(&e).map(|column| LabelColumn {
+                column,
+                positive: "1".into(),
+                negative: "0".into(),
+            }));
+        })
+    };
+    let on_positive = {
+        let (label, on_change) = (props.label.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut label = label.clone();
+            if let Some(label) = label.as_mut() {
+                label.positive = input.value().trim().to_owned();
+                label.negative = if label.positive == "1" { "0" } else { "1" }.into();
+            }
+            on_change.emit(label);
+        })
+    };
+    html! {
+        <p>
+            <label for="map-label">{ format!("{} ", tr!(tr, "batch-label")) }</label>
+            <select id="map-label" onchange={on_label}>
+                { column_options(&props.columns, props.label.as_ref().map(|l| l.column), tr!(tr, "batch-no-label")) }
+            </select>
+            if let Some(label) = &props.label {
+                <label for="map-positive">{ format!(" {} ", tr!(tr, "batch-label-positive")) }</label>
+                <input id="map-positive" size="4" value={label.positive.clone()} onchange={on_positive} />
+                <span class="note">{ format!(" {}", tr!(tr, "batch-label-note",
+                    positive = label.positive.as_str(), negative = label.negative.as_str())) }</span>
+            }
+        </p>
     }
 }

@@ -49,7 +49,7 @@ pub struct BatchPanelProps {
     pub cutoff: f64,
 }
 
-#[function_component]
+#[component]
 pub fn BatchPanel(props: &BatchPanelProps) -> Html {
     let tr = use_tr();
     let job = use_batch_job(props.scorer.clone());

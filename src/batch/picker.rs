@@ -45,7 +45,7 @@ async fn fetch_sample(entry: &CatalogEntry, tr: Tr) -> Result<File, String> {
     File::new_with_u8_array_sequence(&parts, name).map_err(|e| format!("{e:?}"))
 }
 
-#[function_component]
+#[component]
 pub fn FilePicker(props: &FilePickerProps) -> Html {
     let tr = use_tr();
     let sample_error = use_state(|| None::<String>);

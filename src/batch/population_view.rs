@@ -21,7 +21,7 @@ pub struct FairnessViewProps {
     pub preferred: Vec<String>,
 }
 
-#[function_component]
+#[component]
 pub fn FairnessView(props: &FairnessViewProps) -> Html {
     let tr = use_tr();
     let r = &props.results.0;
@@ -110,7 +110,7 @@ pub struct DriftViewProps {
     pub results: SharedResults,
 }
 
-#[function_component]
+#[component]
 pub fn DriftView(props: &DriftViewProps) -> Html {
     let tr = use_tr();
     let r = &props.results.0;

@@ -1,7 +1,9 @@
-//! What the page and the batch worker say to each other: plain data, encoded with bincode, with
-//! at most one File or Blob travelling beside it (a browser object is passed, not copied).
+//! What the page and the batch worker say to each other: plain serde data carried as a JS value
+//! (serde-wasm-bindgen; byte strings as `Uint8Array`, a result's long columns packed, see
+//! `riskscope_core::wire`), with at most one File or Blob travelling beside it (a browser
+//! object is passed, not copied). A worker's panic crosses as its own variant.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,7 +20,9 @@ pub enum Request {
     /// The model's files, as the page fetched and verified them.
     Load {
         manifest: String,
+        #[serde(with = "serde_bytes")]
         onnx: Vec<u8>,
+        #[serde(with = "serde_bytes")]
         reference: Option<Vec<u8>>,
         /// The page's language (a [`riskscope_core::i18n::Lang`] tag) for the worker's errors.
         lang: String,
@@ -35,15 +39,19 @@ pub enum Request {
     /// Check a user's model (in a worker of its own, which may die of it): with its manifest,
     /// or, without one, propose a draft (completed from the data file when there is one).
     Check {
+        #[serde(with = "serde_bytes")]
         onnx: Vec<u8>,
         manifest: Option<String>,
+        #[serde(with = "serde_bytes")]
         data: Option<Vec<u8>>,
     },
     /// Write the manifest (and, from a labelled data file, the reference) a completed draft
     /// describes, and check the model against it.
     Complete {
+        #[serde(with = "serde_bytes")]
         onnx: Vec<u8>,
         draft: Box<Draft>,
+        #[serde(with = "serde_bytes")]
         data: Option<Vec<u8>>,
     },
 }
@@ -92,6 +100,7 @@ pub enum Response {
     },
     /// The flagged rows' reasons, found after `Done`: (index into `scored`, reasons).
     Reasons {
+        #[serde(with = "riskscope_core::wire::indexed_lists")]
         reasons: Vec<(u32, Vec<u16>)>,
     },
     /// An export, as the attached Blob.
@@ -106,6 +115,10 @@ pub enum Response {
     Failed {
         message: String,
     },
+    /// The worker panicked (and dies of it): the panic's own text.
+    Panicked {
+        message: String,
+    },
     Checked {
         report: Box<Report>,
         /// Without a manifest: the proposal, or why there is none.
@@ -116,6 +129,7 @@ pub enum Response {
     Completed {
         report: Box<Report>,
         manifest: String,
+        #[serde(with = "serde_bytes")]
         reference: Option<Vec<u8>>,
     },
 }
@@ -135,11 +149,11 @@ pub fn new_worker() -> Result<web_sys::Worker, JsValue> {
     web_sys::Worker::new_with_options(WORKER_URL, &options)
 }
 
-/// `[bytes, attachment]`, ready for postMessage.
+/// `[message, attachment]`, ready for postMessage.
 pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, String> {
-    let bytes = bincode::serialize(message).map_err(|e| e.to_string())?;
+    let value = serde_wasm_bindgen::to_value(message).map_err(|e| e.to_string())?;
     let array = Array::new();
-    array.push(&Uint8Array::from(bytes.as_slice()));
+    array.push(&value);
     array.push(attachment.unwrap_or(&JsValue::UNDEFINED));
     Ok(array)
 }
@@ -149,10 +163,6 @@ pub fn decode<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JsValue), Strin
     let array: &Array = data
         .dyn_ref()
         .ok_or("a worker message that is not an array")?;
-    let bytes: Uint8Array = array
-        .get(0)
-        .dyn_into()
-        .map_err(|_| "a worker message without its bytes".to_owned())?;
-    let message = bincode::deserialize(&bytes.to_vec()).map_err(|e| e.to_string())?;
+    let message = serde_wasm_bindgen::from_value(array.get(0)).map_err(|e| e.to_string())?;
     Ok((message, array.get(1)))
 }

@@ -7,10 +7,10 @@ use yew::prelude::*;
 use super::SharedResults;
 use super::hook::export_name;
 use super::state::{ExportStatus, Timing};
-use super::table_view::VirtualTable;
+use super::table_view::{Order, VirtualTable};
 use crate::chart::{BarChart, Marker};
 use crate::hooks::SharedScorer;
-use crate::i18n::use_tr;
+use crate::i18n::{Tr, use_tr};
 use crate::tr;
 use riskscope_core::batch::export::ExportKind;
 use riskscope_core::evaluation::histogram;
@@ -30,14 +30,7 @@ pub struct ResultsViewProps {
     pub on_export: Callback<ExportKind>,
 }
 
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Order {
-    File,
-    HighFirst,
-    LowFirst,
-}
-
-#[function_component]
+#[component]
 pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let tr = use_tr();
     let r = &props.results.0;
@@ -58,55 +51,9 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     // The worker's copy is complete (and exportable) once the reasons are in.
     let exporting =
         matches!(props.export, ExportStatus::Running(..)) || props.reasons.0 < props.reasons.1;
-    let export_status = match &props.export {
-        ExportStatus::None => String::new(),
-        ExportStatus::Running(kind, share) => tr!(
-            tr,
-            "batch-export-writing",
-            file = export_name(*kind),
-            percent = tr.num(share * 100.0, 0)
-        ),
-        ExportStatus::Saved(kind, rows) => tr!(
-            tr,
-            "batch-export-saved",
-            file = export_name(*kind),
-            rows = tr.num(*rows as f64, 0)
-        ),
-        ExportStatus::Failed(failure) => tr!(tr, "batch-export-failed", error = failure.text(tr)),
-    };
+    let export_status = export_status(tr, &props.export);
 
-    let seconds = (props.timing.elapsed_ms / 1000.0).max(1e-3);
-    let flagged = r
-        .scored
-        .iter()
-        .filter(|s| f64::from(s.score) >= props.cutoff)
-        .count();
-    let walks = if r.reason_walks > 0 {
-        tr!(
-            tr,
-            "batch-summary-walks",
-            walks = r.reason_walks.to_string()
-        )
-    } else {
-        String::new()
-    };
-    let summary = tr!(
-        tr,
-        "batch-summary",
-        rows = tr.num(r.rows as f64, 0),
-        scored = tr.num(r.scored.len() as f64, 0),
-        errors = tr.num(r.errors.len() as f64, 0),
-        flagged = tr.num(flagged as f64, 0),
-        decision = manifest.decision.at_or_above.as_str(),
-        cutoff = tr.num(props.cutoff, 3),
-        seconds = tr.num(seconds, 2),
-        scoring = tr.num(props.timing.scoring_ms / 1000.0, 2),
-        rate = tr.num(
-            r.rows as f64 / (props.timing.scoring_ms / 1000.0).max(1e-3),
-            0
-        ),
-        walks = walks,
-    );
+    let summary = summary(tr, props);
 
     let (lower, upper) = match manifest.model.output.kind {
         OutputKind::Probability => (0.0, 1.0),
@@ -178,4 +125,62 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 order={*order} cutoff={props.cutoff} />
         </div>
     }
+}
+
+/// Where an export stands, in the page's language.
+fn export_status(tr: Tr, export: &ExportStatus) -> String {
+    match export {
+        ExportStatus::None => String::new(),
+        ExportStatus::Running(kind, share) => tr!(
+            tr,
+            "batch-export-writing",
+            file = export_name(*kind),
+            percent = tr.num(share * 100.0, 0)
+        ),
+        ExportStatus::Saved(kind, rows) => tr!(
+            tr,
+            "batch-export-saved",
+            file = export_name(*kind),
+            rows = tr.num(*rows as f64, 0)
+        ),
+        ExportStatus::Failed(failure) => tr!(tr, "batch-export-failed", error = failure.text(tr)),
+    }
+}
+
+/// The run in one sentence: rows read, scored, errors, flagged at the cut-off, and the time.
+fn summary(tr: Tr, props: &ResultsViewProps) -> String {
+    let r = &props.results.0;
+    let manifest = props.scorer.manifest();
+    let seconds = (props.timing.elapsed_ms / 1000.0).max(1e-3);
+    let flagged = r
+        .scored
+        .iter()
+        .filter(|s| f64::from(s.score) >= props.cutoff)
+        .count();
+    let walks = if r.reason_walks > 0 {
+        tr!(
+            tr,
+            "batch-summary-walks",
+            walks = r.reason_walks.to_string()
+        )
+    } else {
+        String::new()
+    };
+    tr!(
+        tr,
+        "batch-summary",
+        rows = tr.num(r.rows as f64, 0),
+        scored = tr.num(r.scored.len() as f64, 0),
+        errors = tr.num(r.errors.len() as f64, 0),
+        flagged = tr.num(flagged as f64, 0),
+        decision = manifest.decision.at_or_above.as_str(),
+        cutoff = tr.num(props.cutoff, 3),
+        seconds = tr.num(seconds, 2),
+        scoring = tr.num(props.timing.scoring_ms / 1000.0, 2),
+        rate = tr.num(
+            r.rows as f64 / (props.timing.scoring_ms / 1000.0).max(1e-3),
+            0
+        ),
+        walks = walks,
+    )
 }

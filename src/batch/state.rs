@@ -179,21 +179,7 @@ impl Reducible for BatchState {
                     reasons: (0, reasons_pending),
                 }
             }
-            BatchAction::Reasons(found) => {
-                if let Stage::Done {
-                    results, reasons, ..
-                } = &mut next.stage
-                {
-                    let mut merged = (**results).clone();
-                    for (k, r) in found {
-                        if let Some(row) = merged.scored.get_mut(k as usize) {
-                            row.reasons = r;
-                        }
-                    }
-                    *results = Rc::new(merged);
-                    *reasons = (reasons.1, reasons.1);
-                }
-            }
+            BatchAction::Reasons(found) => next.stage.merge_reasons(found),
             BatchAction::Cancelled { rows, elapsed_ms } => {
                 if matches!(next.export, ExportStatus::Running(..)) {
                     next.export =
@@ -209,23 +195,46 @@ impl Reducible for BatchState {
                     Err(message) => ExportStatus::Failed(message),
                 }
             }
-            BatchAction::Failed(message) => {
-                if matches!(next.export, ExportStatus::Running(..)) {
-                    next.export = ExportStatus::Failed(message);
-                } else {
-                    // A worker that dies says why first (its panic hook), then its error
-                    // event arrives: keep both.
-                    next.stage = match &next.stage {
-                        Stage::Failed(first) => {
-                            let mut all = first.clone();
-                            all.push(message);
-                            Stage::Failed(all)
-                        }
-                        _ => Stage::Failed(vec![message]),
-                    };
-                }
-            }
+            BatchAction::Failed(message) => next.fail(message),
         }
         Rc::new(next)
+    }
+}
+
+impl BatchState {
+    /// A failure ends the export that is running, or else the run. A worker that dies says why
+    /// first (its panic hook), then its error event arrives: keep both.
+    fn fail(&mut self, message: Failure) {
+        if matches!(self.export, ExportStatus::Running(..)) {
+            self.export = ExportStatus::Failed(message);
+        } else {
+            self.stage = match &self.stage {
+                Stage::Failed(first) => {
+                    let mut all = first.clone();
+                    all.push(message);
+                    Stage::Failed(all)
+                }
+                _ => Stage::Failed(vec![message]),
+            };
+        }
+    }
+}
+
+impl Stage {
+    /// The flagged rows' reasons, which arrive after the results: merged into them.
+    fn merge_reasons(&mut self, found: Vec<(u32, Vec<u16>)>) {
+        if let Stage::Done {
+            results, reasons, ..
+        } = self
+        {
+            let mut merged = (**results).clone();
+            for (k, r) in found {
+                if let Some(row) = merged.scored.get_mut(k as usize) {
+                    row.reasons = r;
+                }
+            }
+            *results = Rc::new(merged);
+            *reasons = (reasons.1, reasons.1);
+        }
     }
 }

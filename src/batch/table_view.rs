@@ -5,10 +5,17 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::SharedResults;
-use super::results_view::Order;
 use crate::i18n::use_tr;
 use crate::tr;
 use riskscope_core::manifest::Manifest;
+
+/// The order the table lists the rows in.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Order {
+    File,
+    HighFirst,
+    LowFirst,
+}
 
 /// Row height in pixels (fixed in the stylesheet: the spacer rows are sized with it).
 const ROW_PX: f64 = 28.0;
@@ -22,7 +29,7 @@ pub struct VirtualTableProps {
     pub cutoff: f64,
 }
 
-#[function_component]
+#[component]
 pub fn VirtualTable(props: &VirtualTableProps) -> Html {
     let tr = use_tr();
     let r = &props.results.0;

@@ -13,7 +13,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 use super::protocol::{self, Phase, Progress, Request, Response};
 use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::{BatchResults, Job, Mapping, Settings, read_head};
-use riskscope_core::i18n::{Lang, Message};
+use riskscope_core::i18n::Lang;
 use riskscope_core::scorer::Scorer;
 
 /// Bytes read per step: small enough that Cancel is obeyed within a few tens of milliseconds.
@@ -58,15 +58,8 @@ pub fn run() {
     // replaces a dead worker; a user's model is checked in a worker of its own for this.
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let message = riskscope_core::model::panic_message(info.payload());
-        post(
-            &Response::Failed {
-                message: Message::new("batch-worker-panicked")
-                    .arg("message", message)
-                    .in_lang(lang()),
-            },
-            None,
-        );
+        let message = riskscope_core::model::panic_message(info.payload()).to_owned();
+        post(&Response::Panicked { message }, None);
     }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let state = Rc::new(RefCell::new(State::default()));
@@ -241,11 +234,11 @@ async fn handle(
         } => {
             let tr = crate::i18n::Tr(set_lang(&lang));
             let mut scorer =
-                Scorer::load(&manifest, &onnx).map_err(|e| crate::byo::load_error(tr, &e))?;
+                Scorer::load(&manifest, &onnx).map_err(|e| crate::errors::load_error(tr, &e))?;
             if let Some(bytes) = reference {
                 scorer
                     .attach_reference(&bytes)
-                    .map_err(|e| crate::byo::support_error(tr, &e))?;
+                    .map_err(|e| crate::errors::support_error(tr, &e))?;
             }
             state.borrow_mut().scorer = Some(Rc::new(scorer));
             post(&Response::Loaded, None);

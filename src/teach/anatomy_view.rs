@@ -127,7 +127,7 @@ fn node_table(tr: Tr, anatomy: &Anatomy) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn AnatomyView(props: &AnatomyViewProps) -> Html {
     let tr = use_tr();
     let what = match &props.anatomy {

@@ -142,7 +142,7 @@ fn row(
     }
 }
 
-#[function_component]
+#[component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
     let tr = use_tr();
     let loaded = use_state(|| Loading::<Result<Others, LoadError>>::Pending);

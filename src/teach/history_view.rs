@@ -17,7 +17,7 @@ pub struct HistoryViewProps {
     pub applicant: Option<Applicant>,
 }
 
-#[function_component]
+#[component]
 pub fn HistoryView(props: &HistoryViewProps) -> Html {
     let tr = use_tr();
     let prefixes = use_memo(

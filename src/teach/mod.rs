@@ -43,7 +43,7 @@ pub struct ViewProps {
     pub children: Html,
 }
 
-#[function_component]
+#[component]
 pub fn TeachView(props: &ViewProps) -> Html {
     let tr = use_tr();
     let heading = format!("{}-title", props.id);
@@ -56,7 +56,7 @@ pub fn TeachView(props: &ViewProps) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn TeachPanel(props: &TeachPanelProps) -> Html {
     let tr = use_tr();
     let open = use_state(|| false);

@@ -23,7 +23,7 @@ pub struct ReconstructionViewProps {
     pub assessment: Option<Assessment>,
 }
 
-#[function_component]
+#[component]
 pub fn ReconstructionView(props: &ReconstructionViewProps) -> Html {
     let tr = use_tr();
     // The background's errors are the same for every transaction: computed once per model.

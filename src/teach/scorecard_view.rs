@@ -166,7 +166,7 @@ fn addition(tr: Tr, scorer: &SharedScorer, points: &Points) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn ScorecardView(props: &ScorecardViewProps) -> Html {
     let tr = use_tr();
     let loaded = use_state(|| Loading::<Result<Evidence, EvidenceError>>::Pending);

@@ -396,20 +396,7 @@ impl Explainer {
         let n_players = players.len();
         let walks = walks.max(2);
         let n = self.n_background();
-        // A fixed seed: the same applicant always gets the same estimate, so a what-if change
-        // moves the bars only as much as the model moves.
-        let mut rng = SmallRng::seed_from_u64(0x5eed_5a3e);
-        let mut orders: Vec<Vec<usize>> = Vec::with_capacity(walks);
-        for w in 0..walks {
-            let order = if w % 2 == 0 {
-                let mut order: Vec<usize> = (0..n_players).collect();
-                order.shuffle(&mut rng);
-                order
-            } else {
-                orders[w - 1].iter().rev().copied().collect()
-            };
-            orders.push(order);
-        }
+        let orders = antithetic_orders(n_players, walks);
         // Each walk scores the P - 1 coalitions strictly between the background row and x.
         // A step that changes no column (the background row already has the applicant's value
         // there, common for categories) repeats the previous row: it is not scored again and
@@ -581,4 +568,23 @@ pub fn grid(manifest: &Manifest, feature_idx: usize, n_points: usize) -> Vec<Val
 
 fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len().max(1) as f64
+}
+
+/// `walks` orders of `n_players` players: random ones (a fixed seed, so the same applicant
+/// always gets the same estimate and a what-if change moves the bars only as much as the
+/// model moves), each followed by its reverse.
+fn antithetic_orders(n_players: usize, walks: usize) -> Vec<Vec<usize>> {
+    let mut rng = SmallRng::seed_from_u64(0x5eed_5a3e);
+    let mut orders: Vec<Vec<usize>> = Vec::with_capacity(walks);
+    for w in 0..walks {
+        let order = if w % 2 == 0 {
+            let mut order: Vec<usize> = (0..n_players).collect();
+            order.shuffle(&mut rng);
+            order
+        } else {
+            orders[w - 1].iter().rev().copied().collect()
+        };
+        orders.push(order);
+    }
+    orders
 }

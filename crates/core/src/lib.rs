@@ -29,3 +29,4 @@ pub mod reference;
 pub mod scorecard;
 pub mod scorer;
 pub mod teach;
+pub mod wire;

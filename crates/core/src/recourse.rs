@@ -399,6 +399,17 @@ pub fn counterfactuals(
         }
     }
 
+    choose(&search, found, &settings)
+}
+
+/// The clearing states found, each minimised (needless changes undone, numbers bisected toward
+/// the original), cheapest first, keeping at most `settings.n_suggestions` whose sets of
+/// changed attributes do not contain an already chosen one's.
+fn choose(
+    search: &Search<'_>,
+    found: Vec<(Applicant, f32)>,
+    settings: &Settings,
+) -> Result<Vec<Counterfactual>, RecourseError> {
     let mut suggestions: Vec<Counterfactual> = Vec::new();
     for (candidate, score) in found {
         let (minimal, score) = search.minimise(candidate, score, settings.bisection_steps)?;

@@ -52,6 +52,9 @@ impl std::fmt::Display for ScoreRange {
 pub enum ModelError {
     #[error("the ONNX model could not be loaded: {0}")]
     Load(String),
+    /// tract panicked while loading (caught natively; in the browser the worker reports it).
+    #[error("tract panicked: {0}")]
+    Panicked(String),
     #[error("the ONNX model failed while scoring: {0}")]
     Run(String),
     #[error("{got} input values is not a whole number of rows of {width}")]
@@ -283,10 +286,9 @@ pub fn tensor_shapes(
 /// Runs a tract call, turning a panic into a load error (natively; in wasm, panic = abort).
 fn guarded<T>(call: impl FnOnce() -> Result<T, ModelError>) -> Result<T, ModelError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
-        Err(ModelError::Load(format!(
-            "tract panicked: {}",
-            panic_message(panic.as_ref())
-        )))
+        Err(ModelError::Panicked(
+            panic_message(panic.as_ref()).to_owned(),
+        ))
     })
 }
 

@@ -5,9 +5,11 @@
 //! The web worker and the native tests call the very same functions, chunk by chunk.
 
 pub mod columns;
+pub mod errors;
 pub mod export;
 pub mod job;
 pub mod records;
+pub mod results;
 
 pub use columns::{FileHead, LabelColumn, Mapping, read_head};
 pub use job::{BatchResults, Job, RowError, RowProblem, ScoredRow, Settings};

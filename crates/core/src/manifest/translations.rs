@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{FeatureKind, Manifest, ManifestError, ReasonTemplate, check_reason, invalid};
+use super::check::check_reason;
+use super::{FeatureKind, Manifest, ManifestError, ReasonTemplate, invalid};
 use crate::i18n::{Lang, Message};
 
 /// One language's texts; every field is optional, absent ones stay English.

@@ -139,11 +139,22 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
     if bad == 0 || good == 0 {
         return Err(TeachError::Sample(Message::new("teach-sample-one-class")));
     }
+    Ok(summarise(&blocks, &counts, bad, good))
+}
+
+/// WOE and information value of every bin from its bad and good counts (the pipeline's +0.5
+/// smoothing), beside the manifest's WOE.
+fn summarise(
+    blocks: &[(usize, &EncodingBlock, &Vec<WoeBin>)],
+    counts: &[Vec<(u64, u64)>],
+    bad: u64,
+    good: u64,
+) -> Evidence {
     let (b, g) = (bad as f64, good as f64);
     let mut max_woe_gap: f64 = 0.0;
     let attributes = blocks
         .iter()
-        .zip(&counts)
+        .zip(counts)
         .map(|((feature_idx, _, bins), counts)| {
             let bins: Vec<BinEvidence> = bins
                 .iter()
@@ -169,11 +180,11 @@ pub fn evidence(manifest: &Manifest, csv_bytes: &[u8]) -> Result<Evidence, Teach
             }
         })
         .collect();
-    Ok(Evidence {
+    Evidence {
         rows: bad + good,
         bad,
         good,
         attributes,
         max_woe_gap,
-    })
+    }
 }

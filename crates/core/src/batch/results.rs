@@ -1,0 +1,119 @@
+//! What a finished (or running) batch job holds: every scored row, every row error, labels,
+//! fairness groups and drift.
+
+use serde::{Deserialize, Serialize};
+
+use super::errors::RowError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredRow {
+    pub row: u64,
+    pub score: f32,
+    /// For a row flagged at the model's cut-off: the features pushing its score up most
+    /// (manifest indices, largest first).
+    pub reasons: Vec<u16>,
+}
+
+/// `BatchResults::scored` in serde: one packed column per field ([`crate::wire`]), since a
+/// file has up to millions of rows.
+mod scored_columns {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ScoredRow;
+    use crate::wire::{packed, packed_lists};
+
+    #[derive(Serialize, Deserialize)]
+    struct Columns {
+        #[serde(with = "packed")]
+        row: Vec<u64>,
+        #[serde(with = "packed")]
+        score: Vec<f32>,
+        #[serde(with = "packed")]
+        reason_counts: Vec<u16>,
+        #[serde(with = "packed")]
+        reasons: Vec<u16>,
+    }
+
+    pub fn serialize<S: Serializer>(rows: &[ScoredRow], s: S) -> Result<S::Ok, S::Error> {
+        let lists: Vec<&[u16]> = rows.iter().map(|r| r.reasons.as_slice()).collect();
+        let (reason_counts, reasons) = packed_lists::to_columns(&lists);
+        Columns {
+            row: rows.iter().map(|r| r.row).collect(),
+            score: rows.iter().map(|r| r.score).collect(),
+            reason_counts,
+            reasons,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ScoredRow>, D::Error> {
+        let c = Columns::deserialize(d)?;
+        if c.row.len() != c.score.len() || c.row.len() != c.reason_counts.len() {
+            return Err(D::Error::custom("scored rows' columns differ in length"));
+        }
+        let reasons =
+            packed_lists::from_columns(&c.reason_counts, &c.reasons).map_err(D::Error::custom)?;
+        Ok(c.row
+            .into_iter()
+            .zip(c.score)
+            .zip(reasons)
+            .map(|((row, score), reasons)| ScoredRow {
+                row,
+                score,
+                reasons,
+            })
+            .collect())
+    }
+}
+
+/// The distinct values of one column over the scored rows, for fairness groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupColumn {
+    pub column: usize,
+    pub name: String,
+    /// The values as written, or the category's label for a categorical feature.
+    pub values: Vec<String>,
+    /// Per scored row, its index into `values`.
+    #[serde(with = "crate::wire::packed")]
+    pub codes: Vec<u32>,
+}
+
+/// Population stability of the file against the model's reference sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drift {
+    pub score: Option<f64>,
+    /// Per manifest feature.
+    pub features: Vec<Option<f64>>,
+}
+
+/// Everything a finished job knows; plain data, sent whole from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResults {
+    pub model_id: String,
+    pub columns: Vec<String>,
+    /// Data rows read (the header not counted, blank lines not counted).
+    pub rows: u64,
+    pub blank_lines: u64,
+    #[serde(with = "scored_columns")]
+    pub scored: Vec<ScoredRow>,
+    pub errors: Vec<RowError>,
+    /// Per scored row, whether it is a positive; empty when the file has no label column.
+    #[serde(with = "crate::wire::packed")]
+    pub labels: Vec<bool>,
+    pub groups: Vec<GroupColumn>,
+    pub drift: Drift,
+    /// Walks used for the reasons; 0 when they are exact (additive model).
+    pub reason_walks: usize,
+    pub bytes: u64,
+}
+
+impl BatchResults {
+    pub fn has_labels(&self) -> bool {
+        !self.scored.is_empty() && self.labels.len() == self.scored.len()
+    }
+
+    pub fn scores(&self) -> Vec<f32> {
+        self.scored.iter().map(|r| r.score).collect()
+    }
+}

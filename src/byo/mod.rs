@@ -1,0 +1,553 @@
+//! Bring your own model: the user's .onnx file (with its manifest, or a manifest completed here
+//! from a proposal and a data file) is checked in a worker of its own, and only a model that
+//! loaded and ran there is loaded by the page. If tract panics or traps on a broken or hostile
+//! file, that worker dies, the page says so, and nothing else is touched.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DragEvent, ErrorEvent, File, HtmlInputElement, HtmlSelectElement, MessageEvent};
+use yew::prelude::*;
+
+use super::batch::protocol::{self, Request, Response};
+use super::download::save_text;
+use super::hooks::SharedScorer;
+use super::i18n::{Message, Tr, use_tr};
+use super::loader::ModelFiles;
+use crate::tr;
+use riskscope_core::byo::{DataFit, Draft};
+use riskscope_core::catalog::{CatalogEntry, CatalogMetrics};
+use riskscope_core::compat::{Finding, Report, Severity, TensorInfo};
+use riskscope_core::evaluation::{Ranking, brier};
+use riskscope_core::manifest::{OutputKind, Task};
+use riskscope_core::model::ModelError;
+use riskscope_core::scorer::{LoadError, Scorer, SupportError};
+
+/// A check that has not answered in this long is stopped (a model that hangs tract).
+const TIMEOUT_MS: i32 = 60_000;
+
+mod draft_form;
+mod report_view;
+mod worker;
+
+use crate::errors::{load_error, support_error};
+use draft_form::{DraftForm, SharedDraft};
+use report_view::ReportView;
+use worker::{died, file_bytes, files_of, in_fresh_worker};
+
+/// A user's model, loaded by the page after its worker check passed.
+#[derive(Clone, PartialEq)]
+pub struct UserModel {
+    pub entry: CatalogEntry,
+    pub scorer: SharedScorer,
+}
+
+/// Why a user's model could not be used, kept as data: it is written in the page's language
+/// when shown, so switching the language rewrites it.
+#[derive(Clone, PartialEq)]
+enum Failure {
+    /// Another part's words (the browser's, the worker's), shown as they are.
+    Text(String),
+    /// The checking worker died, with the browser's message when it gave one.
+    Stopped(Option<String>),
+    /// The checking worker did not answer within [`TIMEOUT_MS`].
+    TimedOut,
+    /// tract panicked in the worker: the finding the check gives for it natively.
+    Panicked(Box<Finding>),
+    OutOfTurn,
+    NotChecked,
+    NoManifest,
+    /// The blockers the check found with the completed manifest.
+    Blocked(Vec<Message>),
+    Load(Rc<LoadError>),
+    /// The reference sample given does not fit the model, or its rows could not be scored.
+    Support(Rc<SupportError>),
+    /// The manifest names this reference sample, and it was not given.
+    MissingReference(String),
+}
+
+impl Failure {
+    fn text(&self, tr: Tr) -> String {
+        match self {
+            Failure::Text(text) => text.clone(),
+            Failure::Stopped(reason) => tr!(
+                tr,
+                "byo-worker-stopped",
+                reason = reason
+                    .clone()
+                    .unwrap_or_else(|| tr!(tr, "byo-worker-silent"))
+            ),
+            Failure::TimedOut => tr!(
+                tr,
+                "byo-worker-stopped",
+                reason = tr!(tr, "byo-worker-timeout")
+            ),
+            Failure::Panicked(finding) => tr!(
+                tr,
+                "byo-worker-panicked",
+                what = tr.m(&finding.what),
+                fix = finding.fix.as_ref().map(|f| tr.m(f)).unwrap_or_default()
+            ),
+            Failure::OutOfTurn => tr!(tr, "byo-out-of-turn"),
+            Failure::NotChecked => tr!(tr, "byo-not-checked"),
+            Failure::NoManifest => tr!(tr, "byo-no-manifest"),
+            Failure::Blocked(blockers) => {
+                let blockers: Vec<String> = blockers.iter().map(|b| tr.m(b)).collect();
+                tr!(
+                    tr,
+                    "byo-blocked",
+                    blockers = blockers.join(&tr!(tr, "byo-files-separator"))
+                )
+            }
+            Failure::Load(e) => load_error(tr, e),
+            Failure::Support(e) => support_error(tr, e),
+            Failure::MissingReference(file) => {
+                tr!(tr, "byo-missing-reference", file = file.as_str())
+            }
+        }
+    }
+}
+
+/// The files the user gave, sorted by what they are.
+#[derive(Clone, Default, PartialEq)]
+struct Picked {
+    onnx: Option<(String, Rc<Vec<u8>>)>,
+    manifest: Option<(String, String)>,
+    reference: Option<(String, Rc<Vec<u8>>)>,
+    data: Option<(String, Rc<Vec<u8>>)>,
+    unknown: Vec<String>,
+}
+
+impl Picked {
+    /// The files given, one phrase each, in the page's language.
+    fn describe(&self, tr: Tr) -> String {
+        let mut parts = Vec::new();
+        if let Some((name, bytes)) = &self.onnx {
+            parts.push(tr!(
+                tr,
+                "byo-file-model",
+                name = name,
+                bytes = bytes.len().to_string()
+            ));
+        }
+        if let Some((name, _)) = &self.manifest {
+            parts.push(tr!(tr, "byo-file-manifest", name = name));
+        }
+        if let Some((name, _)) = &self.reference {
+            parts.push(tr!(tr, "byo-file-reference", name = name));
+        }
+        if let Some((name, _)) = &self.data {
+            parts.push(tr!(tr, "byo-file-data", name = name));
+        }
+        for name in &self.unknown {
+            parts.push(tr!(tr, "byo-file-ignored", name = name));
+        }
+        parts.join(&tr!(tr, "byo-files-separator"))
+    }
+
+    fn take(&mut self, name: String, bytes: Vec<u8>) {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".onnx") {
+            self.onnx = Some((name, Rc::new(bytes)));
+        } else if lower.ends_with(".csv") || lower.ends_with(".txt") || lower.ends_with(".tsv") {
+            self.data = Some((name, Rc::new(bytes)));
+        } else if lower.ends_with(".json") {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if text.contains("\"background\"") {
+                self.reference = Some((name, Rc::new(bytes)));
+            } else {
+                self.manifest = Some((name, text));
+            }
+        } else {
+            self.unknown.push(name);
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Idle,
+    /// What is under way: a message id.
+    Working(&'static str),
+    Checked {
+        report: Rc<Report>,
+        draft: Option<Result<Draft, Message>>,
+        fit: Option<Result<DataFit, Message>>,
+    },
+    Failed(Failure),
+    Loaded(Rc<Report>, String),
+}
+
+impl Stage {
+    /// Whether "Use this model" can be pressed: the check found no blocker and the model has a
+    /// manifest, given or drafted.
+    fn ready(&self, picked: &Picked, drafted: bool) -> bool {
+        match self {
+            Stage::Checked { report, .. } => {
+                report.is_loadable() && (picked.manifest.is_some() || drafted)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ByoPanelProps {
+    pub on_model: Callback<UserModel>,
+}
+
+#[component]
+pub fn ByoPanel(props: &ByoPanelProps) -> Html {
+    let tr = use_tr();
+    let picked = use_state(Picked::default);
+    let stage = use_state(|| Stage::Idle);
+    // Read by "Use this model" in the same turn as a field's change event (a blur followed by
+    // a click): a ref, not state, so the click never sees the draft of the previous render.
+    let draft: SharedDraft = use_mut_ref(|| None::<Draft>);
+
+    let on_files = {
+        let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
+        Callback::from(move |files: Vec<File>| {
+            let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
+            wasm_bindgen_futures::spawn_local(take_files(files, picked, stage, draft));
+        })
+    };
+
+    let on_use = {
+        let (picked, stage, draft, on_model) = (
+            picked.clone(),
+            stage.clone(),
+            draft.clone(),
+            props.on_model.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (picked, stage, draft, on_model) = (
+                (*picked).clone(),
+                stage.clone(),
+                draft.borrow().clone(),
+                on_model.clone(),
+            );
+            let Some((_, onnx)) = picked.onnx.clone() else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match adopt_model(&picked, &onnx, draft, &stage).await {
+                    Ok((model, report, manifest)) => {
+                        stage.set(Stage::Loaded(Rc::new(report), manifest));
+                        on_model.emit(model);
+                    }
+                    Err(failure) => stage.set(Stage::Failed(failure)),
+                }
+            });
+        })
+    };
+
+    let files_line = picked.describe(tr);
+    let ready = stage.ready(&picked, draft.borrow().is_some());
+
+    html! {
+        <details class="byo" id="byo">
+            <summary>{ tr!(tr, "byo-summary") }</summary>
+            <p class="hint">{ tr!(tr, "byo-hint") }</p>
+            <FileDrop {on_files} />
+            if !files_line.is_empty() {
+                <p class="byo-files" id="byo-picked">{ files_line }</p>
+            }
+            {
+                match &*stage {
+                    Stage::Idle => html! {},
+                    Stage::Working(what) => html! { <p class="status" role="status">{ tr.t(what) }</p> },
+                    Stage::Failed(failure) => html! {
+                        <p class="status load-error" role="alert" id="byo-error">{ failure.text(tr) }</p>
+                    },
+                    Stage::Checked { report, draft: proposed, fit } => html! {
+                        <>
+                            <ReportView report={report.clone()} />
+                            <CheckedNotes proposed={proposed.clone()} fit={fit.clone()} />
+                            if picked.manifest.is_none() {
+                                <DraftForm draft={draft.clone()} />
+                            }
+                            <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ tr!(tr, "byo-use") }</button>
+                        </>
+                    },
+                    Stage::Loaded(report, manifest) => html! {
+                        <Loaded report={report.clone()} manifest={manifest.clone()} />
+                    },
+                }
+            }
+        </details>
+    }
+}
+
+/// Reads the files given: a model file starts afresh, other files join the model already
+/// picked; then the model is checked.
+async fn take_files(
+    files: Vec<File>,
+    picked: UseStateHandle<Picked>,
+    stage: UseStateHandle<Stage>,
+    draft: SharedDraft,
+) {
+    let fresh = files
+        .iter()
+        .any(|f| f.name().to_lowercase().ends_with(".onnx"));
+    let mut next = if fresh {
+        Picked::default()
+    } else {
+        (*picked).clone()
+    };
+    for file in files {
+        match file_bytes(&file).await {
+            Ok(bytes) => next.take(file.name(), bytes),
+            Err(e) => return stage.set(Stage::Failed(Failure::Text(e))),
+        }
+    }
+    picked.set(next.clone());
+    let Some((_, onnx)) = next.onnx.clone() else {
+        return stage.set(Stage::Idle);
+    };
+    stage.set(Stage::Working("byo-checking"));
+    stage.set(check(&next, &onnx, &draft).await);
+}
+
+/// Checks the picked files in a fresh worker; a draft it proposes goes to `draft`.
+async fn check(picked: &Picked, onnx: &[u8], draft: &SharedDraft) -> Stage {
+    let request = Request::Check {
+        onnx: onnx.to_vec(),
+        manifest: picked.manifest.as_ref().map(|(_, m)| m.clone()),
+        data: picked.data.as_ref().map(|(_, d)| d.to_vec()),
+    };
+    match in_fresh_worker(&request).await {
+        Ok(Response::Checked {
+            report,
+            draft: proposed,
+            fit,
+        }) => {
+            let proposed = proposed.map(|d| d.map(|d| *d));
+            *draft.borrow_mut() = proposed.clone().and_then(Result::ok);
+            Stage::Checked {
+                report: Rc::new(*report),
+                draft: proposed,
+                fit,
+            }
+        }
+        Ok(Response::Failed { message }) => Stage::Failed(Failure::Text(message)),
+        Ok(Response::Panicked { message }) => Stage::Failed(died(message)),
+        Ok(_) => Stage::Failed(Failure::OutOfTurn),
+        Err(failure) => Stage::Failed(failure),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FileDropProps {
+    on_files: Callback<Vec<File>>,
+}
+
+/// The file input and drop zone: every file given, picked or dropped.
+#[component]
+fn FileDrop(props: &FileDropProps) -> Html {
+    let tr = use_tr();
+    let on_files = {
+        let take_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                take_files.emit(files_of(&list));
+            }
+            // The same files picked again must be checked again.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let take_files = props.on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                take_files.emit(files_of(&list));
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    html! {
+        <div class="drop-zone" id="byo-drop" ondrop={on_drop} ondragover={on_drag_over}>
+            <label for="byo-files">{ tr!(tr, "byo-drop") }</label>
+            <input id="byo-files" type="file" multiple=true accept=".onnx,.json,.csv,.tsv,.txt" onchange={on_files} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CheckedNotesProps {
+    proposed: Option<Result<Draft, Message>>,
+    fit: Option<Result<DataFit, Message>>,
+}
+
+/// Why no draft could be proposed, and what the data file gave the draft.
+#[component]
+fn CheckedNotes(props: &CheckedNotesProps) -> Html {
+    let tr = use_tr();
+    html! {
+        <>
+            if let Some(Err(why)) = &props.proposed {
+                <p class="status load-error" role="alert">{ tr!(tr, "byo-no-draft", reason = tr.m(why)) }</p>
+            }
+            if let Some(fit) = &props.fit {
+                <p class="hint" id="byo-fit">{
+                    match fit {
+                        // Counts as digits only: the end-to-end test reads "5000 rows".
+                        Ok(fit) => tr!(
+                            tr,
+                            "byo-fit",
+                            rows = fit.rows.to_string(),
+                            skipped = fit.skipped.to_string(),
+                            label = fit.label.clone().unwrap_or_else(|| tr!(tr, "byo-fit-no-label"))
+                        ),
+                        Err(e) => tr!(tr, "byo-fit-failed", reason = tr.m(e)),
+                    }
+                }</p>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoadedProps {
+    report: Rc<Report>,
+    manifest: String,
+}
+
+/// A model added to the picker: its report, and its manifest to save.
+#[component]
+fn Loaded(props: &LoadedProps) -> Html {
+    let tr = use_tr();
+    let manifest = props.manifest.clone();
+    let save = Callback::from(move |_: MouseEvent| {
+        let _ = save_text("manifest.json", &manifest);
+    });
+    html! {
+        <>
+            <ReportView report={props.report.clone()} />
+            <p class="status" role="status" id="byo-loaded">{ tr!(tr, "byo-loaded") }</p>
+            <button id="byo-save-manifest" type="button" onclick={save}>{ tr!(tr, "byo-save-manifest") }</button>
+        </>
+    }
+}
+
+/// Completes the draft in a fresh worker when there is no manifest, then loads the model in
+/// the page (it loaded and ran in the worker first).
+async fn adopt_model(
+    picked: &Picked,
+    onnx: &Rc<Vec<u8>>,
+    draft: Option<Draft>,
+    stage: &UseStateHandle<Stage>,
+) -> Result<(UserModel, Report, String), Failure> {
+    let (report, manifest, reference) = match (&picked.manifest, draft) {
+        (Some((_, manifest)), _) => {
+            let reference = picked.reference.as_ref().map(|(_, r)| r.to_vec());
+            let report = match &**stage {
+                Stage::Checked { report, .. } => (**report).clone(),
+                _ => return Err(Failure::NotChecked),
+            };
+            (report, manifest.clone(), reference)
+        }
+        (None, Some(draft)) => {
+            stage.set(Stage::Working("byo-writing"));
+            let request = Request::Complete {
+                onnx: onnx.to_vec(),
+                draft: Box::new(draft),
+                data: picked.data.as_ref().map(|(_, d)| d.to_vec()),
+            };
+            match in_fresh_worker(&request).await? {
+                Response::Completed {
+                    report,
+                    manifest,
+                    reference,
+                } => (*report, manifest, reference),
+                Response::Failed { message } => return Err(Failure::Text(message)),
+                Response::Panicked { message } => return Err(died(message)),
+                _ => return Err(Failure::OutOfTurn),
+            }
+        }
+        (None, None) => return Err(Failure::NoManifest),
+    };
+    if !report.is_loadable() {
+        let blockers: Vec<Message> = report.blockers().map(|f| f.what.clone()).collect();
+        stage.set(Stage::Checked {
+            report: Rc::new(report),
+            draft: None,
+            fit: None,
+        });
+        return Err(Failure::Blocked(blockers));
+    }
+    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| Failure::Load(Rc::new(e)))?;
+    let needs_reference = scorer.manifest().explain.is_some();
+    match (&reference, needs_reference) {
+        (Some(bytes), true) => scorer
+            .attach_reference(bytes)
+            .map_err(|e| Failure::Support(Rc::new(e)))?,
+        (None, true) => {
+            return Err(Failure::MissingReference(
+                scorer
+                    .manifest()
+                    .explain
+                    .as_ref()
+                    .map_or("", |e| e.reference.as_str())
+                    .to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    let entry = entry_for(&scorer, &report);
+    let files = ModelFiles {
+        manifest: manifest.clone(),
+        onnx: onnx.to_vec(),
+        reference: needs_reference.then_some(reference).flatten(),
+    };
+    let model = UserModel {
+        entry,
+        scorer: SharedScorer(Rc::new(scorer), Rc::new(files)),
+    };
+    Ok((model, report, manifest))
+}
+
+/// A catalog entry for a user's model, with metrics measured on its reference rows (the
+/// user's labelled data) when it has them; NaN when it has none.
+fn entry_for(scorer: &Scorer, report: &Report) -> CatalogEntry {
+    let manifest = scorer.manifest();
+    let mut metrics = CatalogMetrics {
+        auc: f64::NAN,
+        average_precision: f64::NAN,
+        ks: f64::NAN,
+        brier: None,
+        cost_per_applicant: None,
+        approval_rate: None,
+    };
+    if let Some(reference) = scorer.reference() {
+        // The user's rows are unweighted (weight 1 each, as byo::reference_from_data writes).
+        let e = &reference.evaluation;
+        let scores: Vec<f32> = e.score.iter().map(|&s| s as f32).collect();
+        let labels: Vec<bool> = e.label.iter().map(|&l| l == 1).collect();
+        let ranking = Ranking::new(&scores, &labels);
+        metrics.auc = ranking.auc().unwrap_or(f64::NAN);
+        metrics.average_precision = ranking.average_precision().unwrap_or(f64::NAN);
+        metrics.ks = ranking.ks().map_or(f64::NAN, |(ks, _)| ks);
+        if manifest.model.output.kind == OutputKind::Probability {
+            metrics.brier = brier(&scores, &labels);
+        }
+    }
+    CatalogEntry {
+        id: manifest.id.clone(),
+        title: manifest.title.clone(),
+        task: manifest.task,
+        manifest: String::new(),
+        onnx: String::new(),
+        sha256: report.sha256.clone(),
+        card: String::new(),
+        output: manifest.model.output.kind,
+        metrics,
+        sample: None,
+        translations: Default::default(),
+    }
+}
