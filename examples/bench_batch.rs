@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use riskscope_core::batch::{Job, Mapping, Settings, read_head};
+use riskscope_core::batch::{Job, JobSettings, Mapping, read_head};
 use riskscope_core::scorer::Scorer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let head = read_head(&bytes[..bytes.len().min(1 << 16)])?;
         let mapping = Mapping::propose(scorer.manifest(), &head);
         let start = Instant::now();
-        let mut job = Job::new(&scorer, mapping, Settings::default())?;
+        let mut job = Job::new(&scorer, mapping, JobSettings::default())?;
         for chunk in bytes.chunks(1 << 20) {
             job.feed(&scorer, chunk)?;
         }

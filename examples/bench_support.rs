@@ -10,7 +10,7 @@ use std::time::Instant;
 use riskscope_core::applicant::{Applicant, RawApplicant};
 use riskscope_core::assessment::Decision;
 use riskscope_core::catalog::Catalog;
-use riskscope_core::recourse::{self, Lock, Settings};
+use riskscope_core::recourse::{self, Lock, SearchSettings};
 use riskscope_core::scorer::Scorer;
 use serde::Deserialize;
 
@@ -95,9 +95,14 @@ fn main() -> Result<(), String> {
             .take(20)
         {
             let start = Instant::now();
-            let list =
-                recourse::counterfactuals(&scorer, applicant, &locks, cutoff, Settings::default())
-                    .map_err(|e| e.to_string())?;
+            let list = recourse::counterfactuals(
+                &scorer,
+                applicant,
+                &locks,
+                cutoff,
+                SearchSettings::default(),
+            )
+            .map_err(|e| e.to_string())?;
             search.push(start.elapsed().as_secs_f64() * 1e3);
             found += usize::from(!list.is_empty());
         }

@@ -136,12 +136,15 @@ fn use_localized(scorer: Loading<SharedScorer>, lang: Lang) -> Loading<SharedSco
     }
     let mut made = made.borrow_mut();
     if let Some((from, made_lang, localized)) = made.as_ref()
-        && Rc::ptr_eq(&from.0, &scorer.0)
+        && Rc::ptr_eq(&from.scorer, &scorer.scorer)
         && *made_lang == lang
     {
         return Loading::Ready(localized.clone());
     }
-    let localized = SharedScorer(Rc::new(scorer.0.localized(lang)), scorer.1.clone());
+    let localized = SharedScorer {
+        scorer: Rc::new(scorer.scorer.localized(lang)),
+        files: scorer.files.clone(),
+    };
     *made = Some((scorer, lang, localized.clone()));
     Loading::Ready(localized)
 }

@@ -89,10 +89,7 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
         },
         Outcome::Scored { scored, stale } => {
             let points = &scored.points;
-            let assessment = &Assessment {
-                feature_errors: scored.assessment.feature_errors.clone(),
-                ..Assessment::new(scored.assessment.score, rule, &manifest.risk_bands)
-            };
+            let assessment = &scored.assessment.under(rule, &manifest.risk_bands);
             let band = manifest.risk_bands.get(assessment.band_idx);
             let decision_class = match assessment.decision {
                 Decision::Flagged => "flagged",

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::i18n::{Lang, Message, use_tr};
-use super::loader::{self, LoadError};
+use super::loader::{self, FetchError};
 use super::state::{Action, FormState, NoAttribution, Scored};
 use riskscope_core::catalog::Catalog;
 use riskscope_core::scorecard;
@@ -15,11 +15,14 @@ use riskscope_core::scorer::Scorer;
 /// A loaded scorer shared by components, with the files it was loaded from (for the batch
 /// worker); equal when it is the same load.
 #[derive(Clone)]
-pub struct SharedScorer(pub Rc<Scorer>, pub Rc<loader::ModelFiles>);
+pub struct SharedScorer {
+    pub scorer: Rc<Scorer>,
+    pub files: Rc<loader::FetchedModel>,
+}
 
 impl PartialEq for SharedScorer {
     fn eq(&self, other: &SharedScorer) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.scorer, &other.scorer)
     }
 }
 
@@ -27,7 +30,7 @@ impl std::ops::Deref for SharedScorer {
     type Target = Scorer;
 
     fn deref(&self) -> &Scorer {
-        &self.0
+        &self.scorer
     }
 }
 
@@ -42,18 +45,18 @@ pub enum Loading<T> {
 
 /// A load as kept by a hook: its error still in every language.
 #[derive(Clone, PartialEq)]
-enum Load<T> {
+enum Fetch<T> {
     Pending,
     Ready(T),
-    Failed(LoadError),
+    Failed(FetchError),
 }
 
-impl<T: Clone> Load<T> {
+impl<T: Clone> Fetch<T> {
     fn in_lang(&self, lang: Lang) -> Loading<T> {
         match self {
-            Load::Pending => Loading::Pending,
-            Load::Ready(value) => Loading::Ready(value.clone()),
-            Load::Failed(error) => Loading::Failed(error.in_lang(lang)),
+            Fetch::Pending => Loading::Pending,
+            Fetch::Ready(value) => Loading::Ready(value.clone()),
+            Fetch::Failed(error) => Loading::Failed(error.in_lang(lang)),
         }
     }
 }
@@ -62,14 +65,14 @@ impl<T: Clone> Load<T> {
 /// language and so cannot read it as context).
 #[hook]
 pub fn use_catalog_in(lang: Lang) -> Loading<Rc<Catalog>> {
-    let state = use_state(|| Load::Pending);
+    let state = use_state(|| Fetch::Pending);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 state.set(match loader::load_catalog().await {
-                    Ok(catalog) => Load::Ready(Rc::new(catalog)),
-                    Err(error) => Load::Failed(error),
+                    Ok(catalog) => Fetch::Ready(Rc::new(catalog)),
+                    Err(error) => Fetch::Failed(error),
                 });
             });
         });
@@ -81,25 +84,26 @@ pub fn use_catalog_in(lang: Lang) -> Loading<Rc<Catalog>> {
 #[hook]
 pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScorer> {
     let tr = use_tr();
-    let loaded = use_mut_ref(HashMap::<String, Load<SharedScorer>>::new);
+    let loaded = use_mut_ref(HashMap::<String, Fetch<SharedScorer>>::new);
     let rerender = use_force_update();
     let current = loaded.borrow().get(&model_id).map(|l| l.in_lang(tr.lang()));
     {
         let loaded = loaded.clone();
         use_effect_with(model_id.clone(), move |model_id| {
             if !loaded.borrow().contains_key(model_id) {
-                loaded.borrow_mut().insert(model_id.clone(), Load::Pending);
+                loaded.borrow_mut().insert(model_id.clone(), Fetch::Pending);
                 let model_id = model_id.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = match catalog.entry(&model_id) {
-                        None => Load::Failed(LoadError::Text(
+                        None => Fetch::Failed(FetchError::Text(
                             Message::new("form-load-no-model").arg("model", model_id.as_str()),
                         )),
                         Some(entry) => match loader::load_model(entry).await {
-                            Ok((scorer, files)) => {
-                                Load::Ready(SharedScorer(Rc::new(scorer), Rc::new(files)))
-                            }
-                            Err(error) => Load::Failed(error),
+                            Ok((scorer, files)) => Fetch::Ready(SharedScorer {
+                                scorer: Rc::new(scorer),
+                                files: Rc::new(files),
+                            }),
+                            Err(error) => Fetch::Failed(error),
                         },
                     };
                     loaded.borrow_mut().insert(model_id, result);

@@ -12,7 +12,7 @@ use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::manifest::{FeatureKind, Manifest, OutputKind};
 use riskscope_core::reasons::describe_value;
-use riskscope_core::recourse::{self, Counterfactual, Lock, RecourseError, Settings};
+use riskscope_core::recourse::{self, Counterfactual, Lock, RecourseError, SearchSettings};
 use riskscope_core::scorer::ScoreError;
 
 #[derive(Properties, PartialEq)]
@@ -101,8 +101,13 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
         let found = found.clone();
         Callback::from(move |_| {
             let start = now_ms();
-            let result =
-                recourse::counterfactuals(&scorer, &applicant, &locks, cutoff, Settings::default());
+            let result = recourse::counterfactuals(
+                &scorer,
+                &applicant,
+                &locks,
+                cutoff,
+                SearchSettings::default(),
+            );
             found.set(Some(Found {
                 applicant: applicant.clone(),
                 cutoff,

@@ -17,8 +17,8 @@ use super::recourse_view::RecourseView;
 use super::state::{Action, FormState, NoAttribution, Outcome};
 use super::teach::TeachPanel;
 use crate::tr;
-use riskscope_core::assessment::{Assessment, Decision};
-use riskscope_core::catalog::CatalogEntry;
+use riskscope_core::assessment::Decision;
+use riskscope_core::catalog::{CatalogEntry, Origin};
 use riskscope_core::manifest::DecisionRule;
 use riskscope_core::reasons;
 
@@ -61,7 +61,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
 
     let support = match &form.outcome {
         Outcome::Scored { scored, .. } => {
-            let assessment = Assessment::new(scored.assessment.score, &rule, &manifest.risk_bands);
+            let assessment = scored.assessment.under(&rule, &manifest.risk_bands);
             let flagged = assessment.decision == Decision::Flagged;
             match &scored.attribution {
                 Err(missing) => {
@@ -139,7 +139,7 @@ fn ModelInfo(props: &ModelInfoProps) -> Html {
     let tr = use_tr();
     let m = &props.entry.metrics;
     // A model the user brought is titled and described in the user's own words.
-    let yours = props.entry.manifest.is_empty().then_some("no");
+    let yours = (props.entry.origin == Origin::User).then_some("no");
     let brier = m
         .brier
         .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
@@ -161,7 +161,7 @@ fn ModelInfo(props: &ModelInfoProps) -> Html {
                 {
                     if m.auc.is_nan() {
                         tr!(tr, "form-metrics-unmeasured")
-                    } else if props.entry.manifest.is_empty() {
+                    } else if props.entry.origin == Origin::User {
                         tr!(tr, "form-metrics-yours", auc = auc, ap = ap, ks = ks, brier = brier)
                     } else {
                         tr!(tr, "form-metrics-held-out", auc = auc, ap = ap, ks = ks, brier = brier, cost = cost)

@@ -11,7 +11,9 @@ use common::{MODELS, accounted, fixture, gap};
 use riskscope_core::applicant::Problem;
 use riskscope_core::batch::export::{ExportKind, Exporter, neutralise};
 use riskscope_core::batch::job::MAX_RECORD_BYTES;
-use riskscope_core::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
+use riskscope_core::batch::{
+    BatchResults, JobSettings, Mapping, RowProblem, read_head, score_bytes,
+};
 use riskscope_core::scorer::Scorer;
 
 const LOGISTIC: &str = "german-credit-logistic";
@@ -53,7 +55,7 @@ fn feature_names(scorer: &Scorer) -> Vec<&str> {
 fn run(scorer: &Scorer, csv: &[u8], chunk: usize) -> BatchResults {
     let head = read_head(csv).unwrap();
     let mapping = Mapping::propose(scorer.manifest(), &head);
-    score_bytes(scorer, mapping, Settings::default(), csv, chunk).unwrap()
+    score_bytes(scorer, mapping, JobSettings::default(), csv, chunk).unwrap()
 }
 
 #[test]

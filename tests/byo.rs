@@ -7,8 +7,10 @@
 mod common;
 
 use riskscope_core::batch::columns::{Mapping, read_head};
-use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, complete};
+use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, catalog_entry, complete};
+use riskscope_core::catalog::Origin;
 use riskscope_core::compat::check;
+use riskscope_core::hash::sha256_hex;
 use riskscope_core::manifest::{OutputKind, Task};
 use riskscope_core::scorer::Scorer;
 
@@ -111,6 +113,31 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
             .filter(|&&l| l == 1)
             .count(),
         75
+    );
+
+    // The picker's entry for it: measured on the user's rows (all of the sample), so its
+    // figures are the pipeline's scikit-learn figures for the sample (within a tie's reorder).
+    let entry = catalog_entry(&mine, &report.sha256);
+    assert_eq!(entry.origin, Origin::User);
+    assert_eq!(entry.sha256, sha256_hex(ulb().onnx));
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("../models/ulb-fraud-mlp/sample.expected.json")).unwrap();
+    let m = &entry.metrics;
+    for (name, got) in [
+        ("auc", m.auc),
+        ("average_precision", m.average_precision),
+        ("ks", m.ks),
+    ] {
+        let want = expected[name].as_f64().unwrap();
+        assert!(
+            (got - want).abs() < 1e-4,
+            "{name}: {got} against scikit-learn's {want}"
+        );
+    }
+    let brier = m.brier.unwrap();
+    assert!(
+        (brier - expected["brier"].as_f64().unwrap()).abs() < 1e-6,
+        "Brier {brier}"
     );
 }
 

@@ -14,7 +14,9 @@ mod common;
 use riskscope_core::applicant::Problem;
 use riskscope_core::batch::columns::HeadError;
 use riskscope_core::batch::job::MAX_RECORD_BYTES;
-use riskscope_core::batch::{BatchResults, Mapping, RowProblem, Settings, read_head, score_bytes};
+use riskscope_core::batch::{
+    BatchResults, JobSettings, Mapping, RowProblem, read_head, score_bytes,
+};
 use riskscope_core::scorer::Scorer;
 
 const SAMPLE: &str = include_str!("../models/ulb-fraud-mlp/sample.csv");
@@ -61,7 +63,7 @@ fn run(scorer: &Scorer, bytes: &[u8]) -> Outcome {
     if !unmatched.is_empty() {
         return Outcome::Unmatched(unmatched);
     }
-    let results = score_bytes(scorer, mapping, Settings::default(), bytes, 4096).unwrap();
+    let results = score_bytes(scorer, mapping, JobSettings::default(), bytes, 4096).unwrap();
     common::accounted(&results);
     Outcome::Scored(results)
 }

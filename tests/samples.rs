@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::MODELS;
-use riskscope_core::batch::{Mapping, Settings, read_head, score_bytes};
+use riskscope_core::batch::{JobSettings, Mapping, read_head, score_bytes};
 use riskscope_core::catalog::Catalog;
 use riskscope_core::evaluation::{Ranking, brier, fairness};
 use riskscope_core::manifest::FeatureKind;
@@ -86,7 +86,7 @@ fn every_sample_reproduces_the_pipelines_figures() {
             .as_ref()
             .unwrap_or_else(|| panic!("{}: label not recognised", f.id));
         assert_eq!(mapping.columns[label.column], expected.label);
-        let r = score_bytes(&scorer, mapping, Settings::default(), &bytes, 1 << 20).unwrap();
+        let r = score_bytes(&scorer, mapping, JobSettings::default(), &bytes, 1 << 20).unwrap();
         assert!(r.errors.is_empty(), "{}: {}", f.id, r.errors[0]);
         assert_eq!(
             (r.rows, sample.rows),

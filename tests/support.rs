@@ -14,7 +14,7 @@ use riskscope_core::encoding;
 use riskscope_core::explain::{Method, Scale};
 use riskscope_core::manifest::{FeatureKind, Manifest, ReasonTemplate};
 use riskscope_core::reasons::{self, MAX_REASONS};
-use riskscope_core::recourse::{self, Lock, Settings};
+use riskscope_core::recourse::{self, Lock, SearchSettings};
 use riskscope_core::reference::{Reference, ReferenceError};
 use riskscope_core::scorecard;
 use riskscope_core::scorer::{Scorer, sha256_hex};
@@ -281,7 +281,8 @@ fn check_counterfactuals(
     let m = scorer.manifest();
     let cutoff = m.decision.cutoff;
     let found =
-        recourse::counterfactuals(scorer, applicant, locks, cutoff, Settings::default()).unwrap();
+        recourse::counterfactuals(scorer, applicant, locks, cutoff, SearchSettings::default())
+            .unwrap();
     assert!(found.len() <= 3);
     let mut sets: Vec<Vec<usize>> = Vec::new();
     for cf in &found {
@@ -368,7 +369,7 @@ fn counterfactuals_clear_the_decision_and_respect_locks_types_and_ranges() {
                 applicant,
                 &free,
                 m.decision.cutoff,
-                Settings::default(),
+                SearchSettings::default(),
             )
             .unwrap();
             let mut locks = free.clone();
@@ -423,7 +424,7 @@ fn a_cleared_applicant_needs_no_counterfactual() {
             &cleared,
             &locks,
             m.decision.cutoff,
-            Settings::default()
+            SearchSettings::default()
         )
         .unwrap()
         .is_empty()
@@ -530,4 +531,57 @@ fn a_changed_or_foreign_reference_file_is_refused_with_where_and_what() {
         Reference::parse(&bare, fixture.reference),
         Err(ReferenceError::NotInManifest { .. })
     ));
+}
+
+#[test]
+fn the_global_view_is_every_row_explained_and_every_value_scored_one_by_one() {
+    use riskscope_core::global::{self, GlobalError, IMPORTANCE_ROWS};
+    // The logistic model is additive, so each row's attribution is exact: the importance is
+    // the mean |attribution| of the first rows, explained one at a time.
+    let scorer = MODELS[0].supported_scorer();
+    let reference = scorer.reference().unwrap();
+    let importance = global::importance(&scorer).unwrap();
+    let rows = &reference.background[..IMPORTANCE_ROWS.min(reference.background.len())];
+    let mut mean = vec![0.0; scorer.manifest().features.len()];
+    for row in rows {
+        for (m, c) in mean
+            .iter_mut()
+            .zip(scorer.explain(row).unwrap().contributions)
+        {
+            *m += c.abs() / rows.len() as f64;
+        }
+    }
+    for (j, (got, want)) in importance.iter().zip(&mean).enumerate() {
+        assert!(
+            (got - want).abs() < 1e-9,
+            "feature {j}: {got} against {want}"
+        );
+    }
+    // Partial dependence, for every model: at each grid value, the mean over the background of
+    // the applicant's own score with that one attribute set to the value.
+    for fixture in MODELS {
+        let scorer = fixture.supported_scorer();
+        let background = &scorer.reference().unwrap().background;
+        let m = scorer.manifest();
+        for j in [0, m.features.len() - 1] {
+            for (value, got) in global::dependence(&scorer, j).unwrap() {
+                let changed: Vec<Applicant> = background
+                    .iter()
+                    .map(|a| a.with_value(m, j, value).unwrap())
+                    .collect();
+                let scores = scorer.predict(&changed).unwrap();
+                let want = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64;
+                let tolerance = 1e-6 * want.abs().max(1.0);
+                assert!(
+                    (got - want).abs() < tolerance,
+                    "{} feature {j} at {value:?}: {got} against {want}",
+                    fixture.id
+                );
+            }
+        }
+    }
+    assert_eq!(
+        global::importance(&MODELS[0].scorer()),
+        Err(GlobalError::NoReference)
+    );
 }

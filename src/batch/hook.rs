@@ -11,7 +11,7 @@ use web_sys::{Blob, File, MessageEvent, Worker};
 use yew::prelude::*;
 
 use super::protocol::{self, Phase, Request, Response};
-use super::state::{BatchAction, BatchState, Failure, Timing};
+use super::state::{BatchAction, BatchState, RunFailure, Timing};
 use crate::download::save_blob;
 use crate::hooks::SharedScorer;
 use crate::i18n::{Message, Tr, use_tr};
@@ -38,7 +38,11 @@ pub struct BatchHandle {
     pub export: Callback<ExportKind>,
 }
 
-fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> Result<(), Failure> {
+fn send(
+    link: &SharedLink,
+    request: &Request,
+    attachment: Option<&JsValue>,
+) -> Result<(), RunFailure> {
     let message = protocol::encode(request, attachment)?;
     let mut link = link.borrow_mut();
     let link = link
@@ -47,7 +51,7 @@ fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> R
     if link.started {
         link.worker
             .post_message(&message)
-            .map_err(|e| Failure::Text(format!("{e:?}")))
+            .map_err(|e| RunFailure::Text(format!("{e:?}")))
     } else {
         link.queue.push(message);
         Ok(())
@@ -60,7 +64,7 @@ fn ensure_worker(
     scorer: &SharedScorer,
     state: &UseReducerHandle<BatchState>,
     tr: Tr,
-) -> Result<(), Failure> {
+) -> Result<(), RunFailure> {
     if link.borrow().is_some() {
         return Ok(());
     }
@@ -107,7 +111,7 @@ fn ensure_worker(
         queue: Vec::new(),
         _on_message: on_message,
     });
-    let files = &scorer.1;
+    let files = &scorer.files;
     send(
         link,
         &Request::Load {
@@ -160,7 +164,7 @@ fn on_response(
         Response::Reasons { reasons } => BatchAction::Reasons(reasons),
         Response::Exported { kind, rows } => {
             let saved = match attachment.dyn_ref::<Blob>() {
-                Some(blob) => save_blob(export_name(kind), blob).map_err(Failure::Text),
+                Some(blob) => save_blob(export_name(kind), blob).map_err(RunFailure::Text),
                 None => Err(Message::new("batch-export-no-file").into()),
             };
             BatchAction::Exported { kind, rows, saved }
@@ -202,7 +206,7 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
     }
     let fail = {
         let dispatcher = state.dispatcher();
-        move |result: Result<(), Failure>| {
+        move |result: Result<(), RunFailure>| {
             if let Err(message) = result {
                 dispatcher.dispatch(BatchAction::Failed(message));
             }

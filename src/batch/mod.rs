@@ -24,7 +24,7 @@ use self::picker::FilePicker;
 use self::population_view::{DriftView, FairnessView};
 use self::protocol::Progress;
 use self::results_view::ResultsView;
-use self::state::Stage;
+use self::state::RunStage;
 use crate::hooks::SharedScorer;
 use crate::i18n::use_tr;
 use crate::tr;
@@ -54,13 +54,13 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
     let tr = use_tr();
     let job = use_batch_job(props.scorer.clone());
     let manifest = props.scorer.manifest();
-    let busy = matches!(job.state.stage, Stage::Running(_) | Stage::Inspecting);
+    let busy = matches!(job.state.stage, RunStage::Running(_) | RunStage::Inspecting);
     let body = match &job.state.stage {
-        Stage::Idle => html! {},
-        Stage::Inspecting => {
+        RunStage::Idle => html! {},
+        RunStage::Inspecting => {
             html! { <p class="status" role="status">{ tr!(tr, "batch-reading-header") }</p> }
         }
-        Stage::Mapping {
+        RunStage::Mapping {
             head,
             mapping,
             bytes,
@@ -68,7 +68,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
             <MappingView manifest={manifest.clone()} head={head.clone()} mapping={mapping.clone()}
                 bytes={*bytes} on_start={job.start.clone()} />
         },
-        Stage::Running(Progress {
+        RunStage::Running(Progress {
             phase,
             bytes_done,
             bytes_total,
@@ -95,13 +95,13 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
                 </div>
             }
         }
-        Stage::Cancelled { rows, elapsed_ms } => html! {
+        RunStage::Cancelled { rows, elapsed_ms } => html! {
             <p class="status" id="batch-cancelled" role="status">
                 // The row count ungrouped: the end-to-end test reads it as digits.
                 { tr!(tr, "batch-cancelled", rows = rows.to_string(), seconds = tr.num(elapsed_ms / 1000.0, 2)) }
             </p>
         },
-        Stage::Failed(failures) => {
+        RunStage::Failed(failures) => {
             let error = failures
                 .iter()
                 .map(|f| f.text(tr))
@@ -111,7 +111,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
                 <p class="status load-error" id="batch-error" role="alert">{ tr!(tr, "batch-failed", error = error) }</p>
             }
         }
-        Stage::Done {
+        RunStage::Done {
             results,
             timing,
             reasons,

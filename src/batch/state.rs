@@ -14,34 +14,34 @@ use riskscope_core::batch::{BatchResults, FileHead, Mapping};
 /// when it is shown, or a text already written (by the worker, in the language the request
 /// asked for, or a technical detail from the browser).
 #[derive(Clone, PartialEq, Debug)]
-pub enum Failure {
+pub enum RunFailure {
     Message(Message),
     Text(String),
 }
 
-impl Failure {
+impl RunFailure {
     pub fn text(&self, tr: Tr) -> String {
         match self {
-            Failure::Message(message) => tr.m(message),
-            Failure::Text(text) => text.clone(),
+            RunFailure::Message(message) => tr.m(message),
+            RunFailure::Text(text) => text.clone(),
         }
     }
 }
 
-impl From<Message> for Failure {
-    fn from(message: Message) -> Failure {
-        Failure::Message(message)
+impl From<Message> for RunFailure {
+    fn from(message: Message) -> RunFailure {
+        RunFailure::Message(message)
     }
 }
 
-impl From<String> for Failure {
-    fn from(text: String) -> Failure {
-        Failure::Text(text)
+impl From<String> for RunFailure {
+    fn from(text: String) -> RunFailure {
+        RunFailure::Text(text)
     }
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub enum Stage {
+pub enum RunStage {
     #[default]
     Idle,
     Inspecting,
@@ -64,7 +64,7 @@ pub enum Stage {
     },
     /// Why, in the order the reasons came (a dying worker says why, then the browser that it
     /// died).
-    Failed(Vec<Failure>),
+    Failed(Vec<RunFailure>),
 }
 
 /// How long a finished run took, and the worker's memory after it.
@@ -81,13 +81,13 @@ pub enum ExportStatus {
     None,
     Running(ExportKind, f64),
     Saved(ExportKind, u64),
-    Failed(Failure),
+    Failed(RunFailure),
 }
 
 #[derive(Clone, PartialEq, Default)]
 pub struct BatchState {
     pub file: Option<File>,
-    pub stage: Stage,
+    pub stage: RunStage,
     pub export: ExportStatus,
 }
 
@@ -114,9 +114,9 @@ pub enum BatchAction {
     Exported {
         kind: ExportKind,
         rows: u64,
-        saved: Result<(), Failure>,
+        saved: Result<(), RunFailure>,
     },
-    Failed(Failure),
+    Failed(RunFailure),
 }
 
 impl Reducible for BatchState {
@@ -128,7 +128,7 @@ impl Reducible for BatchState {
             BatchAction::Inspect(file) => {
                 next = BatchState {
                     file: Some(file),
-                    stage: Stage::Inspecting,
+                    stage: RunStage::Inspecting,
                     export: ExportStatus::None,
                 };
             }
@@ -137,7 +137,7 @@ impl Reducible for BatchState {
                 mapping,
                 bytes,
             } => {
-                next.stage = Stage::Mapping {
+                next.stage = RunStage::Mapping {
                     head,
                     mapping,
                     bytes,
@@ -145,7 +145,7 @@ impl Reducible for BatchState {
             }
             BatchAction::Start => {
                 next.export = ExportStatus::None;
-                next.stage = Stage::Running(Progress {
+                next.stage = RunStage::Running(Progress {
                     phase: Phase::Scoring,
                     bytes_done: 0,
                     bytes_total: next.file.as_ref().map_or(0, |f| f.size() as u64),
@@ -162,18 +162,18 @@ impl Reducible for BatchState {
             BatchAction::Progress(Progress {
                 phase: Phase::Reasons { done, total },
                 ..
-            }) if matches!(next.stage, Stage::Done { .. }) => {
-                if let Stage::Done { reasons, .. } = &mut next.stage {
+            }) if matches!(next.stage, RunStage::Done { .. }) => {
+                if let RunStage::Done { reasons, .. } = &mut next.stage {
                     *reasons = (done, total);
                 }
             }
-            BatchAction::Progress(progress) => next.stage = Stage::Running(progress),
+            BatchAction::Progress(progress) => next.stage = RunStage::Running(progress),
             BatchAction::Done {
                 results,
                 timing,
                 reasons_pending,
             } => {
-                next.stage = Stage::Done {
+                next.stage = RunStage::Done {
                     results,
                     timing,
                     reasons: (0, reasons_pending),
@@ -185,7 +185,7 @@ impl Reducible for BatchState {
                     next.export =
                         ExportStatus::Failed(Message::new("batch-export-cancelled").into());
                 } else {
-                    next.stage = Stage::Cancelled { rows, elapsed_ms };
+                    next.stage = RunStage::Cancelled { rows, elapsed_ms };
                 }
             }
             BatchAction::Exporting(kind) => next.export = ExportStatus::Running(kind, 0.0),
@@ -204,26 +204,26 @@ impl Reducible for BatchState {
 impl BatchState {
     /// A failure ends the export that is running, or else the run. A worker that dies says why
     /// first (its panic hook), then its error event arrives: keep both.
-    fn fail(&mut self, message: Failure) {
+    fn fail(&mut self, message: RunFailure) {
         if matches!(self.export, ExportStatus::Running(..)) {
             self.export = ExportStatus::Failed(message);
         } else {
             self.stage = match &self.stage {
-                Stage::Failed(first) => {
+                RunStage::Failed(first) => {
                     let mut all = first.clone();
                     all.push(message);
-                    Stage::Failed(all)
+                    RunStage::Failed(all)
                 }
-                _ => Stage::Failed(vec![message]),
+                _ => RunStage::Failed(vec![message]),
             };
         }
     }
 }
 
-impl Stage {
+impl RunStage {
     /// The flagged rows' reasons, which arrive after the results: merged into them.
     fn merge_reasons(&mut self, found: Vec<(u32, Vec<u16>)>) {
-        if let Stage::Done {
+        if let RunStage::Done {
             results, reasons, ..
         } = self
         {

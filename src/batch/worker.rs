@@ -12,7 +12,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{self, Phase, Progress, Request, Response};
 use riskscope_core::batch::export::{ExportKind, Exporter};
-use riskscope_core::batch::{BatchResults, Job, Mapping, Settings, read_head};
+use riskscope_core::batch::{BatchResults, Job, JobSettings, Mapping, read_head};
 use riskscope_core::i18n::Lang;
 use riskscope_core::scorer::Scorer;
 
@@ -47,7 +47,7 @@ fn localized(scorer: Rc<Scorer>, lang: Lang) -> Rc<Scorer> {
 }
 
 #[derive(Default)]
-struct State {
+struct WorkerState {
     scorer: Option<Rc<Scorer>>,
     last: Option<Rc<(BatchResults, Mapping)>>,
 }
@@ -62,7 +62,7 @@ pub fn run() {
         post(&Response::Panicked { message }, None);
     }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let state = Rc::new(RefCell::new(State::default()));
+    let state = Rc::new(RefCell::new(WorkerState::default()));
     let cancel = Rc::new(Cell::new(false));
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let (request, attachment) = match protocol::decode::<Request>(&event.data()) {
@@ -203,7 +203,7 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
     }
 }
 
-fn scorer_of(state: &RefCell<State>) -> Result<Rc<Scorer>, String> {
+fn scorer_of(state: &RefCell<WorkerState>) -> Result<Rc<Scorer>, String> {
     state
         .borrow()
         .scorer
@@ -221,7 +221,7 @@ fn blob_of(attachment: &JsValue) -> Result<Blob, String> {
 async fn handle(
     request: Request,
     attachment: JsValue,
-    state: &RefCell<State>,
+    state: &RefCell<WorkerState>,
     cancel: &Cell<bool>,
 ) -> Result<(), String> {
     match request {
@@ -312,14 +312,14 @@ async fn score(
     scorer: &Scorer,
     mapping: Mapping,
     blob: &Blob,
-    state: &RefCell<State>,
+    state: &RefCell<WorkerState>,
     cancel: &Cell<bool>,
     lang: Lang,
 ) -> Result<(), String> {
     let started = now_ms();
     let total = blob.size() as u64;
     let mut job =
-        Job::new(scorer, mapping.clone(), Settings::default()).map_err(|e| e.in_lang(lang))?;
+        Job::new(scorer, mapping.clone(), JobSettings::default()).map_err(|e| e.in_lang(lang))?;
     let mut last_post = started;
     let complete = stream(blob, cancel, |chunk, _| {
         job.feed(scorer, chunk).map_err(|e| e.in_lang(lang))?;

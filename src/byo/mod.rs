@@ -16,12 +16,11 @@ use super::batch::protocol::{self, Request, Response};
 use super::download::save_text;
 use super::hooks::SharedScorer;
 use super::i18n::{Message, Tr, use_tr};
-use super::loader::ModelFiles;
+use super::loader::FetchedModel;
 use crate::tr;
-use riskscope_core::byo::{DataFit, Draft};
-use riskscope_core::catalog::{CatalogEntry, CatalogMetrics};
+use riskscope_core::byo::{DataFit, Draft, catalog_entry};
+use riskscope_core::catalog::CatalogEntry;
 use riskscope_core::compat::{Finding, Report, Severity, TensorInfo};
-use riskscope_core::evaluation::{Ranking, brier};
 use riskscope_core::manifest::{OutputKind, Task};
 use riskscope_core::model::ModelError;
 use riskscope_core::scorer::{LoadError, Scorer, SupportError};
@@ -48,7 +47,7 @@ pub struct UserModel {
 /// Why a user's model could not be used, kept as data: it is written in the page's language
 /// when shown, so switching the language rewrites it.
 #[derive(Clone, PartialEq)]
-enum Failure {
+enum CheckFailure {
     /// Another part's words (the browser's, the worker's), shown as they are.
     Text(String),
     /// The checking worker died, with the browser's message when it gave one.
@@ -69,32 +68,32 @@ enum Failure {
     MissingReference(String),
 }
 
-impl Failure {
+impl CheckFailure {
     fn text(&self, tr: Tr) -> String {
         match self {
-            Failure::Text(text) => text.clone(),
-            Failure::Stopped(reason) => tr!(
+            CheckFailure::Text(text) => text.clone(),
+            CheckFailure::Stopped(reason) => tr!(
                 tr,
                 "byo-worker-stopped",
                 reason = reason
                     .clone()
                     .unwrap_or_else(|| tr!(tr, "byo-worker-silent"))
             ),
-            Failure::TimedOut => tr!(
+            CheckFailure::TimedOut => tr!(
                 tr,
                 "byo-worker-stopped",
                 reason = tr!(tr, "byo-worker-timeout")
             ),
-            Failure::Panicked(finding) => tr!(
+            CheckFailure::Panicked(finding) => tr!(
                 tr,
                 "byo-worker-panicked",
                 what = tr.m(&finding.what),
                 fix = finding.fix.as_ref().map(|f| tr.m(f)).unwrap_or_default()
             ),
-            Failure::OutOfTurn => tr!(tr, "byo-out-of-turn"),
-            Failure::NotChecked => tr!(tr, "byo-not-checked"),
-            Failure::NoManifest => tr!(tr, "byo-no-manifest"),
-            Failure::Blocked(blockers) => {
+            CheckFailure::OutOfTurn => tr!(tr, "byo-out-of-turn"),
+            CheckFailure::NotChecked => tr!(tr, "byo-not-checked"),
+            CheckFailure::NoManifest => tr!(tr, "byo-no-manifest"),
+            CheckFailure::Blocked(blockers) => {
                 let blockers: Vec<String> = blockers.iter().map(|b| tr.m(b)).collect();
                 tr!(
                     tr,
@@ -102,9 +101,9 @@ impl Failure {
                     blockers = blockers.join(&tr!(tr, "byo-files-separator"))
                 )
             }
-            Failure::Load(e) => load_error(tr, e),
-            Failure::Support(e) => support_error(tr, e),
-            Failure::MissingReference(file) => {
+            CheckFailure::Load(e) => load_error(tr, e),
+            CheckFailure::Support(e) => support_error(tr, e),
+            CheckFailure::MissingReference(file) => {
                 tr!(tr, "byo-missing-reference", file = file.as_str())
             }
         }
@@ -168,7 +167,7 @@ impl Picked {
 }
 
 #[derive(Clone, PartialEq)]
-enum Stage {
+enum PanelStage {
     Idle,
     /// What is under way: a message id.
     Working(&'static str),
@@ -177,16 +176,16 @@ enum Stage {
         draft: Option<Result<Draft, Message>>,
         fit: Option<Result<DataFit, Message>>,
     },
-    Failed(Failure),
+    Failed(CheckFailure),
     Loaded(Rc<Report>, String),
 }
 
-impl Stage {
+impl PanelStage {
     /// Whether "Use this model" can be pressed: the check found no blocker and the model has a
     /// manifest, given or drafted.
     fn ready(&self, picked: &Picked, drafted: bool) -> bool {
         match self {
-            Stage::Checked { report, .. } => {
+            PanelStage::Checked { report, .. } => {
                 report.is_loadable() && (picked.manifest.is_some() || drafted)
             }
             _ => false,
@@ -203,7 +202,7 @@ pub struct ByoPanelProps {
 pub fn ByoPanel(props: &ByoPanelProps) -> Html {
     let tr = use_tr();
     let picked = use_state(Picked::default);
-    let stage = use_state(|| Stage::Idle);
+    let stage = use_state(|| PanelStage::Idle);
     // Read by "Use this model" in the same turn as a field's change event (a blur followed by
     // a click): a ref, not state, so the click never sees the draft of the previous render.
     let draft: SharedDraft = use_mut_ref(|| None::<Draft>);
@@ -236,10 +235,10 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match adopt_model(&picked, &onnx, draft, &stage).await {
                     Ok((model, report, manifest)) => {
-                        stage.set(Stage::Loaded(Rc::new(report), manifest));
+                        stage.set(PanelStage::Loaded(Rc::new(report), manifest));
                         on_model.emit(model);
                     }
-                    Err(failure) => stage.set(Stage::Failed(failure)),
+                    Err(failure) => stage.set(PanelStage::Failed(failure)),
                 }
             });
         })
@@ -258,12 +257,12 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             }
             {
                 match &*stage {
-                    Stage::Idle => html! {},
-                    Stage::Working(what) => html! { <p class="status" role="status">{ tr.t(what) }</p> },
-                    Stage::Failed(failure) => html! {
+                    PanelStage::Idle => html! {},
+                    PanelStage::Working(what) => html! { <p class="status" role="status">{ tr.t(what) }</p> },
+                    PanelStage::Failed(failure) => html! {
                         <p class="status load-error" role="alert" id="byo-error">{ failure.text(tr) }</p>
                     },
-                    Stage::Checked { report, draft: proposed, fit } => html! {
+                    PanelStage::Checked { report, draft: proposed, fit } => html! {
                         <>
                             <ReportView report={report.clone()} />
                             <CheckedNotes proposed={proposed.clone()} fit={fit.clone()} />
@@ -273,7 +272,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                             <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ tr!(tr, "byo-use") }</button>
                         </>
                     },
-                    Stage::Loaded(report, manifest) => html! {
+                    PanelStage::Loaded(report, manifest) => html! {
                         <Loaded report={report.clone()} manifest={manifest.clone()} />
                     },
                 }
@@ -287,7 +286,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
 async fn take_files(
     files: Vec<File>,
     picked: UseStateHandle<Picked>,
-    stage: UseStateHandle<Stage>,
+    stage: UseStateHandle<PanelStage>,
     draft: SharedDraft,
 ) {
     let fresh = files
@@ -301,19 +300,19 @@ async fn take_files(
     for file in files {
         match file_bytes(&file).await {
             Ok(bytes) => next.take(file.name(), bytes),
-            Err(e) => return stage.set(Stage::Failed(Failure::Text(e))),
+            Err(e) => return stage.set(PanelStage::Failed(CheckFailure::Text(e))),
         }
     }
     picked.set(next.clone());
     let Some((_, onnx)) = next.onnx.clone() else {
-        return stage.set(Stage::Idle);
+        return stage.set(PanelStage::Idle);
     };
-    stage.set(Stage::Working("byo-checking"));
+    stage.set(PanelStage::Working("byo-checking"));
     stage.set(check(&next, &onnx, &draft).await);
 }
 
 /// Checks the picked files in a fresh worker; a draft it proposes goes to `draft`.
-async fn check(picked: &Picked, onnx: &[u8], draft: &SharedDraft) -> Stage {
+async fn check(picked: &Picked, onnx: &[u8], draft: &SharedDraft) -> PanelStage {
     let request = Request::Check {
         onnx: onnx.to_vec(),
         manifest: picked.manifest.as_ref().map(|(_, m)| m.clone()),
@@ -327,16 +326,16 @@ async fn check(picked: &Picked, onnx: &[u8], draft: &SharedDraft) -> Stage {
         }) => {
             let proposed = proposed.map(|d| d.map(|d| *d));
             *draft.borrow_mut() = proposed.clone().and_then(Result::ok);
-            Stage::Checked {
+            PanelStage::Checked {
                 report: Rc::new(*report),
                 draft: proposed,
                 fit,
             }
         }
-        Ok(Response::Failed { message }) => Stage::Failed(Failure::Text(message)),
-        Ok(Response::Panicked { message }) => Stage::Failed(died(message)),
-        Ok(_) => Stage::Failed(Failure::OutOfTurn),
-        Err(failure) => Stage::Failed(failure),
+        Ok(Response::Failed { message }) => PanelStage::Failed(CheckFailure::Text(message)),
+        Ok(Response::Panicked { message }) => PanelStage::Failed(died(message)),
+        Ok(_) => PanelStage::Failed(CheckFailure::OutOfTurn),
+        Err(failure) => PanelStage::Failed(failure),
     }
 }
 
@@ -441,19 +440,19 @@ async fn adopt_model(
     picked: &Picked,
     onnx: &Rc<Vec<u8>>,
     draft: Option<Draft>,
-    stage: &UseStateHandle<Stage>,
-) -> Result<(UserModel, Report, String), Failure> {
+    stage: &UseStateHandle<PanelStage>,
+) -> Result<(UserModel, Report, String), CheckFailure> {
     let (report, manifest, reference) = match (&picked.manifest, draft) {
         (Some((_, manifest)), _) => {
             let reference = picked.reference.as_ref().map(|(_, r)| r.to_vec());
             let report = match &**stage {
-                Stage::Checked { report, .. } => (**report).clone(),
-                _ => return Err(Failure::NotChecked),
+                PanelStage::Checked { report, .. } => (**report).clone(),
+                _ => return Err(CheckFailure::NotChecked),
             };
             (report, manifest.clone(), reference)
         }
         (None, Some(draft)) => {
-            stage.set(Stage::Working("byo-writing"));
+            stage.set(PanelStage::Working("byo-writing"));
             let request = Request::Complete {
                 onnx: onnx.to_vec(),
                 draft: Box::new(draft),
@@ -465,30 +464,30 @@ async fn adopt_model(
                     manifest,
                     reference,
                 } => (*report, manifest, reference),
-                Response::Failed { message } => return Err(Failure::Text(message)),
+                Response::Failed { message } => return Err(CheckFailure::Text(message)),
                 Response::Panicked { message } => return Err(died(message)),
-                _ => return Err(Failure::OutOfTurn),
+                _ => return Err(CheckFailure::OutOfTurn),
             }
         }
-        (None, None) => return Err(Failure::NoManifest),
+        (None, None) => return Err(CheckFailure::NoManifest),
     };
     if !report.is_loadable() {
         let blockers: Vec<Message> = report.blockers().map(|f| f.what.clone()).collect();
-        stage.set(Stage::Checked {
+        stage.set(PanelStage::Checked {
             report: Rc::new(report),
             draft: None,
             fit: None,
         });
-        return Err(Failure::Blocked(blockers));
+        return Err(CheckFailure::Blocked(blockers));
     }
-    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| Failure::Load(Rc::new(e)))?;
+    let mut scorer = Scorer::load(&manifest, onnx).map_err(|e| CheckFailure::Load(Rc::new(e)))?;
     let needs_reference = scorer.manifest().explain.is_some();
     match (&reference, needs_reference) {
         (Some(bytes), true) => scorer
             .attach_reference(bytes)
-            .map_err(|e| Failure::Support(Rc::new(e)))?,
+            .map_err(|e| CheckFailure::Support(Rc::new(e)))?,
         (None, true) => {
-            return Err(Failure::MissingReference(
+            return Err(CheckFailure::MissingReference(
                 scorer
                     .manifest()
                     .explain
@@ -499,55 +498,18 @@ async fn adopt_model(
         }
         _ => {}
     }
-    let entry = entry_for(&scorer, &report);
-    let files = ModelFiles {
+    let entry = catalog_entry(&scorer, &report.sha256);
+    let files = FetchedModel {
         manifest: manifest.clone(),
         onnx: onnx.to_vec(),
         reference: needs_reference.then_some(reference).flatten(),
     };
     let model = UserModel {
         entry,
-        scorer: SharedScorer(Rc::new(scorer), Rc::new(files)),
+        scorer: SharedScorer {
+            scorer: Rc::new(scorer),
+            files: Rc::new(files),
+        },
     };
     Ok((model, report, manifest))
-}
-
-/// A catalog entry for a user's model, with metrics measured on its reference rows (the
-/// user's labelled data) when it has them; NaN when it has none.
-fn entry_for(scorer: &Scorer, report: &Report) -> CatalogEntry {
-    let manifest = scorer.manifest();
-    let mut metrics = CatalogMetrics {
-        auc: f64::NAN,
-        average_precision: f64::NAN,
-        ks: f64::NAN,
-        brier: None,
-        cost_per_applicant: None,
-        approval_rate: None,
-    };
-    if let Some(reference) = scorer.reference() {
-        // The user's rows are unweighted (weight 1 each, as byo::reference_from_data writes).
-        let e = &reference.evaluation;
-        let scores: Vec<f32> = e.score.iter().map(|&s| s as f32).collect();
-        let labels: Vec<bool> = e.label.iter().map(|&l| l == 1).collect();
-        let ranking = Ranking::new(&scores, &labels);
-        metrics.auc = ranking.auc().unwrap_or(f64::NAN);
-        metrics.average_precision = ranking.average_precision().unwrap_or(f64::NAN);
-        metrics.ks = ranking.ks().map_or(f64::NAN, |(ks, _)| ks);
-        if manifest.model.output.kind == OutputKind::Probability {
-            metrics.brier = brier(&scores, &labels);
-        }
-    }
-    CatalogEntry {
-        id: manifest.id.clone(),
-        title: manifest.title.clone(),
-        task: manifest.task,
-        manifest: String::new(),
-        onnx: String::new(),
-        sha256: report.sha256.clone(),
-        card: String::new(),
-        output: manifest.model.output.kind,
-        metrics,
-        sample: None,
-        translations: Default::default(),
-    }
 }

@@ -4,9 +4,9 @@
 use super::*;
 
 /// Runs one request in a fresh worker and returns its answer; the worker is ended either way.
-pub(super) async fn in_fresh_worker(request: &Request) -> Result<Response, Failure> {
-    let message = protocol::encode(request, None).map_err(Failure::Text)?;
-    let worker = protocol::start_worker("checking").map_err(Failure::Text)?;
+pub(super) async fn in_fresh_worker(request: &Request) -> Result<Response, CheckFailure> {
+    let message = protocol::encode(request, None).map_err(CheckFailure::Text)?;
+    let worker = protocol::start_worker("checking").map_err(CheckFailure::Text)?;
     // The handlers must outlive the promise; they are dropped when it settles.
     type Handler = Closure<dyn FnMut(JsValue)>;
     let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();
@@ -65,18 +65,20 @@ pub(super) async fn in_fresh_worker(request: &Request) -> Result<Response, Failu
     drop(keep);
     match outcome {
         Ok(data) => Ok(protocol::decode::<Response>(&data)
-            .map_err(Failure::Text)?
+            .map_err(CheckFailure::Text)?
             .0),
-        Err(e) if e.is_null() => Err(Failure::TimedOut),
-        Err(e) => Err(Failure::Stopped(e.as_string().filter(|m| !m.is_empty()))),
+        Err(e) if e.is_null() => Err(CheckFailure::TimedOut),
+        Err(e) => Err(CheckFailure::Stopped(
+            e.as_string().filter(|m| !m.is_empty()),
+        )),
     }
 }
 
 /// A panic in the checking worker (it died of it) gets the finding the check gives natively
 /// for the same panic, with its fix.
-pub(super) fn died(panic: String) -> Failure {
+pub(super) fn died(panic: String) -> CheckFailure {
     let error = ModelError::Panicked(panic).to_string();
-    Failure::Panicked(Box::new(riskscope_core::compat::load_failure(&error)))
+    CheckFailure::Panicked(Box::new(riskscope_core::compat::load_failure(&error)))
 }
 
 pub(super) fn files_of(list: &web_sys::FileList) -> Vec<File> {

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::TeachView;
 use crate::hooks::{Loading, SharedScorer};
 use crate::i18n::{Tr, use_tr};
-use crate::loader::{self, LoadError};
+use crate::loader::{self, FetchError};
 use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::assessment::Assessment;
@@ -47,7 +47,7 @@ impl PartialEq for Others {
 
 /// The catalog's other models that read the same attributes, each fetched and loaded (its
 /// manifest first, so a model of other attributes is never downloaded whole).
-async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, LoadError> {
+async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, FetchError> {
     let catalog = loader::load_catalog().await?;
     let mut others = Vec::new();
     for entry in catalog
@@ -57,9 +57,9 @@ async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>,
     {
         let bytes = loader::fetch(&format!("models/{}", entry.manifest)).await?;
         let text = String::from_utf8(bytes)
-            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
+            .map_err(|e| FetchError::Core(format!("{}: {e}", entry.manifest)))?;
         let manifest = Manifest::parse(&text)
-            .map_err(|e| LoadError::Core(format!("{}: {e}", entry.manifest)))?;
+            .map_err(|e| FetchError::Core(format!("{}: {e}", entry.manifest)))?;
         if !comparable(current, &manifest) {
             continue;
         }
@@ -145,7 +145,7 @@ fn row(
 #[component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
     let tr = use_tr();
-    let loaded = use_state(|| Loading::<Result<Others, LoadError>>::Pending);
+    let loaded = use_state(|| Loading::<Result<Others, FetchError>>::Pending);
     {
         let (loaded, scorer, id) = (loaded.clone(), props.scorer.clone(), props.entry.id.clone());
         use_effect_with((), move |_| {

@@ -72,7 +72,7 @@ pub fn TeachPanel(props: &TeachPanelProps) -> Html {
     };
     // Read once, when the section is first opened: the ONNX bytes the page already holds.
     let anatomy = use_memo((props.scorer.clone(), *open), |(scorer, open)| {
-        open.then(|| anatomy(scorer.manifest(), &scorer.1.onnx))
+        open.then(|| anatomy(scorer.manifest(), &scorer.files.onnx))
     });
     let recurrent =
         matches!(&*anatomy, Some(Ok(a)) if matches!(a.family, Family::Recurrent { .. }));

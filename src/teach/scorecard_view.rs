@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::TeachView;
 use crate::hooks::{Loading, SharedScorer};
 use crate::i18n::{Tr, use_tr};
-use crate::loader::{self, LoadError};
+use crate::loader::{self, FetchError};
 use crate::points_table::bin_text_in;
 use crate::tr;
 use riskscope_core::catalog::CatalogEntry;
@@ -26,7 +26,7 @@ pub struct ScorecardViewProps {
 /// Why the bins could not be counted.
 enum EvidenceError {
     NoSample,
-    Fetch(LoadError),
+    Fetch(FetchError),
     /// The sample's path: its hash is not the catalog's.
     Changed(String),
     Teach(TeachError),

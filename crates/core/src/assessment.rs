@@ -46,6 +46,15 @@ impl Assessment {
         }
     }
 
+    /// The same score decided again under another rule (a cut-off the user chose), its
+    /// reconstruction errors kept: the one place a shown score is re-decided.
+    pub fn under(&self, rule: &DecisionRule, bands: &[RiskBand]) -> Assessment {
+        Assessment {
+            feature_errors: self.feature_errors.clone(),
+            ..Assessment::new(self.score, rule, bands)
+        }
+    }
+
     /// The decision's name from the manifest ("Decline", "Approve", ...).
     pub fn decision_label<'m>(&self, rule: &'m DecisionRule) -> &'m str {
         match self.decision {
@@ -96,6 +105,24 @@ mod tests {
             Assessment::new(0.3, &rule, &bands).decision_label(&rule),
             "Decline"
         );
+        // Decided again at a cut-off the user chose: the decision follows it, the band and the
+        // reconstruction errors do not move.
+        let scored = Assessment {
+            feature_errors: vec![0.5, 1.5],
+            ..Assessment::new(0.3, &rule, &bands)
+        };
+        let lenient = DecisionRule {
+            cutoff: 0.5,
+            ..rule.clone()
+        };
+        let again = scored.under(&lenient, &bands);
+        assert_eq!(again.decision, Decision::Cleared);
+        assert_eq!(
+            (again.band_idx, again.score),
+            (scored.band_idx, scored.score)
+        );
+        assert_eq!(again.feature_errors, scored.feature_errors);
+        assert_eq!(scored.under(&rule, &bands), scored);
     }
 
     #[test]

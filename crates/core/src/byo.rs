@@ -14,7 +14,9 @@ use serde_json::json;
 use thiserror::Error;
 
 use crate::batch::columns::{Mapping, read_head};
+use crate::catalog::{CatalogEntry, CatalogMetrics, Origin};
 use crate::compat::Report;
+use crate::evaluation::{Ranking, brier};
 use crate::i18n::Message;
 use crate::manifest::{FORMAT_VERSION, Manifest, ManifestError, OutputKind, Task};
 use crate::scorer::{Scorer, sha256_hex};
@@ -466,4 +468,45 @@ pub fn complete(draft: &Draft, onnx: &[u8], data: Option<&[u8]>) -> Result<Compl
         manifest: draft.manifest_json(&sha, Some(&sha256_hex(&fit.bytes)))?,
         reference: Some(fit),
     })
+}
+
+/// A catalog entry for a user's model, with metrics measured on its reference rows (the
+/// user's labelled data) when it has them; NaN when it has none.
+pub fn catalog_entry(scorer: &Scorer, sha256: &str) -> CatalogEntry {
+    let manifest = scorer.manifest();
+    let mut metrics = CatalogMetrics {
+        auc: f64::NAN,
+        average_precision: f64::NAN,
+        ks: f64::NAN,
+        brier: None,
+        cost_per_applicant: None,
+        approval_rate: None,
+    };
+    if let Some(reference) = scorer.reference() {
+        // The user's rows are unweighted (weight 1 each, as reference_from_data writes).
+        let e = &reference.evaluation;
+        let scores: Vec<f32> = e.score.iter().map(|&s| s as f32).collect();
+        let labels: Vec<bool> = e.label.iter().map(|&l| l == 1).collect();
+        let ranking = Ranking::new(&scores, &labels);
+        metrics.auc = ranking.auc().unwrap_or(f64::NAN);
+        metrics.average_precision = ranking.average_precision().unwrap_or(f64::NAN);
+        metrics.ks = ranking.ks().map_or(f64::NAN, |(ks, _)| ks);
+        if manifest.model.output.kind == OutputKind::Probability {
+            metrics.brier = brier(&scores, &labels);
+        }
+    }
+    CatalogEntry {
+        id: manifest.id.clone(),
+        title: manifest.title.clone(),
+        task: manifest.task,
+        manifest: String::new(),
+        onnx: String::new(),
+        sha256: sha256.to_owned(),
+        card: String::new(),
+        output: manifest.model.output.kind,
+        metrics,
+        sample: None,
+        translations: Default::default(),
+        origin: Origin::User,
+    }
 }

@@ -33,6 +33,19 @@ pub struct CatalogEntry {
     /// The entry's texts in other languages, by language tag.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub translations: std::collections::BTreeMap<String, EntryTexts>,
+    /// Where the model comes from; never in a catalog file.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a model the page offers comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// The catalog's: trained by the pipeline, described by its card.
+    #[default]
+    Catalog,
+    /// Brought by the user: titled in the user's words, measured on the user's labelled rows.
+    User,
 }
 
 /// A catalog entry's texts in another language.

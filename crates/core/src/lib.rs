@@ -19,6 +19,7 @@ pub mod cost;
 pub mod encoding;
 pub mod evaluation;
 pub mod explain;
+pub mod global;
 pub mod hash;
 pub mod i18n;
 pub mod manifest;

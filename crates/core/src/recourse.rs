@@ -48,7 +48,7 @@ pub struct Counterfactual {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
+pub struct SearchSettings {
     /// Most attributes changed in one suggestion.
     pub max_changes: usize,
     /// States kept per level.
@@ -58,9 +58,9 @@ pub struct Settings {
     pub bisection_steps: usize,
 }
 
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
+impl Default for SearchSettings {
+    fn default() -> SearchSettings {
+        SearchSettings {
             max_changes: 4,
             beam: 12,
             n_suggestions: 3,
@@ -312,7 +312,7 @@ pub fn counterfactuals(
     applicant: &Applicant,
     locks: &[Lock],
     cutoff: f64,
-    settings: Settings,
+    settings: SearchSettings,
 ) -> Result<Vec<Counterfactual>, RecourseError> {
     let manifest = scorer.manifest();
     if locks.len() != manifest.features.len() {
@@ -408,7 +408,7 @@ pub fn counterfactuals(
 fn choose(
     search: &Search<'_>,
     found: Vec<(Applicant, f32)>,
-    settings: &Settings,
+    settings: &SearchSettings,
 ) -> Result<Vec<Counterfactual>, RecourseError> {
     let mut suggestions: Vec<Counterfactual> = Vec::new();
     for (candidate, score) in found {

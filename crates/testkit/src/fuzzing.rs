@@ -15,7 +15,7 @@ use riskscope_core::applicant::{Applicant, RawApplicant, Value};
 use riskscope_core::assessment::Assessment;
 use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::job::MAX_GROUPS;
-use riskscope_core::batch::{BatchResults, FileHead, Mapping, Settings, read_head, score_bytes};
+use riskscope_core::batch::{BatchResults, FileHead, JobSettings, Mapping, read_head, score_bytes};
 use riskscope_core::compat;
 use riskscope_core::encoding;
 use riskscope_core::evaluation::{Ranking, brier, calibration, fairness, histogram};
@@ -111,7 +111,7 @@ fn check_file(scorer: &Scorer, head: &FileHead, mapping: Mapping, data: &[u8]) {
     let whole = score_bytes(
         scorer,
         mapping.clone(),
-        Settings::default(),
+        JobSettings::default(),
         data,
         data.len(),
     )
@@ -123,9 +123,9 @@ fn check_file(scorer: &Scorer, head: &FileHead, mapping: Mapping, data: &[u8]) {
     // scores equal up to the batch size's rounding, and so the reasons where a score is not
     // at the cut-off.
     let chunk = if data.len() <= 2048 { 1 } else { 7 };
-    let settings = Settings {
+    let settings = JobSettings {
         batch_rows: 3,
-        ..Settings::default()
+        ..JobSettings::default()
     };
     let small = score_bytes(scorer, mapping.clone(), settings, data, chunk)
         .expect("a committed model scores every parsed row");
@@ -206,7 +206,7 @@ fn check_results(scorer: &Scorer, mapping: &Mapping, r: &BatchResults, data: &[u
             OutputKind::Probability => assert!((0.0..=1.0).contains(&s.score)),
             OutputKind::AnomalyScore => assert!(s.score.is_finite() && s.score >= 0.0),
         }
-        assert!(s.reasons.len() <= Settings::default().reasons);
+        assert!(s.reasons.len() <= JobSettings::default().reasons);
         if !s.reasons.is_empty() {
             assert!(f64::from(s.score) >= cutoff, "reasons for a cleared row");
         }

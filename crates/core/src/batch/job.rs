@@ -22,7 +22,7 @@ const QUOTE_CHARS: usize = 60;
 pub const MAX_GROUPS: usize = 50;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
+pub struct JobSettings {
     /// Rows per model call.
     pub batch_rows: usize,
     /// Permutation walks per flagged row's reasons (sampled models; additive ones are exact).
@@ -31,9 +31,9 @@ pub struct Settings {
     pub reasons: usize,
 }
 
-impl Default for Settings {
+impl Default for JobSettings {
     fn default() -> Self {
-        Settings {
+        JobSettings {
             batch_rows: 4096,
             reason_walks: 16,
             reasons: 3,
@@ -64,12 +64,12 @@ struct Pending {
 
 pub struct Job {
     records: Records,
-    state: State,
+    state: JobState,
 }
 
-struct State {
+struct JobState {
     mapping: Mapping,
-    settings: Settings,
+    settings: JobSettings,
     cutoff: f64,
     width: usize,
     pending_rows: Vec<f32>,
@@ -86,7 +86,7 @@ struct State {
 
 impl Job {
     /// Prepares a job; the mapping must give every feature a column.
-    pub fn new(scorer: &Scorer, mapping: Mapping, settings: Settings) -> Result<Job, JobError> {
+    pub fn new(scorer: &Scorer, mapping: Mapping, settings: JobSettings) -> Result<Job, JobError> {
         let manifest = scorer.manifest();
         let unmatched = mapping.unmatched(manifest);
         if !unmatched.is_empty() || mapping.features.len() != manifest.features.len() {
@@ -156,7 +156,7 @@ impl Job {
             bytes: 0,
         };
         let records = Records::new(mapping.separator, n_columns);
-        let state = State {
+        let state = JobState {
             cutoff: manifest.decision.cutoff,
             width: manifest.input_width(),
             mapping,
@@ -233,7 +233,7 @@ impl Job {
     }
 }
 
-impl State {
+impl JobState {
     fn item(&mut self, scorer: &Scorer, item: Item<'_>) -> Result<(), JobError> {
         match item {
             Item::Header(_) => Ok(()),

@@ -12,7 +12,7 @@ pub mod records;
 pub mod results;
 
 pub use columns::{FileHead, LabelColumn, Mapping, read_head};
-pub use job::{BatchResults, Job, RowError, RowProblem, ScoredRow, Settings};
+pub use job::{BatchResults, Job, JobSettings, RowError, RowProblem, ScoredRow};
 
 use crate::scorer::Scorer;
 
@@ -21,7 +21,7 @@ use crate::scorer::Scorer;
 pub fn score_bytes(
     scorer: &Scorer,
     mapping: Mapping,
-    settings: Settings,
+    settings: JobSettings,
     bytes: &[u8],
     chunk: usize,
 ) -> Result<BatchResults, job::JobError> {
