@@ -139,16 +139,14 @@ fn circles(graph: &Graph) -> Vec<Vec<String>> {
     walk.found
 }
 
-fn read_sources(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
+/// Every `.rs` file under `dir`, at any depth.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            read_sources(&path, root, out);
+            rust_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let relative = path.strip_prefix(root).unwrap();
-            if relative != Path::new("lib.rs") {
-                out.insert(module_of(relative), std::fs::read_to_string(&path).unwrap());
-            }
+            out.push(path);
         }
     }
 }
@@ -156,8 +154,16 @@ fn read_sources(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
 #[test]
 fn the_cores_modules_import_each_other_without_a_circle() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src");
-    let mut sources = BTreeMap::new();
-    read_sources(&root, &root, &mut sources);
+    let mut paths = Vec::new();
+    rust_files(&root, &mut paths);
+    let sources: BTreeMap<String, String> = paths
+        .iter()
+        .filter(|p| !p.ends_with("lib.rs"))
+        .map(|p| {
+            let relative = p.strip_prefix(&root).unwrap();
+            (module_of(relative), std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
     assert!(sources.len() > 20, "read {} modules", sources.len());
     let graph = graph_of(&sources);
     // The reader sees real imports: the scorer names the model and the manifest.
@@ -221,21 +227,11 @@ fn a_planted_circle_is_found_and_comments_and_tests_are_not_imports() {
 /// Every Rust source file of the app and the crates (tests, examples and benches excepted:
 /// a test's table of cases may be long), by path from the repository's root.
 fn product_sources() -> Vec<(String, String)> {
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    walk(&root.join("src"), &mut paths);
+    rust_files(&root.join("src"), &mut paths);
     for entry in std::fs::read_dir(root.join("crates")).unwrap() {
-        walk(&entry.unwrap().path().join("src"), &mut paths);
+        rust_files(&entry.unwrap().path().join("src"), &mut paths);
     }
     paths.sort();
     paths

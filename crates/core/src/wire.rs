@@ -86,20 +86,9 @@ pub mod packed {
     }
 }
 
-/// Lists of small numbers per row (a row's reasons), as two packed columns: each list's
-/// length, then every list's items end to end.
+/// Lists of small numbers per row (a row's reasons) as two columns: each list's length, then
+/// every list's items end to end; the serde forms that carry lists pack both.
 pub mod packed_lists {
-    use serde::Serialize;
-
-    use super::*;
-
-    #[derive(Serialize, Deserialize)]
-    struct Lists {
-        #[serde(with = "super::packed")]
-        lengths: Vec<u16>,
-        #[serde(with = "super::packed")]
-        items: Vec<u16>,
-    }
 
     pub fn to_columns(lists: &[&[u16]]) -> (Vec<u16>, Vec<u16>) {
         let lengths = lists.iter().map(|l| l.len() as u16).collect();
@@ -121,17 +110,6 @@ pub mod packed_lists {
             return Err("packed lists hold more items than their lengths say".into());
         }
         Ok(out)
-    }
-
-    pub fn serialize<S: Serializer>(lists: &[Vec<u16>], s: S) -> Result<S::Ok, S::Error> {
-        let borrowed: Vec<&[u16]> = lists.iter().map(Vec::as_slice).collect();
-        let (lengths, items) = to_columns(&borrowed);
-        Lists { lengths, items }.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<u16>>, D::Error> {
-        let lists = Lists::deserialize(d)?;
-        from_columns(&lists.lengths, &lists.items).map_err(D::Error::custom)
     }
 }
 
