@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use riskscope_core::batch::{Job, JobSettings, Mapping, read_head};
-use riskscope_core::scorer::Scorer;
+use riskscope_testkit::bench;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -23,11 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     for id in ["ulb-fraud-mlp", "ulb-fraud-autoencoder"] {
-        let dir = format!("models/{id}");
-        let manifest = std::fs::read_to_string(format!("{dir}/manifest.json"))?;
-        let onnx = std::fs::read(format!("{dir}/model.onnx"))?;
-        let mut scorer = Scorer::load(&manifest, &onnx)?;
-        scorer.attach_reference(&std::fs::read(format!("{dir}/reference.json"))?)?;
+        let scorer = bench::model(id).supported_scorer();
         let head = read_head(&bytes[..bytes.len().min(1 << 16)])?;
         let mapping = Mapping::propose(scorer.manifest(), &head);
         let start = Instant::now();

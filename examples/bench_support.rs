@@ -7,70 +7,24 @@
 
 use std::time::Instant;
 
-use riskscope_core::applicant::{Applicant, RawApplicant};
 use riskscope_core::assessment::Decision;
-use riskscope_core::catalog::Catalog;
 use riskscope_core::recourse::{self, Lock, SearchSettings};
-use riskscope_core::scorer::Scorer;
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Golden {
-    rows: Vec<GoldenRow>,
-}
-
-#[derive(Deserialize)]
-struct GoldenRow {
-    raw: std::collections::BTreeMap<String, String>,
-}
-
-fn read(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn percentile(xs: &mut [f64], q: f64) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs.get(((xs.len().max(1) - 1) as f64 * q).round() as usize)
-        .copied()
-        .unwrap_or(f64::NAN)
-}
+use riskscope_testkit::bench::{models_matching, percentile};
 
 fn main() -> Result<(), String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
-    let text = |p: &std::path::Path| -> Result<String, String> {
-        String::from_utf8(read(p)?).map_err(|e| format!("{}: {e}", p.display()))
-    };
-    let catalog = Catalog::parse(&text(&root.join("catalog.json"))?).map_err(|e| e.to_string())?;
     println!(
         "| model | method | attach reference ms | score + attribution median ms | p95 ms | counterfactual search median ms | p95 ms | found (of searched) |"
     );
     println!("|---|---|---|---|---|---|---|---|");
-    for entry in &catalog.models {
-        let mut scorer = Scorer::load(
-            &text(&root.join(&entry.manifest))?,
-            &read(&root.join(&entry.onnx))?,
-        )
-        .map_err(|e| e.to_string())?;
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    for model in models_matching(&only) {
+        let mut scorer = model.scorer();
         let start = Instant::now();
         scorer
-            .attach_reference(&read(&root.join(&entry.id).join("reference.json"))?)
+            .attach_reference(model.reference)
             .map_err(|e| e.to_string())?;
         let attach_ms = start.elapsed().as_secs_f64() * 1e3;
-        let golden: Golden =
-            serde_json::from_str(&text(&root.join(&entry.id).join("golden.json"))?)
-                .map_err(|e| e.to_string())?;
-        let applicants: Vec<Applicant> = golden
-            .rows
-            .iter()
-            .map(|r| {
-                let raw: RawApplicant = r
-                    .raw
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                scorer.parse(&raw).map_err(|e| e.to_string())
-            })
-            .collect::<Result<_, _>>()?;
+        let applicants = model.applicants(&scorer);
 
         let mut what_if = Vec::new();
         let mut method = String::new();
@@ -109,7 +63,7 @@ fn main() -> Result<(), String> {
         let n_search = search.len();
         println!(
             "| {} | {method} | {attach_ms:.1} | {:.2} | {:.2} | {:.0} | {:.0} | {found} of {n_search} |",
-            entry.id,
+            model.id,
             percentile(&mut what_if, 0.5),
             percentile(&mut what_if, 0.95),
             percentile(&mut search, 0.5),

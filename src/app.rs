@@ -5,9 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::byo::{ByoPanel, UserModel};
-use super::hooks::{Loading, SharedScorer, use_catalog_in, use_scorer, use_settled_when};
-use super::i18n::{self, Lang, LanguageSwitch, Tr, use_tr};
+use super::hooks::{Loading, SharedScorer, use_catalog, use_scorer, use_settled_when};
+use super::i18n::{self, Lang, LanguageSwitch, Localized, Tr, use_tr};
 use super::model_picker::ModelPicker;
+use super::store::ModelStore;
 use super::workspace::Workspace;
 use crate::tr;
 use riskscope_core::catalog::Catalog;
@@ -16,7 +17,7 @@ use riskscope_core::catalog::Catalog;
 pub fn App() -> Html {
     let lang = use_state(i18n::initial);
     // Above the language's provider: the language is given, not read from the context.
-    let catalog = use_catalog_in(*lang);
+    let catalog = use_catalog();
     {
         let lang = *lang;
         use_effect_with(lang, move |_| i18n::apply(lang));
@@ -43,10 +44,10 @@ pub fn App() -> Html {
                         Loading::Pending => html! {
                             <p class="status" role="status">{ tr!(tr, "app-catalog-loading") }</p>
                         },
-                        Loading::Failed(message) => html! {
-                            <p class="status load-error" role="alert">{ tr!(tr, "app-catalog-failed", error = message) }</p>
+                        Loading::Failed(error) => html! {
+                            <p class="status load-error" role="alert">{ tr!(tr, "app-catalog-failed", error = error.message()) }</p>
                         },
-                        Loading::Ready(catalog) => html! { <Models {catalog} /> },
+                        Loading::Ready(catalog) => html! { <Store {catalog} /> },
                     }
                 }
             </main>
@@ -57,6 +58,19 @@ pub fn App() -> Html {
 #[derive(Properties, PartialEq)]
 struct ModelsProps {
     catalog: Rc<Catalog>,
+}
+
+/// Gives the page's one model store to every view below.
+#[component]
+fn Store(props: &ModelsProps) -> Html {
+    let store = use_memo(props.catalog.clone(), |catalog| {
+        ModelStore::new(catalog.clone())
+    });
+    html! {
+        <ContextProvider<ModelStore> context={(*store).clone()}>
+            <Models catalog={props.catalog.clone()} />
+        </ContextProvider<ModelStore>>
+    }
 }
 
 /// The picked model's workspace; each catalog model is loaded when first picked, a user's own
@@ -73,7 +87,7 @@ fn Models(props: &ModelsProps) -> Html {
     let selected = use_state(|| first);
     let yours = use_state(Vec::<UserModel>::new);
     let own = yours.iter().find(|m| m.entry.id == *selected).cloned();
-    let scorer = use_scorer(props.catalog.clone(), (*selected).clone());
+    let scorer = use_scorer((*selected).clone());
     let on_select = {
         let selected = selected.clone();
         Callback::from(move |id: String| selected.set(id))
@@ -114,8 +128,8 @@ fn Models(props: &ModelsProps) -> Html {
                         // Keyed by model: picking another model starts a fresh form.
                         <Workspace key={(*selected).clone()} {scorer} {entry} />
                     },
-                    (Loading::Failed(message), _) => html! {
-                        <p class="status load-error" role="alert">{ tr!(tr, "app-model-failed", error = message) }</p>
+                    (Loading::Failed(error), _) => html! {
+                        <p class="status load-error" role="alert">{ tr!(tr, "app-model-failed", error = error.message()) }</p>
                     },
                     _ => html! { <p class="status" role="status">{ tr!(tr, "app-model-loading") }</p> },
                 }

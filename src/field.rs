@@ -30,28 +30,6 @@ fn range_hint(tr: Tr, numeric: &Numeric) -> String {
     }
 }
 
-/// What is wrong with a field's text, in the page's language (the English is the core's
-/// `Display` of [`Problem`]). Values are written as parsed, as the user typed them.
-pub(crate) fn problem_text(tr: Tr, problem: &Problem) -> String {
-    match problem {
-        Problem::Missing => tr!(tr, "form-problem-missing"),
-        Problem::NotANumber { text } => tr!(tr, "form-problem-not-a-number", text = text),
-        Problem::NotAWholeNumber { value } => {
-            tr!(tr, "form-problem-not-whole", value = value.to_string())
-        }
-        Problem::OutOfRange { value, min, max } => tr!(
-            tr,
-            "form-problem-out-of-range",
-            value = value.to_string(),
-            min = min.to_string(),
-            max = max.to_string()
-        ),
-        Problem::UnknownCategory { text } => {
-            tr!(tr, "form-problem-unknown-category", text = text)
-        }
-    }
-}
-
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let tr = use_tr();
@@ -146,7 +124,7 @@ pub fn Field(props: &FieldProps) -> Html {
             { control }
             <p class={classes!("hint", hidden)} id={hint_id}>{ hint }</p>
             if let Some(error) = &props.error {
-                <p class="field-error" id={error_id}>{ problem_text(tr, error) }</p>
+                <p class="field-error" id={error_id}>{ tr.m(error) }</p>
             }
         </div>
     }

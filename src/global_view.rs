@@ -6,11 +6,9 @@ use yew::prelude::*;
 
 use super::chart::LineChart;
 use super::hooks::{SharedScorer, now_ms};
-use super::i18n::{Tr, use_tr};
-use crate::errors::model_error;
+use super::i18n::use_tr;
 use crate::tr;
 use riskscope_core::applicant::Value;
-use riskscope_core::explain::ExplainError;
 use riskscope_core::global::{self, GlobalError};
 use riskscope_core::manifest::FeatureKind;
 use riskscope_core::reasons::describe_value;
@@ -24,17 +22,6 @@ pub struct GlobalViewProps {
 struct Importance {
     values: Vec<f64>,
     elapsed_ms: f64,
-}
-
-/// Why the importance or a dependence curve could not be computed, in the page's language.
-fn problem_text(tr: Tr, problem: &GlobalError) -> String {
-    match problem {
-        GlobalError::NoReference => tr!(tr, "support-global-no-reference"),
-        GlobalError::EmptyReference => tr!(tr, "support-global-empty-reference"),
-        GlobalError::Explain(ExplainError::Model(e)) => model_error(tr, e),
-        // The explainer's or the encoding's own words.
-        e => e.to_string(),
-    }
 }
 
 #[component]
@@ -77,7 +64,7 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
     let body = match &*computed {
         None => html! {},
         Some(Err(problem)) => {
-            html! { <p class="score-error" role="alert">{ problem_text(tr, problem) }</p> }
+            html! { <p class="score-error" role="alert">{ tr.m(problem) }</p> }
         }
         Some(Ok(imp)) => {
             let mut order: Vec<usize> = (0..imp.values.len()).collect();
@@ -105,7 +92,7 @@ pub fn GlobalView(props: &GlobalViewProps) -> Html {
                     </select>
                     {
                         match pd {
-                            Err(problem) => html! { <p class="score-error">{ problem_text(tr, &problem) }</p> },
+                            Err(problem) => html! { <p class="score-error">{ tr.m(&problem) }</p> },
                             Ok(curve) => match manifest.features.get(j).map(|f| &f.kind) {
                                 Some(FeatureKind::Category(_)) => html! {
                                     <table class="pd-table" id="pd-table">

@@ -1,118 +1,84 @@
-//! Hooks that own the UI's effects: loading the catalog once, and each model once, when picked.
+//! Hooks that own the UI's effects: loading the catalog once, and each model once (through the
+//! page's [`ModelStore`]), when picked.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::FutureExt;
 use yew::prelude::*;
 
-use super::i18n::{Lang, Message, use_tr};
 use super::loader::{self, FetchError};
 use super::state::{Action, FormState, NoAttribution, Scored};
+use super::store::{ModelStore, Once};
 use riskscope_core::catalog::Catalog;
+use riskscope_core::i18n::Localized;
 use riskscope_core::scorecard;
 use riskscope_core::scorer::Scorer;
 
-/// A loaded scorer shared by components, with the files it was loaded from (for the batch
-/// worker); equal when it is the same load.
-#[derive(Clone)]
-pub struct SharedScorer {
-    pub scorer: Rc<Scorer>,
-    pub files: Rc<loader::FetchedModel>,
-}
-
-impl PartialEq for SharedScorer {
-    fn eq(&self, other: &SharedScorer) -> bool {
-        Rc::ptr_eq(&self.scorer, &other.scorer)
-    }
-}
-
-impl std::ops::Deref for SharedScorer {
-    type Target = Scorer;
-
-    fn deref(&self) -> &Scorer {
-        &self.scorer
-    }
-}
+pub use super::store::SharedScorer;
 
 /// Where something the page fetches is in its life.
 #[derive(Clone, PartialEq)]
 pub enum Loading<T> {
     Pending,
     Ready(T),
-    /// Why it failed, in the page's language.
-    Failed(String),
-}
-
-/// A load as kept by a hook: its error still in every language.
-#[derive(Clone, PartialEq)]
-enum Fetch<T> {
-    Pending,
-    Ready(T),
     Failed(FetchError),
 }
 
-impl<T: Clone> Fetch<T> {
-    fn in_lang(&self, lang: Lang) -> Loading<T> {
-        match self {
-            Fetch::Pending => Loading::Pending,
-            Fetch::Ready(value) => Loading::Ready(value.clone()),
-            Fetch::Failed(error) => Loading::Failed(error.in_lang(lang)),
+impl<T: Clone> Loading<T> {
+    /// A load's state as of now.
+    fn of(once: &Once<T>) -> Loading<T> {
+        match once.peek() {
+            None => Loading::Pending,
+            Some(Ok(value)) => Loading::Ready(value.clone()),
+            Some(Err(error)) => Loading::Failed(error.clone()),
         }
     }
 }
 
-/// Fetches the model catalog once, its error in `lang` (for the component that provides the
-/// language and so cannot read it as context).
+/// Fetches the model catalog once.
 #[hook]
-pub fn use_catalog_in(lang: Lang) -> Loading<Rc<Catalog>> {
-    let state = use_state(|| Fetch::Pending);
+pub fn use_catalog() -> Loading<Rc<Catalog>> {
+    let state = use_state(|| Loading::Pending);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 state.set(match loader::load_catalog().await {
-                    Ok(catalog) => Fetch::Ready(Rc::new(catalog)),
-                    Err(error) => Fetch::Failed(error),
+                    Ok(catalog) => Loading::Ready(Rc::new(catalog)),
+                    Err(error) => Loading::Failed(error),
                 });
             });
         });
     }
-    state.in_lang(lang)
+    (*state).clone()
 }
 
-/// Loads the model `model_id` of the catalog; each model is fetched and optimised once per page.
+/// The page's model store (given by the app once the catalog is in).
 #[hook]
-pub fn use_scorer(catalog: Rc<Catalog>, model_id: String) -> Loading<SharedScorer> {
-    let tr = use_tr();
-    let loaded = use_mut_ref(HashMap::<String, Fetch<SharedScorer>>::new);
+pub fn use_store() -> Option<ModelStore> {
+    use_context::<ModelStore>()
+}
+
+/// Waits for `once` (which drives the load) and renders again when it is done.
+#[hook]
+fn use_once<T: Clone + 'static>(key: String, once: Option<Once<T>>) -> Loading<T> {
     let rerender = use_force_update();
-    let current = loaded.borrow().get(&model_id).map(|l| l.in_lang(tr.lang()));
     {
-        let loaded = loaded.clone();
-        use_effect_with(model_id.clone(), move |model_id| {
-            if !loaded.borrow().contains_key(model_id) {
-                loaded.borrow_mut().insert(model_id.clone(), Fetch::Pending);
-                let model_id = model_id.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = match catalog.entry(&model_id) {
-                        None => Fetch::Failed(FetchError::Text(
-                            Message::new("form-load-no-model").arg("model", model_id.as_str()),
-                        )),
-                        Some(entry) => match loader::load_model(entry).await {
-                            Ok((scorer, files)) => Fetch::Ready(SharedScorer {
-                                scorer: Rc::new(scorer),
-                                files: Rc::new(files),
-                            }),
-                            Err(error) => Fetch::Failed(error),
-                        },
-                    };
-                    loaded.borrow_mut().insert(model_id, result);
-                    rerender.force_update();
-                });
+        let once = once.clone();
+        use_effect_with(key, move |_| {
+            if let Some(once) = once.filter(|o| o.peek().is_none()) {
+                wasm_bindgen_futures::spawn_local(once.map(move |_| rerender.force_update()));
             }
         });
     }
-    current.unwrap_or(Loading::Pending)
+    once.map_or(Loading::Pending, |once| Loading::of(&once))
+}
+
+/// The catalog model `model_id`, from the page's store.
+#[hook]
+pub fn use_scorer(model_id: String) -> Loading<SharedScorer> {
+    let once = use_store().map(|store| store.scorer(&model_id));
+    use_once(model_id, once)
 }
 
 /// The window event the page raises once it has settled: its first model's form is on screen,
@@ -170,12 +136,12 @@ pub fn assess(scorer: &Scorer, form: &FormState) -> Action {
     };
     let assessment = match scorer.assess(&applicant) {
         Ok(assessment) => assessment,
-        Err(error) => return Action::Failed(error.to_string()),
+        Err(error) => return Action::Failed(error.message()),
     };
     let attribution = if scorer.explainer().is_some() {
         scorer
             .explain(&applicant)
-            .map_err(|e| NoAttribution::Failed(e.to_string()))
+            .map_err(|e| NoAttribution::Failed(e.message()))
     } else {
         Err(NoAttribution::NoReference)
     };

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-pub use riskscope_core::i18n::{Arg, Lang, Message};
+pub use riskscope_core::i18n::{Arg, Lang, Localized, Message};
 
 /// Writes messages and numbers in the page's language. Cheap to copy; views take it by hook.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -24,9 +24,10 @@ impl Tr {
         self.0.format(id, args)
     }
 
-    /// A message a core function built.
-    pub fn m(self, message: &Message) -> String {
-        message.in_lang(self.0)
+    /// A message a core function built, or the message of anything [`Localized`] (every error
+    /// of the core and of the page).
+    pub fn m(self, what: &impl Localized) -> String {
+        what.message().in_lang(self.0)
     }
 
     /// `x` with `decimals` digits and the language's grouping.

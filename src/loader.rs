@@ -3,54 +3,44 @@
 use gloo_net::http::Request;
 
 use riskscope_core::catalog::{Catalog, CatalogEntry};
-use riskscope_core::i18n::{Lang, Message};
-use riskscope_core::scorer::{Scorer, sha256_hex};
+use std::rc::Rc;
+
+use riskscope_core::i18n::{Localized, Message};
+use riskscope_core::manifest::Manifest;
+use riskscope_core::scorer::{LoadError, Scorer, SupportError, sha256_hex};
 
 const CATALOG_URL: &str = "models/catalog.json";
 
-/// Why something the page fetches could not be loaded: a message of the page, or the core's
-/// own (English) words. `Display` and `String::from` give the English; [`FetchError::in_lang`]
-/// the page's language.
+/// Why something the page fetches could not be loaded: the network, the server, or the core's
+/// verdict on what came back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     Text(Message),
     /// The model's files did not make a scorer (hash, manifest, tract).
-    Scorer(std::rc::Rc<riskscope_core::scorer::LoadError>),
+    Scorer(Rc<LoadError>),
     /// The reference sample fetched from `url` does not fit the model.
     Support {
         url: String,
-        error: std::rc::Rc<riskscope_core::scorer::SupportError>,
+        error: Rc<SupportError>,
     },
-    Core(String),
 }
 
-impl FetchError {
-    pub fn in_lang(&self, lang: Lang) -> String {
+impl Localized for FetchError {
+    fn message(&self) -> Message {
         match self {
-            FetchError::Text(message) => message.in_lang(lang),
-            FetchError::Scorer(e) => crate::errors::load_error(super::i18n::Tr(lang), e),
+            FetchError::Text(message) => message.clone(),
+            FetchError::Scorer(e) => e.message(),
             FetchError::Support { url, error } => Message::new("form-load-at")
                 .arg("url", url)
-                .arg(
-                    "error",
-                    crate::errors::support_error(super::i18n::Tr(lang), error),
-                )
-                .in_lang(lang),
-            FetchError::Core(text) => text.clone(),
+                .arg("error", error.message()),
         }
     }
 }
 
+/// English, for logs.
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.in_lang(Lang::En))
-    }
-}
-
-/// The English, for callers that keep errors as text.
-impl From<FetchError> for String {
-    fn from(error: FetchError) -> String {
-        error.to_string()
+        self.message().fmt(f)
     }
 }
 
@@ -90,7 +80,7 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
 }
 
 pub async fn load_catalog() -> Result<Catalog, FetchError> {
-    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| FetchError::Core(e.to_string()))
+    Catalog::parse(&fetch_text(CATALOG_URL).await?).map_err(|e| FetchError::Text(e.message()))
 }
 
 /// A model's files as fetched and verified; the batch worker loads its own scorer from them.
@@ -101,9 +91,34 @@ pub struct FetchedModel {
     pub reference: Option<Vec<u8>>,
 }
 
-/// Loads one catalog model, refusing an ONNX file whose hash the catalog does not list.
-pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, FetchedModel), FetchError> {
-    let manifest = fetch_text(&format!("models/{}", entry.manifest)).await?;
+/// A catalog model's manifest as fetched (the text the scorer is loaded from) and as parsed.
+#[derive(Debug)]
+pub struct FetchedManifest {
+    pub text: String,
+    pub parsed: Manifest,
+}
+
+/// Fetches and parses a catalog model's manifest.
+pub async fn fetch_manifest(entry: &CatalogEntry) -> Result<FetchedManifest, FetchError> {
+    let url = format!("models/{}", entry.manifest);
+    let text = fetch_text(&url).await?;
+    let parsed = Manifest::parse(&text).map_err(|e| {
+        FetchError::Text(
+            Message::new("form-load-at")
+                .arg("url", url.as_str())
+                .arg("error", e.message()),
+        )
+    })?;
+    Ok(FetchedManifest { text, parsed })
+}
+
+/// Loads one catalog model from its manifest's text, refusing an ONNX file whose hash the
+/// catalog does not list.
+pub async fn load_model(
+    entry: &CatalogEntry,
+    manifest: &str,
+) -> Result<(Scorer, FetchedModel), FetchError> {
+    let manifest = manifest.to_owned();
     let onnx = fetch(&format!("models/{}", entry.onnx)).await?;
     let actual = sha256_hex(&onnx);
     if actual != entry.sha256 {
@@ -114,8 +129,7 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, FetchedModel), 
                 .arg("expected", entry.sha256.as_str()),
         ));
     }
-    let mut scorer =
-        Scorer::load(&manifest, &onnx).map_err(|e| FetchError::Scorer(std::rc::Rc::new(e)))?;
+    let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| FetchError::Scorer(Rc::new(e)))?;
     let mut reference = None;
     if let Some(explain) = &scorer.manifest().explain {
         // The reference sample sits beside the manifest; the manifest holds its hash.
@@ -129,7 +143,7 @@ pub async fn load_model(entry: &CatalogEntry) -> Result<(Scorer, FetchedModel), 
             .attach_reference(&bytes)
             .map_err(|error| FetchError::Support {
                 url: url.clone(),
-                error: std::rc::Rc::new(error),
+                error: Rc::new(error),
             })?;
         reference = Some(bytes);
     }

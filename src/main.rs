@@ -13,7 +13,6 @@ mod byo;
 mod chart;
 mod cost_view;
 mod download;
-mod errors;
 mod field;
 mod form;
 mod global_view;
@@ -25,6 +24,7 @@ mod points_table;
 mod reasons_view;
 mod recourse_view;
 mod state;
+mod store;
 mod teach;
 mod workspace;
 

@@ -7,13 +7,11 @@ use yew::prelude::*;
 use super::hooks::{SharedScorer, now_ms};
 use super::i18n::{Tr, use_tr};
 use super::state::value_text;
-use crate::errors::model_error;
 use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::manifest::{FeatureKind, Manifest, OutputKind};
 use riskscope_core::reasons::describe_value;
 use riskscope_core::recourse::{self, Counterfactual, Lock, RecourseError, SearchSettings};
-use riskscope_core::scorer::ScoreError;
 
 #[derive(Properties, PartialEq)]
 pub struct RecourseViewProps {
@@ -50,24 +48,6 @@ fn score_text(tr: Tr, manifest: &Manifest, score: f32) -> String {
             number = tr.num(100.0 * f64::from(score), 1)
         ),
         OutputKind::AnomalyScore => tr.num(f64::from(score), 2),
-    }
-}
-
-/// Why the search could not run, in the page's language.
-fn error_text(tr: Tr, error: &RecourseError) -> String {
-    match error {
-        RecourseError::Locks {
-            n_locks,
-            n_features,
-        } => tr!(
-            tr,
-            "support-recourse-locks",
-            locks = tr.num(*n_locks as f64, 0),
-            features = tr.num(*n_features as f64, 0)
-        ),
-        RecourseError::Score(ScoreError::Model(e)) => model_error(tr, e),
-        // The applicant's own problems (never expected here: it was scored already).
-        RecourseError::Score(e) => e.to_string(),
     }
 }
 
@@ -125,7 +105,7 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
             let stale = found.applicant != props.applicant || found.cutoff != props.cutoff;
             match &found.result {
                 Err(error) => {
-                    html! { <p class="score-error" role="alert">{ error_text(tr, error) }</p> }
+                    html! { <p class="score-error" role="alert">{ tr.m(error) }</p> }
                 }
                 Ok(list) if list.is_empty() => html! {
                     <p id="no-counterfactual">{ tr!(tr, "support-recourse-none") }</p>

@@ -8,6 +8,7 @@ use yew::Reducible;
 use riskscope_core::applicant::{Applicant, FieldError, Problem, RawApplicant, Value};
 use riskscope_core::assessment::Assessment;
 use riskscope_core::explain::Attribution;
+use riskscope_core::i18n::Message;
 use riskscope_core::manifest::{FeatureKind, Manifest};
 use riskscope_core::scorecard::Points;
 
@@ -28,8 +29,8 @@ pub struct Scored {
 pub enum NoAttribution {
     /// The model ships no reference sample to attribute the score against.
     NoReference,
-    /// The attribution failed: the core's message.
-    Failed(String),
+    /// The attribution failed.
+    Failed(Message),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +41,7 @@ pub enum Outcome {
         /// The fields changed since and no longer parse: this is the last valid applicant.
         stale: bool,
     },
-    Failed(String),
+    Failed(Message),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +59,7 @@ pub enum Action {
     SetFields(Vec<(usize, String)>),
     Scored(Box<Scored>),
     Rejected(Vec<FieldError>),
-    Failed(String),
+    Failed(Message),
 }
 
 /// A parsed value written back as the form's text.

@@ -319,3 +319,121 @@ fn every_catalog_model_is_fully_translated() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every error of the core becomes words one way, `Localized::message`; in English that
+/// message reads exactly as the error's `Display` (the one written for logs and tests), and in
+/// Chinese it is another text.
+#[test]
+fn errors_read_in_english_as_their_display_and_are_translated() {
+    use riskscope_core::applicant::{FieldError, InputErrors, Problem};
+    use riskscope_core::catalog::CatalogError;
+    use riskscope_core::encoding::ForeignApplicant;
+    use riskscope_core::explain::ExplainError;
+    use riskscope_core::i18n::Localized;
+    use riskscope_core::model::{ModelError, ScoreRange};
+    use riskscope_core::scorer::{LoadError, ScoreError};
+
+    fn check(error: &(impl Localized + std::fmt::Display), problems: &mut Vec<String>) {
+        let (en, zh) = (
+            error.message().in_lang(Lang::En),
+            error.message().in_lang(Lang::ZhCn),
+        );
+        if en != error.to_string() {
+            problems.push(format!(
+                "English {en:?} is not the Display {:?}",
+                error.to_string()
+            ));
+        }
+        if zh == en {
+            problems.push(format!("{en:?} is not translated"));
+        }
+    }
+    let field = |feature: &str, problem| FieldError {
+        feature: feature.into(),
+        feature_idx: 0,
+        problem,
+    };
+    let model_errors = [
+        ModelError::Load("no such operator Foo".into()),
+        ModelError::Run("shape mismatch".into()),
+        ModelError::RaggedInput { got: 7, width: 3 },
+        ModelError::OutputShape {
+            name: "probabilities".into(),
+            shape: vec![1, 2, 3],
+            column: 1,
+        },
+        ModelError::ErrorsShape {
+            name: "errors".into(),
+            shape: vec![4],
+            rows: 4,
+            width: 30,
+        },
+        ModelError::OutOfRange {
+            row_idx: 3,
+            value: 1.5,
+            expected: ScoreRange::Probability,
+        },
+        ModelError::OutOfRange {
+            row_idx: 0,
+            value: -1.0,
+            expected: ScoreRange::NonNegative,
+        },
+    ];
+    let mut problems = Vec::new();
+    for e in model_errors {
+        check(&e, &mut problems);
+        check(&ExplainError::Model(e), &mut problems);
+    }
+    let input = InputErrors(vec![
+        field("age", Problem::Missing),
+        field("duration", Problem::NotANumber { text: "ten".into() }),
+        field("amount", Problem::NotAWholeNumber { value: 2.5 }),
+        field(
+            "age",
+            Problem::OutOfRange {
+                value: 150.0,
+                min: 18.0,
+                max: 99.5,
+            },
+        ),
+        field("purpose", Problem::UnknownCategory { text: "A99".into() }),
+    ]);
+    for f in &input.0 {
+        check(f, &mut problems);
+        check(&f.problem, &mut problems);
+    }
+    check(&input, &mut problems);
+    check(&ScoreError::Input(input), &mut problems);
+    let foreign = ForeignApplicant {
+        manifest_id: "german-credit-mlp".into(),
+    };
+    check(&foreign, &mut problems);
+    check(&ExplainError::Foreign(foreign), &mut problems);
+    for e in [
+        ExplainError::NoBackground,
+        ExplainError::UnknownFeature {
+            player: 2,
+            feature_idx: 31,
+        },
+        ExplainError::TooManyPlayers { n_players: 24 },
+        ExplainError::RowWidth { got: 3, width: 61 },
+        ExplainError::ValueWidth {
+            feature_idx: 4,
+            got: 2,
+            width: 10,
+        },
+    ] {
+        check(&e, &mut problems);
+    }
+    check(
+        &LoadError::HashMismatch {
+            model_id: "ulb-fraud-mlp".into(),
+            expected: "ab".into(),
+            actual: "cd".into(),
+        },
+        &mut problems,
+    );
+    check(&CatalogError::Empty, &mut problems);
+    check(&CatalogError::Json("EOF at line 1".into()), &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -11,7 +11,7 @@ use web_sys::{Blob, File, MessageEvent, Worker};
 use yew::prelude::*;
 
 use super::protocol::{self, Phase, Request, Response};
-use super::state::{BatchAction, BatchState, RunFailure, Timing};
+use super::state::{BatchAction, BatchState, Timing};
 use crate::download::save_blob;
 use crate::hooks::SharedScorer;
 use crate::i18n::{Message, Tr, use_tr};
@@ -38,11 +38,7 @@ pub struct BatchHandle {
     pub export: Callback<ExportKind>,
 }
 
-fn send(
-    link: &SharedLink,
-    request: &Request,
-    attachment: Option<&JsValue>,
-) -> Result<(), RunFailure> {
+fn send(link: &SharedLink, request: &Request, attachment: Option<&JsValue>) -> Result<(), Message> {
     let message = protocol::encode(request, attachment)?;
     let mut link = link.borrow_mut();
     let link = link
@@ -51,7 +47,7 @@ fn send(
     if link.started {
         link.worker
             .post_message(&message)
-            .map_err(|e| RunFailure::Text(format!("{e:?}")))
+            .map_err(|e| Message::quoted(format!("{e:?}")))
     } else {
         link.queue.push(message);
         Ok(())
@@ -63,13 +59,11 @@ fn ensure_worker(
     link: &SharedLink,
     scorer: &SharedScorer,
     state: &UseReducerHandle<BatchState>,
-    tr: Tr,
-) -> Result<(), RunFailure> {
+) -> Result<(), Message> {
     if link.borrow().is_some() {
         return Ok(());
     }
-    let worker = protocol::new_worker()
-        .map_err(|e| Message::new("batch-worker-not-started").arg("error", format!("{e:?}")))?;
+    let worker = protocol::start_worker("batch-worker-not-started")?;
     let on_message = {
         let link = link.clone();
         let dispatcher = state.dispatcher();
@@ -84,7 +78,7 @@ fn ensure_worker(
                     }
                 }
                 Ok((response, attachment)) => on_response(&dispatcher, response, attachment),
-                Err(message) => dispatcher.dispatch(BatchAction::Failed(message.into())),
+                Err(message) => dispatcher.dispatch(BatchAction::Failed(message)),
             }
         })
     };
@@ -98,9 +92,7 @@ fn ensure_worker(
             {
                 dead.worker.terminate();
             }
-            dispatcher.dispatch(BatchAction::Failed(
-                Message::new("batch-worker-stopped").into(),
-            ));
+            dispatcher.dispatch(BatchAction::Failed(Message::new("batch-worker-stopped")));
         })
     };
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -118,7 +110,6 @@ fn ensure_worker(
             manifest: files.manifest.clone(),
             onnx: files.onnx.clone(),
             reference: files.reference.clone(),
-            lang: tr.lang().tag().to_owned(),
         },
         None,
     )
@@ -164,18 +155,16 @@ fn on_response(
         Response::Reasons { reasons } => BatchAction::Reasons(reasons),
         Response::Exported { kind, rows } => {
             let saved = match attachment.dyn_ref::<Blob>() {
-                Some(blob) => save_blob(export_name(kind), blob).map_err(RunFailure::Text),
-                None => Err(Message::new("batch-export-no-file").into()),
+                Some(blob) => save_blob(export_name(kind), blob).map_err(Message::quoted),
+                None => Err(Message::new("batch-export-no-file")),
             };
             BatchAction::Exported { kind, rows, saved }
         }
         Response::Cancelled { rows, elapsed_ms } => BatchAction::Cancelled { rows, elapsed_ms },
-        Response::Failed { message } => BatchAction::Failed(message.into()),
-        Response::Panicked { message } => BatchAction::Failed(
-            Message::new("batch-worker-panicked")
-                .arg("message", message)
-                .into(),
-        ),
+        Response::Failed { message } => BatchAction::Failed(message),
+        Response::Panicked { message } => {
+            BatchAction::Failed(Message::new("batch-worker-panicked").arg("message", message))
+        }
     };
     dispatcher.dispatch(action);
 }
@@ -206,20 +195,19 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
     }
     let fail = {
         let dispatcher = state.dispatcher();
-        move |result: Result<(), RunFailure>| {
+        move |result: Result<(), Message>| {
             if let Err(message) = result {
                 dispatcher.dispatch(BatchAction::Failed(message));
             }
         }
     };
     let inspect = {
-        let (link, state, fail, lang) = (link.clone(), state.clone(), fail.clone(), lang.clone());
+        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
         Callback::from(move |file: File| {
             state.dispatch(BatchAction::Inspect(file.clone()));
-            let lang = lang.clone();
             fail(
-                ensure_worker(&link, &scorer, &state, tr)
-                    .and_then(|()| send(&link, &Request::Inspect { lang }, Some(&file))),
+                ensure_worker(&link, &scorer, &state)
+                    .and_then(|()| send(&link, &Request::Inspect, Some(&file))),
             );
         })
     };

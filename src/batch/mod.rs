@@ -104,7 +104,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
         RunStage::Failed(failures) => {
             let error = failures
                 .iter()
-                .map(|f| f.text(tr))
+                .map(|f| tr.m(f))
                 .reduce(|first, next| tr!(tr, "batch-failed-then", first = first, next = next))
                 .unwrap_or_default();
             html! {
@@ -126,7 +126,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
             html! {
                 <>
                     <ResultsView scorer={props.scorer.clone()} results={shared.clone()} cutoff={props.cutoff}
-                        timing={*timing} reasons={*reasons} export={job.state.export.clone()}
+                        timing={*timing} reasons={reasons.clone()} export={job.state.export.clone()}
                         on_export={job.export.clone()} />
                     if results.has_labels() {
                         <EvaluationView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} />

@@ -24,12 +24,11 @@ pub enum Request {
         onnx: Vec<u8>,
         #[serde(with = "serde_bytes")]
         reference: Option<Vec<u8>>,
-        /// The page's language (a [`riskscope_core::i18n::Lang`] tag) for the worker's errors.
-        lang: String,
     },
     /// Read the attached file's header and propose a mapping.
-    Inspect { lang: String },
-    /// Score the attached file; the groups' category labels and the errors in `lang`.
+    Inspect,
+    /// Score the attached file; the groups' category labels in `lang` (a
+    /// [`riskscope_core::i18n::Lang`] tag). Errors cross as messages, for the page to write.
     Score { mapping: Mapping, lang: String },
     /// Write an export of the attached file (the last one scored): the reasons, decisions and
     /// row errors in `lang`, the column names as they are.
@@ -113,7 +112,7 @@ pub enum Response {
         elapsed_ms: f64,
     },
     Failed {
-        message: String,
+        message: Message,
     },
     /// The worker panicked (and dies of it): the panic's own text.
     Panicked {
@@ -137,21 +136,18 @@ pub enum Response {
 /// The worker script (copied into the site by Trunk); it loads this same wasm binary.
 const WORKER_URL: &str = "worker.js";
 
-/// Starts a worker on the page's own wasm binary; `role` names it in the error.
-pub fn start_worker(role: &str) -> Result<web_sys::Worker, String> {
-    new_worker().map_err(|e| format!("the {role} worker could not start: {e:?}"))
-}
-
-/// Starts a worker on the page's own wasm binary; the error is the browser's.
-pub fn new_worker() -> Result<web_sys::Worker, JsValue> {
+/// Starts a worker on the page's own wasm binary; the error is the message `not_started`
+/// with the browser's words as its `error`.
+pub fn start_worker(not_started: &'static str) -> Result<web_sys::Worker, Message> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     web_sys::Worker::new_with_options(WORKER_URL, &options)
+        .map_err(|e| Message::new(not_started).arg("error", format!("{e:?}")))
 }
 
 /// `[message, attachment]`, ready for postMessage.
-pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, String> {
-    let value = serde_wasm_bindgen::to_value(message).map_err(|e| e.to_string())?;
+pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result<Array, Message> {
+    let value = serde_wasm_bindgen::to_value(message).map_err(Message::quoted)?;
     let array = Array::new();
     array.push(&value);
     array.push(attachment.unwrap_or(&JsValue::UNDEFINED));
@@ -159,10 +155,10 @@ pub fn encode<T: Serialize>(message: &T, attachment: Option<&JsValue>) -> Result
 }
 
 /// The message and its attachment from a postMessage payload.
-pub fn decode<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JsValue), String> {
+pub fn decode<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JsValue), Message> {
     let array: &Array = data
         .dyn_ref()
-        .ok_or("a worker message that is not an array")?;
-    let message = serde_wasm_bindgen::from_value(array.get(0)).map_err(|e| e.to_string())?;
+        .ok_or_else(|| Message::quoted("a worker message that is not an array"))?;
+    let message = serde_wasm_bindgen::from_value(array.get(0)).map_err(Message::quoted)?;
     Ok((message, array.get(1)))
 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::SharedResults;
 use super::hook::export_name;
-use super::state::{ExportStatus, Timing};
+use super::state::{ExportStatus, FlaggedReasons, Timing};
 use super::table_view::{Order, VirtualTable};
 use crate::chart::{BarChart, Marker};
 use crate::hooks::SharedScorer;
@@ -24,8 +24,7 @@ pub struct ResultsViewProps {
     pub results: SharedResults,
     pub cutoff: f64,
     pub timing: Timing,
-    /// Flagged rows explained so far, of how many.
-    pub reasons: (u64, u64),
+    pub reasons: FlaggedReasons,
     pub export: ExportStatus,
     pub on_export: Callback<ExportKind>,
 }
@@ -49,8 +48,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     };
     let export = |kind: ExportKind| props.on_export.reform(move |_: MouseEvent| kind);
     // The worker's copy is complete (and exportable) once the reasons are in.
-    let exporting =
-        matches!(props.export, ExportStatus::Running(..)) || props.reasons.0 < props.reasons.1;
+    let exporting = matches!(props.export, ExportStatus::Running(..)) || props.reasons.pending();
     let export_status = export_status(tr, &props.export);
 
     let summary = summary(tr, props);
@@ -92,10 +90,10 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     </button>
                 }
                 <span id="batch-export-status" role="status">{ export_status }</span>
-                if props.reasons.0 < props.reasons.1 {
+                if props.reasons.pending() {
                     <span id="batch-reasons-status" role="status">
                         { format!(" {}", tr!(tr, "batch-reasons-status",
-                            done = tr.num(props.reasons.0 as f64, 0), total = tr.num(props.reasons.1 as f64, 0))) }
+                            done = tr.num(props.reasons.done as f64, 0), total = tr.num(props.reasons.total as f64, 0))) }
                     </span>
                 }
             </p>
@@ -108,7 +106,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             tr!(tr, "batch-row-errors", errors = tr.num(r.errors.len() as f64, 0))
                         }
                     }</summary>
-                    <ul>{ for r.errors.iter().take(SHOWN_ERRORS).map(|e| html! { <li>{ e.in_lang(tr.lang()) }</li> }) }</ul>
+                    <ul>{ for r.errors.iter().take(SHOWN_ERRORS).map(|e| html! { <li>{ tr.m(e) }</li> }) }</ul>
                 </details>
             }
             <BarChart id="batch-histogram" title={tr!(tr, "batch-histogram")} x_label={tr!(tr, "batch-histogram-x")}
@@ -122,7 +120,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 </select>
             </p>
             <VirtualTable key={format!("{:?}", *order)} manifest={manifest.clone()} results={props.results.clone()}
-                order={*order} cutoff={props.cutoff} />
+                reasons={props.reasons.clone()} order={*order} cutoff={props.cutoff} />
         </div>
     }
 }
@@ -143,7 +141,7 @@ fn export_status(tr: Tr, export: &ExportStatus) -> String {
             file = export_name(*kind),
             rows = tr.num(*rows as f64, 0)
         ),
-        ExportStatus::Failed(failure) => tr!(tr, "batch-export-failed", error = failure.text(tr)),
+        ExportStatus::Failed(failure) => tr!(tr, "batch-export-failed", error = failure),
     }
 }
 

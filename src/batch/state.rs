@@ -6,39 +6,9 @@ use web_sys::File;
 use yew::prelude::*;
 
 use super::protocol::{Phase, Progress};
-use crate::i18n::{Message, Tr};
+use crate::i18n::Message;
 use riskscope_core::batch::export::ExportKind;
 use riskscope_core::batch::{BatchResults, FileHead, Mapping};
-
-/// Why something failed: a message of the page's, written in whatever language the page is in
-/// when it is shown, or a text already written (by the worker, in the language the request
-/// asked for, or a technical detail from the browser).
-#[derive(Clone, PartialEq, Debug)]
-pub enum RunFailure {
-    Message(Message),
-    Text(String),
-}
-
-impl RunFailure {
-    pub fn text(&self, tr: Tr) -> String {
-        match self {
-            RunFailure::Message(message) => tr.m(message),
-            RunFailure::Text(text) => text.clone(),
-        }
-    }
-}
-
-impl From<Message> for RunFailure {
-    fn from(message: Message) -> RunFailure {
-        RunFailure::Message(message)
-    }
-}
-
-impl From<String> for RunFailure {
-    fn from(text: String) -> RunFailure {
-        RunFailure::Text(text)
-    }
-}
 
 #[derive(Clone, PartialEq, Default)]
 pub enum RunStage {
@@ -55,8 +25,7 @@ pub enum RunStage {
     Done {
         results: Rc<BatchResults>,
         timing: Timing,
-        /// Flagged rows explained so far, of how many; equal when the reasons are in.
-        reasons: (u64, u64),
+        reasons: FlaggedReasons,
     },
     Cancelled {
         rows: u64,
@@ -64,7 +33,38 @@ pub enum RunStage {
     },
     /// Why, in the order the reasons came (a dying worker says why, then the browser that it
     /// died).
-    Failed(Vec<RunFailure>),
+    Failed(Vec<Message>),
+}
+
+/// The flagged rows' reasons, which the worker finds after the results: kept beside them, so
+/// the results (hundreds of thousands of rows) are never copied to take them in.
+#[derive(Clone, Debug, Default)]
+pub struct FlaggedReasons {
+    /// Flagged rows explained so far, of how many; equal when the reasons are in.
+    pub done: u64,
+    pub total: u64,
+    /// (index into the results' `scored`, its reasons), in index order, once they are in.
+    found: Rc<Vec<(u32, Vec<u16>)>>,
+}
+
+impl FlaggedReasons {
+    /// The reasons of the scored row at index `k` (none before they are in, or if not flagged).
+    pub fn of(&self, k: u32) -> &[u16] {
+        self.found
+            .binary_search_by_key(&k, |(i, _)| *i)
+            .map_or(&[], |at| &self.found[at].1)
+    }
+
+    pub fn pending(&self) -> bool {
+        self.done < self.total
+    }
+}
+
+impl PartialEq for FlaggedReasons {
+    fn eq(&self, other: &FlaggedReasons) -> bool {
+        (self.done, self.total) == (other.done, other.total)
+            && Rc::ptr_eq(&self.found, &other.found)
+    }
 }
 
 /// How long a finished run took, and the worker's memory after it.
@@ -81,7 +81,7 @@ pub enum ExportStatus {
     None,
     Running(ExportKind, f64),
     Saved(ExportKind, u64),
-    Failed(RunFailure),
+    Failed(Message),
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -114,9 +114,9 @@ pub enum BatchAction {
     Exported {
         kind: ExportKind,
         rows: u64,
-        saved: Result<(), RunFailure>,
+        saved: Result<(), Message>,
     },
-    Failed(RunFailure),
+    Failed(Message),
 }
 
 impl Reducible for BatchState {
@@ -164,7 +164,7 @@ impl Reducible for BatchState {
                 ..
             }) if matches!(next.stage, RunStage::Done { .. }) => {
                 if let RunStage::Done { reasons, .. } = &mut next.stage {
-                    *reasons = (done, total);
+                    (reasons.done, reasons.total) = (done, total);
                 }
             }
             BatchAction::Progress(progress) => next.stage = RunStage::Running(progress),
@@ -176,14 +176,22 @@ impl Reducible for BatchState {
                 next.stage = RunStage::Done {
                     results,
                     timing,
-                    reasons: (0, reasons_pending),
+                    reasons: FlaggedReasons {
+                        total: reasons_pending,
+                        ..FlaggedReasons::default()
+                    },
                 }
             }
-            BatchAction::Reasons(found) => next.stage.merge_reasons(found),
+            BatchAction::Reasons(mut found) => {
+                if let RunStage::Done { reasons, .. } = &mut next.stage {
+                    found.sort_unstable_by_key(|(k, _)| *k);
+                    reasons.found = Rc::new(found);
+                    reasons.done = reasons.total;
+                }
+            }
             BatchAction::Cancelled { rows, elapsed_ms } => {
                 if matches!(next.export, ExportStatus::Running(..)) {
-                    next.export =
-                        ExportStatus::Failed(Message::new("batch-export-cancelled").into());
+                    next.export = ExportStatus::Failed(Message::new("batch-export-cancelled"));
                 } else {
                     next.stage = RunStage::Cancelled { rows, elapsed_ms };
                 }
@@ -204,7 +212,7 @@ impl Reducible for BatchState {
 impl BatchState {
     /// A failure ends the export that is running, or else the run. A worker that dies says why
     /// first (its panic hook), then its error event arrives: keep both.
-    fn fail(&mut self, message: RunFailure) {
+    fn fail(&mut self, message: Message) {
         if matches!(self.export, ExportStatus::Running(..)) {
             self.export = ExportStatus::Failed(message);
         } else {
@@ -216,25 +224,6 @@ impl BatchState {
                 }
                 _ => RunStage::Failed(vec![message]),
             };
-        }
-    }
-}
-
-impl RunStage {
-    /// The flagged rows' reasons, which arrive after the results: merged into them.
-    fn merge_reasons(&mut self, found: Vec<(u32, Vec<u16>)>) {
-        if let RunStage::Done {
-            results, reasons, ..
-        } = self
-        {
-            let mut merged = (**results).clone();
-            for (k, r) in found {
-                if let Some(row) = merged.scored.get_mut(k as usize) {
-                    row.reasons = r;
-                }
-            }
-            *results = Rc::new(merged);
-            *reasons = (reasons.1, reasons.1);
         }
     }
 }

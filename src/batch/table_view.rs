@@ -5,6 +5,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::SharedResults;
+use super::state::FlaggedReasons;
 use crate::i18n::use_tr;
 use crate::tr;
 use riskscope_core::manifest::Manifest;
@@ -25,6 +26,7 @@ const VISIBLE_ROWS: usize = 14;
 pub struct VirtualTableProps {
     pub manifest: Manifest,
     pub results: SharedResults,
+    pub reasons: FlaggedReasons,
     pub order: Order,
     pub cutoff: f64,
 }
@@ -60,8 +62,9 @@ pub fn VirtualTable(props: &VirtualTableProps) -> Html {
     let rows = sorted[start..end].iter().map(|&i| {
         let s = &r.scored[i as usize];
         let flagged = f64::from(s.score) >= props.cutoff;
-        let reason = s
+        let reason = props
             .reasons
+            .of(i)
             .first()
             .and_then(|&j| manifest.features.get(usize::from(j)))
             .map(|f| f.label.clone())

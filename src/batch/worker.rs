@@ -13,7 +13,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 use super::protocol::{self, Phase, Progress, Request, Response};
 use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::{BatchResults, Job, JobSettings, Mapping, read_head};
-use riskscope_core::i18n::Lang;
+use riskscope_core::i18n::{Lang, Localized, Message};
 use riskscope_core::scorer::Scorer;
 
 /// Bytes read per step: small enough that Cancel is obeyed within a few tens of milliseconds.
@@ -21,21 +21,10 @@ const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 /// Flagged rows explained between two looks at the message queue.
 const REASONS_PER_STEP: usize = 64;
 
-thread_local! {
-    /// The language of the page's last request: the worker writes its errors in it (the panic
-    /// hook too, which has no request at hand). A checking worker is never told, so English.
-    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
-}
-
-fn lang() -> Lang {
-    LANG.with(Cell::get)
-}
-
-/// Remembers the language a request asks for.
-fn set_lang(tag: &str) -> Lang {
-    let lang = Lang::from_tag(tag).unwrap_or_default();
-    LANG.with(|l| l.set(lang));
-    lang
+/// The language a request asks for: the manifest's texts (labels, decisions, reasons) and the
+/// export are written in it. Errors cross as messages, written by the page in its language.
+fn lang_of(tag: &str) -> Lang {
+    Lang::from_tag(tag).unwrap_or_default()
 }
 
 /// The scorer with its manifest's texts (category labels, decisions, reasons) in `lang`.
@@ -118,13 +107,16 @@ fn now_ms() -> f64 {
     scope.performance().map_or(0.0, |p| p.now())
 }
 
-fn js_error(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{e:?}"))
+/// The browser's own words.
+fn js_error(e: JsValue) -> Message {
+    Message::quoted(
+        e.as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+            })
+            .unwrap_or_else(|| format!("{e:?}")),
+    )
 }
 
 /// Lets queued messages (Cancel) run before going on.
@@ -137,7 +129,7 @@ async fn yield_to_messages() {
 }
 
 /// Reads `[start, end)` of the file.
-fn read(blob: &Blob, start: f64, end: f64) -> Result<JsFuture, String> {
+fn read(blob: &Blob, start: f64, end: f64) -> Result<JsFuture, Message> {
     let piece = blob.slice_with_f64_and_f64(start, end).map_err(js_error)?;
     Ok(JsFuture::from(piece.array_buffer()))
 }
@@ -146,8 +138,8 @@ fn read(blob: &Blob, start: f64, end: f64) -> Result<JsFuture, String> {
 async fn stream(
     blob: &Blob,
     cancel: &Cell<bool>,
-    mut on_chunk: impl FnMut(&[u8], f64) -> Result<(), String>,
-) -> Result<bool, String> {
+    mut on_chunk: impl FnMut(&[u8], f64) -> Result<(), Message>,
+) -> Result<bool, Message> {
     let total = blob.size();
     let mut buffer = Vec::new();
     let mut start = 0.0;
@@ -203,19 +195,19 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
     }
 }
 
-fn scorer_of(state: &RefCell<WorkerState>) -> Result<Rc<Scorer>, String> {
+fn scorer_of(state: &RefCell<WorkerState>) -> Result<Rc<Scorer>, Message> {
     state
         .borrow()
         .scorer
         .clone()
-        .ok_or_else(|| lang().text("batch-worker-no-model"))
+        .ok_or_else(|| Message::new("batch-worker-no-model"))
 }
 
-fn blob_of(attachment: &JsValue) -> Result<Blob, String> {
+fn blob_of(attachment: &JsValue) -> Result<Blob, Message> {
     attachment
         .dyn_ref::<Blob>()
         .cloned()
-        .ok_or_else(|| lang().text("batch-worker-no-file"))
+        .ok_or_else(|| Message::new("batch-worker-no-file"))
 }
 
 async fn handle(
@@ -223,22 +215,17 @@ async fn handle(
     attachment: JsValue,
     state: &RefCell<WorkerState>,
     cancel: &Cell<bool>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     match request {
         Request::Cancel => Ok(()),
         Request::Load {
             manifest,
             onnx,
             reference,
-            lang,
         } => {
-            let tr = crate::i18n::Tr(set_lang(&lang));
-            let mut scorer =
-                Scorer::load(&manifest, &onnx).map_err(|e| crate::errors::load_error(tr, &e))?;
+            let mut scorer = Scorer::load(&manifest, &onnx).map_err(|e| e.message())?;
             if let Some(bytes) = reference {
-                scorer
-                    .attach_reference(&bytes)
-                    .map_err(|e| crate::errors::support_error(tr, &e))?;
+                scorer.attach_reference(&bytes).map_err(|e| e.message())?;
             }
             state.borrow_mut().scorer = Some(Rc::new(scorer));
             post(&Response::Loaded, None);
@@ -254,9 +241,9 @@ async fn handle(
         }
         Request::Complete { onnx, draft, data } => {
             let completed = riskscope_core::byo::complete(&draft, &onnx, data.as_deref())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.message())?;
             let parsed = riskscope_core::manifest::Manifest::parse(&completed.manifest)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.message())?;
             let report =
                 riskscope_core::compat::check_with_clock(&onnx, Some(&parsed), Some(&now_ms));
             post(
@@ -269,14 +256,13 @@ async fn handle(
             );
             Ok(())
         }
-        Request::Inspect { lang } => {
-            let lang = set_lang(&lang);
+        Request::Inspect => {
             // The header is matched against the model's own (English) names and labels.
             let scorer = scorer_of(state)?;
             let blob = blob_of(&attachment)?;
             let end = (64.0 * 1024.0f64).min(blob.size());
             let start = Uint8Array::new(&read(&blob, 0.0, end)?.await.map_err(js_error)?).to_vec();
-            let head = read_head(&start).map_err(|e| e.in_lang(lang))?;
+            let head = read_head(&start).map_err(|e| e.message())?;
             let mapping = Mapping::propose(scorer.manifest(), &head);
             post(
                 &Response::Head {
@@ -289,20 +275,20 @@ async fn handle(
             Ok(())
         }
         Request::Score { mapping, lang } => {
-            let lang = set_lang(&lang);
+            let lang = lang_of(&lang);
             let scorer = localized(scorer_of(state)?, lang);
             let blob = blob_of(&attachment)?;
-            score(&scorer, mapping, &blob, state, cancel, lang).await
+            score(&scorer, mapping, &blob, state, cancel).await
         }
         Request::Export { kind, lang } => {
-            let lang = set_lang(&lang);
+            let lang = lang_of(&lang);
             let scorer = localized(scorer_of(state)?, lang);
             let blob = blob_of(&attachment)?;
             let last = state
                 .borrow()
                 .last
                 .clone()
-                .ok_or_else(|| lang.text("batch-worker-nothing-scored"))?;
+                .ok_or_else(|| Message::new("batch-worker-nothing-scored"))?;
             export(&scorer, &last, kind, &blob, cancel, lang).await
         }
     }
@@ -314,15 +300,14 @@ async fn score(
     blob: &Blob,
     state: &RefCell<WorkerState>,
     cancel: &Cell<bool>,
-    lang: Lang,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let started = now_ms();
     let total = blob.size() as u64;
     let mut job =
-        Job::new(scorer, mapping.clone(), JobSettings::default()).map_err(|e| e.in_lang(lang))?;
+        Job::new(scorer, mapping.clone(), JobSettings::default()).map_err(|e| e.message())?;
     let mut last_post = started;
     let complete = stream(blob, cancel, |chunk, _| {
-        job.feed(scorer, chunk).map_err(|e| e.in_lang(lang))?;
+        job.feed(scorer, chunk).map_err(|e| e.message())?;
         let now = now_ms();
         if now - last_post > 50.0 {
             last_post = now;
@@ -344,7 +329,7 @@ async fn score(
         cancelled(job.rows(), started);
         return Ok(());
     }
-    let flagged = job.finish(scorer).map_err(|e| e.in_lang(lang))?;
+    let flagged = job.finish(scorer).map_err(|e| e.message())?;
     let scoring_ms = now_ms() - started;
     // The results go to the page at once; the flagged rows' reasons follow.
     post(
@@ -395,14 +380,14 @@ async fn export(
     blob: &Blob,
     cancel: &Cell<bool>,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let (results, mapping) = last;
     let total = blob.size() as u64;
     let started = now_ms();
     let mut exporter = Exporter::new(results, mapping, kind).with_lang(lang);
     let parts = Array::new();
     let complete = stream(blob, cancel, |chunk, end| {
-        let bytes = exporter.feed(scorer, chunk).map_err(|e| e.to_string())?;
+        let bytes = exporter.feed(scorer, chunk).map_err(Message::quoted)?;
         parts.push(&Uint8Array::from(bytes.as_slice()));
         post(
             &Response::Progress(Progress {
@@ -421,7 +406,7 @@ async fn export(
         cancelled(exporter.rows(), started);
         return Ok(());
     }
-    let tail = exporter.finish(scorer).map_err(|e| e.to_string())?;
+    let tail = exporter.finish(scorer).map_err(Message::quoted)?;
     parts.push(&Uint8Array::from(tail.as_slice()));
     let options = BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");

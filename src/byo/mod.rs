@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::batch::protocol::{self, Request, Response};
 use super::download::save_text;
 use super::hooks::SharedScorer;
-use super::i18n::{Message, Tr, use_tr};
+use super::i18n::{Localized, Message, Tr, use_tr};
 use super::loader::FetchedModel;
 use crate::tr;
 use riskscope_core::byo::{DataFit, Draft, catalog_entry};
@@ -32,7 +32,6 @@ mod draft_form;
 mod report_view;
 mod worker;
 
-use crate::errors::{load_error, support_error};
 use draft_form::{DraftForm, SharedDraft};
 use report_view::ReportView;
 use worker::{died, file_bytes, files_of, in_fresh_worker};
@@ -48,8 +47,8 @@ pub struct UserModel {
 /// when shown, so switching the language rewrites it.
 #[derive(Clone, PartialEq)]
 enum CheckFailure {
-    /// Another part's words (the browser's, the worker's), shown as they are.
-    Text(String),
+    /// The worker's error, or another part's words (the browser's) quoted.
+    Text(Message),
     /// The checking worker died, with the browser's message when it gave one.
     Stopped(Option<String>),
     /// The checking worker did not answer within [`TIMEOUT_MS`].
@@ -68,43 +67,37 @@ enum CheckFailure {
     MissingReference(String),
 }
 
-impl CheckFailure {
-    fn text(&self, tr: Tr) -> String {
+impl Localized for CheckFailure {
+    fn message(&self) -> Message {
         match self {
-            CheckFailure::Text(text) => text.clone(),
-            CheckFailure::Stopped(reason) => tr!(
-                tr,
-                "byo-worker-stopped",
-                reason = reason
-                    .clone()
-                    .unwrap_or_else(|| tr!(tr, "byo-worker-silent"))
+            CheckFailure::Text(message) => message.clone(),
+            CheckFailure::Stopped(reason) => Message::new("byo-worker-stopped").arg(
+                "reason",
+                reason
+                    .as_deref()
+                    .map_or_else(|| Message::new("byo-worker-silent"), Message::quoted),
             ),
-            CheckFailure::TimedOut => tr!(
-                tr,
-                "byo-worker-stopped",
-                reason = tr!(tr, "byo-worker-timeout")
-            ),
-            CheckFailure::Panicked(finding) => tr!(
-                tr,
-                "byo-worker-panicked",
-                what = tr.m(&finding.what),
-                fix = finding.fix.as_ref().map(|f| tr.m(f)).unwrap_or_default()
-            ),
-            CheckFailure::OutOfTurn => tr!(tr, "byo-out-of-turn"),
-            CheckFailure::NotChecked => tr!(tr, "byo-not-checked"),
-            CheckFailure::NoManifest => tr!(tr, "byo-no-manifest"),
-            CheckFailure::Blocked(blockers) => {
-                let blockers: Vec<String> = blockers.iter().map(|b| tr.m(b)).collect();
-                tr!(
-                    tr,
-                    "byo-blocked",
-                    blockers = blockers.join(&tr!(tr, "byo-files-separator"))
-                )
+            CheckFailure::TimedOut => {
+                Message::new("byo-worker-stopped").arg("reason", Message::new("byo-worker-timeout"))
             }
-            CheckFailure::Load(e) => load_error(tr, e),
-            CheckFailure::Support(e) => support_error(tr, e),
+            CheckFailure::Panicked(finding) => Message::new("byo-worker-panicked")
+                .arg("what", &finding.what)
+                .arg(
+                    "fix",
+                    finding.fix.clone().unwrap_or_else(|| Message::quoted("")),
+                ),
+            CheckFailure::OutOfTurn => Message::new("byo-out-of-turn"),
+            CheckFailure::NotChecked => Message::new("byo-not-checked"),
+            CheckFailure::NoManifest => Message::new("byo-no-manifest"),
+            CheckFailure::Blocked(blockers) => {
+                let blockers = Message::list(blockers.iter().cloned(), "byo-files-list");
+                Message::new("byo-blocked")
+                    .arg("blockers", blockers.unwrap_or_else(|| Message::quoted("")))
+            }
+            CheckFailure::Load(e) => e.message(),
+            CheckFailure::Support(e) => e.message(),
             CheckFailure::MissingReference(file) => {
-                tr!(tr, "byo-missing-reference", file = file.as_str())
+                Message::new("byo-missing-reference").arg("file", file)
             }
         }
     }
@@ -260,7 +253,7 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                     PanelStage::Idle => html! {},
                     PanelStage::Working(what) => html! { <p class="status" role="status">{ tr.t(what) }</p> },
                     PanelStage::Failed(failure) => html! {
-                        <p class="status load-error" role="alert" id="byo-error">{ failure.text(tr) }</p>
+                        <p class="status load-error" role="alert" id="byo-error">{ tr.m(failure) }</p>
                     },
                     PanelStage::Checked { report, draft: proposed, fit } => html! {
                         <>
@@ -300,7 +293,7 @@ async fn take_files(
     for file in files {
         match file_bytes(&file).await {
             Ok(bytes) => next.take(file.name(), bytes),
-            Err(e) => return stage.set(PanelStage::Failed(CheckFailure::Text(e))),
+            Err(e) => return stage.set(PanelStage::Failed(CheckFailure::Text(Message::quoted(e)))),
         }
     }
     picked.set(next.clone());

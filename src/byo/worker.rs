@@ -6,7 +6,7 @@ use super::*;
 /// Runs one request in a fresh worker and returns its answer; the worker is ended either way.
 pub(super) async fn in_fresh_worker(request: &Request) -> Result<Response, CheckFailure> {
     let message = protocol::encode(request, None).map_err(CheckFailure::Text)?;
-    let worker = protocol::start_worker("checking").map_err(CheckFailure::Text)?;
+    let worker = protocol::start_worker("byo-worker-not-started").map_err(CheckFailure::Text)?;
     // The handlers must outlive the promise; they are dropped when it settles.
     type Handler = Closure<dyn FnMut(JsValue)>;
     let keep: Rc<RefCell<Vec<Handler>>> = Rc::default();

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::TeachView;
-use crate::i18n::{Tr, use_tr};
+use crate::i18n::{Localized, Tr, use_tr};
 use crate::tr;
 use riskscope_core::teach::TeachError;
 use riskscope_core::teach::anatomy::{Anatomy, Family, StageKind};
@@ -160,7 +160,7 @@ pub fn AnatomyView(props: &AnatomyViewProps) -> Html {
     };
     let body = match &props.anatomy {
         Err(error) => html! {
-            <p class="note" role="alert">{ tr!(tr, "teach-anatomy-unreadable", error = error.in_lang(tr.lang())) }</p>
+            <p class="note" role="alert">{ tr!(tr, "teach-anatomy-unreadable", error = error.message()) }</p>
         },
         Ok(a) => {
             let producer = if a.producer.is_empty() {

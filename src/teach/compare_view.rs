@@ -6,13 +6,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::TeachView;
-use crate::hooks::{Loading, SharedScorer};
+use crate::hooks::{Loading, SharedScorer, use_store};
 use crate::i18n::{Tr, use_tr};
-use crate::loader::{self, FetchError};
+use crate::loader::FetchError;
+use crate::store::ModelStore;
 use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::assessment::Assessment;
 use riskscope_core::catalog::{CatalogEntry, CatalogMetrics};
+use riskscope_core::i18n::Localized;
 use riskscope_core::manifest::{Manifest, OutputKind};
 use riskscope_core::scorer::Scorer;
 use riskscope_core::teach::compare::{comparable, transfer};
@@ -45,28 +47,28 @@ impl PartialEq for Others {
     }
 }
 
-/// The catalog's other models that read the same attributes, each fetched and loaded (its
+/// The catalog's other models that read the same attributes, from the page's store (each
 /// manifest first, so a model of other attributes is never downloaded whole).
-async fn load_others(current: &Manifest, current_id: &str) -> Result<Vec<Other>, FetchError> {
-    let catalog = loader::load_catalog().await?;
+async fn load_others(
+    store: ModelStore,
+    current: &Manifest,
+    current_id: &str,
+) -> Result<Vec<Other>, FetchError> {
     let mut others = Vec::new();
-    for entry in catalog
+    for entry in store
+        .catalog()
         .models
         .iter()
         .filter(|e| e.id != current_id && e.task == current.task)
     {
-        let bytes = loader::fetch(&format!("models/{}", entry.manifest)).await?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| FetchError::Core(format!("{}: {e}", entry.manifest)))?;
-        let manifest = Manifest::parse(&text)
-            .map_err(|e| FetchError::Core(format!("{}: {e}", entry.manifest)))?;
-        if !comparable(current, &manifest) {
+        let manifest = store.manifest(&entry.id).await?;
+        if !comparable(current, &manifest.parsed) {
             continue;
         }
-        let (scorer, _) = loader::load_model(entry).await?;
+        let loaded = store.scorer(&entry.id).await?;
         others.push(Other {
             entry: entry.clone(),
-            scorer: Rc::new(scorer),
+            scorer: loaded.scorer,
         });
     }
     Ok(others)
@@ -114,8 +116,8 @@ fn row(
     let manifest = &localized;
     let scored = applicant.map(|a| {
         transfer(a, from, manifest)
-            .map_err(|e| e.in_lang(tr.lang()))
-            .and_then(|a| scorer.assess(&a).map_err(|e| e.to_string()))
+            .map_err(|e| tr.m(&e))
+            .and_then(|a| scorer.assess(&a).map_err(|e| tr.m(&e)))
     });
     let (score, decision, data) = match &scored {
         None => ("–".to_owned(), "–".to_owned(), String::new()),
@@ -145,15 +147,19 @@ fn row(
 #[component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
     let tr = use_tr();
-    let loaded = use_state(|| Loading::<Result<Others, FetchError>>::Pending);
+    let store = use_store();
+    let loaded = use_state(|| Loading::<Others>::Pending);
     {
         let (loaded, scorer, id) = (loaded.clone(), props.scorer.clone(), props.entry.id.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(Loading::Ready(
-                    load_others(scorer.manifest(), &id).await.map(Others),
-                ));
-            });
+        use_effect_with(store, move |store| {
+            if let Some(store) = store.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(match load_others(store, scorer.manifest(), &id).await {
+                        Ok(others) => Loading::Ready(Others(others)),
+                        Err(error) => Loading::Failed(error),
+                    });
+                });
+            }
         });
     }
     let manifest = props.scorer.manifest();
@@ -173,16 +179,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         Loading::Pending => {
             html! { <tr><td colspan="7" class="status" role="status">{ tr!(tr, "teach-compare-loading") }</td></tr> }
         }
-        Loading::Failed(message) => {
-            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = message) }</td></tr> }
+        Loading::Failed(error) => {
+            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = error.message()) }</td></tr> }
         }
-        Loading::Ready(Err(error)) => {
-            html! { <tr><td colspan="7" class="load-error" role="alert">{ tr!(tr, "teach-compare-failed", error = error.in_lang(tr.lang())) }</td></tr> }
-        }
-        Loading::Ready(Ok(Others(others))) if others.is_empty() => {
+        Loading::Ready(Others(others)) if others.is_empty() => {
             html! { <tr><td colspan="7" class="note">{ tr!(tr, "teach-compare-none") }</td></tr> }
         }
-        Loading::Ready(Ok(Others(others))) => others
+        Loading::Ready(Others(others)) => others
             .iter()
             .map(|o| {
                 row(

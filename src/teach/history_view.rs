@@ -35,7 +35,7 @@ pub fn HistoryView(props: &HistoryViewProps) -> Html {
         None => {
             html! { <p class="placeholder">{ tr!(tr, "teach-lstm-placeholder") }</p> }
         }
-        Some(Err(error)) => html! { <p class="note" role="alert">{ error.in_lang(tr.lang()) }</p> },
+        Some(Err(error)) => html! { <p class="note" role="alert">{ tr.m(error) }</p> },
         Some(Ok(prefixes)) => {
             let points: Vec<(f64, f64)> = prefixes
                 .iter()

@@ -32,13 +32,13 @@ pub fn ReconstructionView(props: &ReconstructionViewProps) -> Html {
     let what = tr!(tr, "teach-autoencoder-what");
     let body = match (&*typical, &props.assessment) {
         (Err(error), _) => {
-            html! { <p class="note" role="alert">{ error.in_lang(tr.lang()) }</p> }
+            html! { <p class="note" role="alert">{ tr.m(error) }</p> }
         }
         (_, None) => {
             html! { <p class="placeholder">{ tr!(tr, "teach-autoencoder-placeholder") }</p> }
         }
         (Ok(typical), Some(assessment)) => match error_ratios(assessment, typical) {
-            Err(e) => html! { <p class="note" role="alert">{ e.in_lang(tr.lang()) }</p> },
+            Err(e) => html! { <p class="note" role="alert">{ tr.m(&e) }</p> },
             Ok(ratios) => {
                 let shown = &ratios[..ratios.len().min(BARS)];
                 let largest = shown.first().map_or(1.0, |r| f64::from(r.ratio)).max(1.0);

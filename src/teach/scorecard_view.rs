@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::TeachView;
 use crate::hooks::{Loading, SharedScorer};
-use crate::i18n::{Tr, use_tr};
+use crate::i18n::{Localized, Message, Tr, use_tr};
 use crate::loader::{self, FetchError};
 use crate::points_table::bin_text_in;
 use crate::tr;
@@ -32,15 +32,15 @@ enum EvidenceError {
     Teach(TeachError),
 }
 
-impl EvidenceError {
-    fn text(&self, tr: Tr) -> String {
+impl Localized for EvidenceError {
+    fn message(&self) -> Message {
         match self {
-            EvidenceError::NoSample => tr!(tr, "teach-scorecard-no-sample"),
-            EvidenceError::Fetch(error) => error.in_lang(tr.lang()),
+            EvidenceError::NoSample => Message::new("teach-scorecard-no-sample"),
+            EvidenceError::Fetch(error) => error.message(),
             EvidenceError::Changed(path) => {
-                tr!(tr, "teach-scorecard-sample-changed", path = path)
+                Message::new("teach-scorecard-sample-changed").arg("path", path)
             }
-            EvidenceError::Teach(e) => e.in_lang(tr.lang()),
+            EvidenceError::Teach(e) => e.message(),
         }
     }
 }
@@ -184,7 +184,7 @@ pub fn ScorecardView(props: &ScorecardViewProps) -> Html {
             html! { <p class="status" role="status">{ tr!(tr, "teach-scorecard-counting") }</p> }
         }
         Loading::Ready(Err(error)) => html! {
-            <p class="note" role="alert">{ tr!(tr, "teach-scorecard-failed", error = error.text(tr)) }</p>
+            <p class="note" role="alert">{ tr!(tr, "teach-scorecard-failed", error = error.message()) }</p>
         },
         Loading::Ready(Ok(evidence)) => {
             let verified = if evidence.max_woe_gap < 1e-6 {

@@ -6,11 +6,12 @@
 // scored end to end and timed (the batch benchmark: rows/s, wall time, peak memory).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { readFile, writeFile, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, ULB_CSV, openApp, readJson, screenshot, selectModel, startBatchAndWait } from './harness.mjs';
+import {
+  ROOT, ULB_CSV, openApp, readJson, scratchDir, screenshot, selectModel, startBatchAndWait,
+} from './harness.mjs';
 
 let server;
 let context;
@@ -98,7 +99,7 @@ test('a CSV through the real file input: scored, evaluated, downloaded with ever
   const bad = rows[5].split(',');
   bad[duration] = 'twelve';
   rows[5] = bad.join(',');
-  const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-batch-'));
+  const dir = await scratchDir('batch');
   const file = path.join(dir, 'applicants.csv');
   await writeFile(file, rows.join('\r\n') + '\r\n');
   await page.locator('#batch-file').setInputFiles(file);
@@ -146,7 +147,7 @@ async function bigFile() {
     // No cached copy: the ULB sample repeated to ~60 MB.
     const sample = (await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/sample.csv'), 'utf8')).trimEnd().split('\n');
     const body = sample.slice(1).join('\n');
-    const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-big-'));
+    const dir = await scratchDir('big');
     const file = path.join(dir, 'big.csv');
     await writeFile(file, [sample[0], ...Array(24).fill(body)].join('\n') + '\n');
     return file;
@@ -221,7 +222,7 @@ test('a 1 GB file is scored without crashing the tab', async (t) => {
   }
   const text = await readFile(ULB_CSV, 'utf8');
   const cut = text.indexOf('\n') + 1;
-  const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-1gb-'));
+  const dir = await scratchDir('1gb');
   const file = path.join(dir, 'seven-times.csv');
   const body = text.slice(cut);
   await writeFile(file, text.slice(0, cut));

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, openApp, readJson, screenshot, selectModel } from './harness.mjs';
+import { ROOT, openApp, readJson, scratchDir, screenshot, selectModel } from './harness.mjs';
 
 let server;
 let context;
@@ -126,9 +126,8 @@ test('a model that makes tract panic kills only its worker; the page goes on', a
 
 test('a catalog model file changed on the server is refused with its hash', async () => {
   // The German MLP's folder served with one bit of its ONNX file flipped.
-  const { mkdtemp, cp, writeFile: write } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const folder = await mkdtemp(path.join(tmpdir(), 'riskscope-tampered-'));
+  const { cp, writeFile: write } = await import('node:fs/promises');
+  const folder = await scratchDir('tampered');
   await cp(path.join(ROOT, 'dist/models/german-credit-mlp'), folder, { recursive: true });
   const onnx = await readFile(path.join(folder, 'model.onnx'));
   onnx[onnx.length - 1] ^= 1;

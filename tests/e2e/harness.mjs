@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: serve the built site on 127.0.0.1 and drive Debian's Chromium.
 import { createServer } from 'node:http';
 import { readFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,21 @@ export const DIST = process.env.RISKSCOPE_DIST ?? path.join(ROOT, 'dist');
 export const OUTPUT = path.join(ROOT, 'tests/output');
 /** The pipeline's cached copy of the full ULB file (models/train fetches it), if present. */
 export const ULB_CSV = path.join(ROOT, 'models/.cache/ulb-creditcard-fraud/creditcard.csv');
+
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh folder under the system's temporary folder, removed when the test process exits (a
+ * Chromium profile is some 80 MB; left behind, a few hundred runs fill a disk).
+ */
+export async function scratchDir(name) {
+  const dir = await mkdtemp(path.join(tmpdir(), `riskscope-${name}-`));
+  scratch.push(dir);
+  return dir;
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +84,7 @@ export async function serveDist({ mounts = {}, isolated = false } = {}) {
 
 /** Debian's Chromium, headless, with the flags this closed network needs, in a fresh profile. */
 export async function launchBrowser({ bypassCSP = false, locale = 'en-US' } = {}) {
-  const profile = await mkdtemp(path.join(tmpdir(), 'riskscope-chromium-'));
+  const profile = await scratchDir('chromium');
   return chromium.launchPersistentContext(profile, {
     bypassCSP,
     locale,

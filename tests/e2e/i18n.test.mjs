@@ -5,10 +5,9 @@
 // pick outlives a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, axeViolations, openApp, readJson, screenshot, selectModel } from './harness.mjs';
+import { ROOT, axeViolations, openApp, readJson, scratchDir, screenshot, selectModel } from './harness.mjs';
 
 let server;
 let context;
@@ -125,7 +124,7 @@ test('batch results with a bad row, in Chinese', async () => {
   const bad = lines[5].split(',');
   bad[duration] = 'twelve';
   lines[5] = bad.join(',');
-  const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-i18n-'));
+  const dir = await scratchDir('i18n');
   const file = path.join(dir, 'applicants.csv');
   await writeFile(file, lines.join('\n') + '\n');
   await page.locator('#batch-file').setInputFiles(file);

@@ -5,10 +5,9 @@
 // decision-support panel used, a batch with a typed marker scored, evaluated and downloaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, ROOT, launchBrowser, openApp, readJson, selectModel, serveDist } from './harness.mjs';
+import { DIST, ROOT, launchBrowser, openApp, readJson, scratchDir, selectModel, serveDist } from './harness.mjs';
 
 let server;
 let context;
@@ -131,7 +130,7 @@ test('a whole session asks only for the site\'s own static files, and nothing ty
     const lines = (await readFile(path.join(ROOT, `models/${id}/sample.csv`), 'utf8')).trimEnd().split('\n');
     const rows = lines.map((line, i) => (i === 0 ? `${line},note` : `${line},${marker}`));
     rows[2] = rows[2].replace(/^[^,]*/, 'not a category');
-    const dir = await mkdtemp(path.join(tmpdir(), 'riskscope-privacy-'));
+    const dir = await scratchDir('privacy');
     const file = path.join(dir, 'applicants.csv');
     await writeFile(file, rows.join('\n') + '\n');
     await app.locator('#batch-file').setInputFiles(file);

@@ -8,6 +8,7 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::i18n::{Localized, Message};
 use crate::manifest::{FeatureKind, Manifest, Numeric};
 
 pub use crate::manifest::Value;
@@ -67,6 +68,28 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Localized for Problem {
+    /// Values are written as parsed, as the user typed them.
+    fn message(&self) -> Message {
+        match self {
+            Problem::Missing => Message::new("form-problem-missing"),
+            Problem::NotANumber { text } => {
+                Message::new("form-problem-not-a-number").arg("text", text)
+            }
+            Problem::NotAWholeNumber { value } => {
+                Message::new("form-problem-not-whole").arg("value", value.to_string())
+            }
+            Problem::OutOfRange { value, min, max } => Message::new("form-problem-out-of-range")
+                .arg("value", value.to_string())
+                .arg("min", min.to_string())
+                .arg("max", max.to_string()),
+            Problem::UnknownCategory { text } => {
+                Message::new("form-problem-unknown-category").arg("text", text)
+            }
+        }
+    }
+}
+
 /// A problem with one field, naming the field.
 #[derive(Debug, Clone, PartialEq, Error)]
 #[error("field \"{feature}\": {problem}")]
@@ -81,6 +104,21 @@ pub struct FieldError {
 #[derive(Debug, Clone, PartialEq, Error)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct InputErrors(pub Vec<FieldError>);
+
+impl Localized for FieldError {
+    fn message(&self) -> Message {
+        Message::new("core-input-field")
+            .arg("feature", &self.feature)
+            .arg("problem", self.problem.message())
+    }
+}
+
+impl Localized for InputErrors {
+    fn message(&self) -> Message {
+        Message::list(self.0.iter().map(Localized::message), "core-input-more")
+            .unwrap_or_else(|| Message::new("form-problem-missing"))
+    }
+}
 
 impl Applicant {
     /// Parses every manifest feature from `raw`; fields the manifest does not name are ignored.

@@ -17,7 +17,7 @@ use crate::batch::columns::{Mapping, read_head};
 use crate::catalog::{CatalogEntry, CatalogMetrics, Origin};
 use crate::compat::Report;
 use crate::evaluation::{Ranking, brier};
-use crate::i18n::Message;
+use crate::i18n::{Localized, Message};
 use crate::manifest::{FORMAT_VERSION, Manifest, ManifestError, OutputKind, Task};
 use crate::scorer::{Scorer, sha256_hex};
 
@@ -38,11 +38,10 @@ pub enum ByoError {
     Manifest(#[from] ManifestError),
 }
 
-impl ByoError {
-    /// The reason, for the page to write in its language: a data file's reason without the
-    /// "the data file: " of `Display` (the page's sentence names the file), a manifest's
-    /// problem quoted in English.
-    pub fn message(&self) -> Message {
+/// A data file's reason without the "the data file: " of `Display` (the page's sentence
+/// names the file).
+impl Localized for ByoError {
+    fn message(&self) -> Message {
         match self {
             ByoError::NoProposal(message) | ByoError::Data(message) => message.clone(),
             ByoError::Manifest(e) => e.message(),
@@ -50,13 +49,8 @@ impl ByoError {
     }
 }
 
-/// Another part's error text (a CSV reader's, a loader's), quoted as it is.
-fn quoted(error: impl std::fmt::Display) -> Message {
-    Message::new("byo-quoted").arg("error", error.to_string())
-}
-
 fn data_error(error: impl std::fmt::Display) -> ByoError {
-    ByoError::Data(quoted(error))
+    ByoError::Data(Message::quoted(error))
 }
 
 /// A manifest being completed: one number per input column, and how to read the output.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::i18n::{Localized, Message};
 use crate::manifest::{OutputKind, Task};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,15 +110,30 @@ pub struct CatalogMetrics {
 }
 
 #[derive(Debug, Error, PartialEq)]
-#[error("model catalog is not valid: {0}")]
-pub struct CatalogError(String);
+pub enum CatalogError {
+    /// The JSON reader's own words (English).
+    #[error("model catalog is not valid: {0}")]
+    Json(String),
+    #[error("model catalog is not valid: it lists no model")]
+    Empty,
+}
+
+impl Localized for CatalogError {
+    fn message(&self) -> Message {
+        let error = match self {
+            CatalogError::Json(e) => Message::quoted(e),
+            CatalogError::Empty => Message::new("core-catalog-empty"),
+        };
+        Message::new("core-catalog-invalid").arg("error", error)
+    }
+}
 
 impl Catalog {
     pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
         let catalog: Catalog =
-            serde_json::from_str(json).map_err(|e| CatalogError(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| CatalogError::Json(e.to_string()))?;
         if catalog.models.is_empty() {
-            return Err(CatalogError("it lists no model".into()));
+            return Err(CatalogError::Empty);
         }
         Ok(catalog)
     }

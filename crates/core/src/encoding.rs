@@ -6,6 +6,7 @@
 use thiserror::Error;
 
 use crate::applicant::{Applicant, Value};
+use crate::i18n::{Localized, Message};
 use crate::manifest::{EncodingKind, Manifest};
 
 /// The applicant was parsed against another manifest than the one encoding it.
@@ -13,6 +14,12 @@ use crate::manifest::{EncodingKind, Manifest};
 #[error("the applicant does not fit model \"{manifest_id}\": parse it with that model's manifest")]
 pub struct ForeignApplicant {
     pub manifest_id: String,
+}
+
+impl Localized for ForeignApplicant {
+    fn message(&self) -> Message {
+        Message::new("core-foreign-applicant").arg("model", &self.manifest_id)
+    }
 }
 
 /// Writes one applicant's input row into `row`, which is `manifest.input_width()` long.

@@ -25,9 +25,10 @@ use rand::seq::SliceRandom;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::applicant::{Applicant, Value};
+use crate::applicant::Applicant;
 use crate::encoding::{self, ForeignApplicant};
-use crate::manifest::{FeatureKind, Manifest, OutputKind};
+use crate::i18n::{Localized, Message};
+use crate::manifest::{Manifest, OutputKind};
 use crate::model::ModelError;
 
 /// Probabilities are clamped this far from 0 and 1 before taking log-odds, so a saturated f32
@@ -63,6 +64,36 @@ pub enum ExplainError {
         got: usize,
         width: usize,
     },
+}
+
+impl Localized for ExplainError {
+    fn message(&self) -> Message {
+        match self {
+            ExplainError::Model(e) => e.message(),
+            ExplainError::Foreign(e) => e.message(),
+            ExplainError::NoBackground => Message::new("core-explain-no-background"),
+            ExplainError::UnknownFeature {
+                player,
+                feature_idx,
+            } => Message::new("core-explain-unknown-feature")
+                .arg("player", player.to_string())
+                .arg("feature", feature_idx.to_string()),
+            ExplainError::TooManyPlayers { n_players } => {
+                Message::new("core-explain-too-many-players").arg("players", n_players.to_string())
+            }
+            ExplainError::RowWidth { got, width } => Message::new("core-explain-row-width")
+                .arg("got", got.to_string())
+                .arg("width", width.to_string()),
+            ExplainError::ValueWidth {
+                feature_idx,
+                got,
+                width,
+            } => Message::new("core-explain-value-width")
+                .arg("feature", feature_idx.to_string())
+                .arg("got", got.to_string())
+                .arg("width", width.to_string()),
+        }
+    }
 }
 
 /// The scale attributions are additive on.
@@ -539,30 +570,6 @@ impl Explainer {
             .chunks(n)
             .map(|c| c.iter().map(|&s| f64::from(s)).sum::<f64>() / n as f64)
             .collect())
-    }
-}
-
-/// The values a partial-dependence curve visits: every category, or up to `n_points` evenly
-/// spaced numbers over the feature's training range (whole numbers for an integer feature).
-pub fn grid(manifest: &Manifest, feature_idx: usize, n_points: usize) -> Vec<Value> {
-    let Some(feature) = manifest.features.get(feature_idx) else {
-        return Vec::new();
-    };
-    match &feature.kind {
-        FeatureKind::Category(c) => (0..c.categories.len()).map(Value::Category).collect(),
-        FeatureKind::Number(n) | FeatureKind::Integer(n) => {
-            let [lo, hi] = n.training_range.unwrap_or([n.min, n.max]);
-            let (lo, hi) = (lo.max(n.min), hi.min(n.max));
-            let steps = n_points.max(2) - 1;
-            let mut values: Vec<f64> = (0..=steps)
-                .map(|k| lo + (hi - lo) * k as f64 / steps as f64)
-                .collect();
-            if matches!(feature.kind, FeatureKind::Integer(_)) {
-                values.iter_mut().for_each(|v| *v = v.round());
-                values.dedup();
-            }
-            values.into_iter().map(Value::Number).collect()
-        }
     }
 }
 

@@ -5,7 +5,9 @@ use thiserror::Error;
 
 use crate::applicant::Value;
 use crate::encoding;
-use crate::explain::{self, ExplainError};
+use crate::explain::ExplainError;
+use crate::i18n::{Localized, Message};
+use crate::manifest::{FeatureKind, Manifest};
 use crate::scorer::Scorer;
 
 /// Background rows explained for the importance, and walks per row when sampled.
@@ -26,6 +28,17 @@ pub enum GlobalError {
     /// with the manifest).
     #[error("{0}")]
     Encoding(String),
+}
+
+impl Localized for GlobalError {
+    fn message(&self) -> Message {
+        match self {
+            GlobalError::NoReference => Message::new("support-global-no-reference"),
+            GlobalError::EmptyReference => Message::new("support-global-empty-reference"),
+            GlobalError::Explain(e) => e.message(),
+            GlobalError::Encoding(e) => Message::quoted(e),
+        }
+    }
 }
 
 fn encoding_failed(e: impl ToString) -> GlobalError {
@@ -55,7 +68,7 @@ pub fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64
     let Some(template) = reference.background.first() else {
         return Err(GlobalError::EmptyReference);
     };
-    let grid = explain::grid(manifest, feature_idx, DEPENDENCE_POINTS);
+    let grid = grid(manifest, feature_idx, DEPENDENCE_POINTS);
     let columns = manifest.feature_columns()[feature_idx].clone();
     let mut encoded = Vec::with_capacity(grid.len());
     for &value in &grid {
@@ -67,4 +80,28 @@ pub fn dependence(scorer: &Scorer, feature_idx: usize) -> Result<Vec<(Value, f64
     }
     let means = explainer.partial_dependence(feature_idx, &encoded, &|r| scorer.predict_rows(r))?;
     Ok(grid.into_iter().zip(means).collect())
+}
+
+/// The values a partial-dependence curve visits: every category, or up to `n_points` evenly
+/// spaced numbers over the feature's training range (whole numbers for an integer feature).
+pub fn grid(manifest: &Manifest, feature_idx: usize, n_points: usize) -> Vec<Value> {
+    let Some(feature) = manifest.features.get(feature_idx) else {
+        return Vec::new();
+    };
+    match &feature.kind {
+        FeatureKind::Category(c) => (0..c.categories.len()).map(Value::Category).collect(),
+        FeatureKind::Number(n) | FeatureKind::Integer(n) => {
+            let [lo, hi] = n.training_range.unwrap_or([n.min, n.max]);
+            let (lo, hi) = (lo.max(n.min), hi.min(n.max));
+            let steps = n_points.max(2) - 1;
+            let mut values: Vec<f64> = (0..=steps)
+                .map(|k| lo + (hi - lo) * k as f64 / steps as f64)
+                .collect();
+            if matches!(feature.kind, FeatureKind::Integer(_)) {
+                values.iter_mut().for_each(|v| *v = v.round());
+                values.dedup();
+            }
+            values.into_iter().map(Value::Number).collect()
+        }
+    }
 }

@@ -302,6 +302,36 @@ impl Message {
     }
 }
 
+impl Message {
+    /// Another part's own words (tract's, a CSV or JSON reader's, the browser's), quoted as they
+    /// are: technical detail that no translation would make clearer.
+    pub fn quoted(text: impl std::fmt::Display) -> Message {
+        Message::new("core-quoted").arg("text", text.to_string())
+    }
+
+    /// `items` as one list, joined one at a time by the message `joiner` (whose arguments are
+    /// `list`, the items so far, and `item`, the next); `None` when there is no item.
+    pub fn list(items: impl IntoIterator<Item = Message>, joiner: &'static str) -> Option<Message> {
+        items
+            .into_iter()
+            .reduce(|list, item| Message::new(joiner).arg("list", list).arg("item", item))
+    }
+}
+
+/// The one way a core type becomes words for a reader: a language-free [`Message`] that
+/// whoever shows it writes in the reader's language (so nothing crosses the worker boundary
+/// already translated). Every error type of the core implements it; `Display` stays English,
+/// for logs and tests.
+pub trait Localized {
+    fn message(&self) -> Message;
+}
+
+impl Localized for Message {
+    fn message(&self) -> Message {
+        self.clone()
+    }
+}
+
 /// English, for logs, tests and `Display`.
 impl std::fmt::Display for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

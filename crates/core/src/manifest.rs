@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::i18n::Message;
+use crate::i18n::{Localized, Message};
 
 mod check;
 mod translations;
@@ -285,9 +285,8 @@ pub enum ManifestError {
     Invalid { at: Message, problem: Message },
 }
 
-impl ManifestError {
-    /// The whole error, for the page to write in its language.
-    pub fn message(&self) -> Message {
+impl Localized for ManifestError {
+    fn message(&self) -> Message {
         match self {
             ManifestError::Json(e) => Message::new("manifest-json").arg("error", e.as_str()),
             ManifestError::Invalid { at, problem } => Message::new("manifest-invalid")

@@ -1,6 +1,7 @@
 //! A model as its manifest declares it: `riskscope-runtime`'s model, loaded from the manifest's
 //! `model` section. The runtime knows nothing of manifests; this is where the two meet.
 
+use crate::i18n::Message;
 use crate::manifest::{ModelSpec, OutputKind};
 
 pub use riskscope_runtime::{ModelError, ScoreRange, Scores, panic_message, tensor_shapes};
@@ -44,5 +45,49 @@ pub fn io(spec: &ModelSpec) -> riskscope_runtime::Io<'_> {
             OutputKind::AnomalyScore => ScoreRange::NonNegative,
         },
         feature_errors: spec.output.feature_errors.as_deref(),
+    }
+}
+
+/// What tract said stays in its own (English) words, quoted inside the page's sentence.
+impl crate::i18n::Localized for ModelError {
+    fn message(&self) -> Message {
+        match self {
+            ModelError::Load(e) => Message::new("core-model-load").arg("error", e),
+            ModelError::Panicked(_) => {
+                Message::new("core-model-load").arg("error", self.to_string())
+            }
+            ModelError::Run(e) => Message::new("core-model-run").arg("error", e),
+            ModelError::RaggedInput { got, width } => Message::new("core-model-ragged")
+                .arg("got", got.to_string())
+                .arg("width", width.to_string()),
+            ModelError::OutputShape {
+                name,
+                shape,
+                column,
+            } => Message::new("core-model-output-shape")
+                .arg("output", name)
+                .arg("shape", format!("{shape:?}"))
+                .arg("column", column.to_string()),
+            ModelError::ErrorsShape {
+                name,
+                shape,
+                rows,
+                width,
+            } => Message::new("core-model-errors-shape")
+                .arg("output", name)
+                .arg("shape", format!("{shape:?}"))
+                .arg("rows", rows.to_string())
+                .arg("width", width.to_string()),
+            ModelError::OutOfRange {
+                row_idx,
+                value,
+                expected,
+            } => match expected {
+                ScoreRange::Probability => Message::new("core-model-not-probability"),
+                ScoreRange::NonNegative => Message::new("core-model-bad-anomaly"),
+            }
+            .arg("row", row_idx.to_string())
+            .arg("value", value.to_string()),
+        }
     }
 }

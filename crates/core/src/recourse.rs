@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::{Applicant, Value};
+use crate::i18n::{Localized, Message};
 use crate::manifest::{FeatureKind, Manifest, Numeric};
 use crate::reference::Reference;
 use crate::scorer::{ScoreError, Scorer};
@@ -75,6 +76,20 @@ pub enum RecourseError {
     Score(#[from] ScoreError),
     #[error("{n_locks} locks given for {n_features} attributes")]
     Locks { n_locks: usize, n_features: usize },
+}
+
+impl Localized for RecourseError {
+    fn message(&self) -> Message {
+        match self {
+            RecourseError::Score(e) => e.message(),
+            RecourseError::Locks {
+                n_locks,
+                n_features,
+            } => Message::new("support-recourse-locks")
+                .arg("locks", *n_locks)
+                .arg("features", *n_features),
+        }
+    }
 }
 
 /// The effective lock of each attribute: the user's, with immutable attributes fixed.

@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::applicant::{Applicant, InputErrors, Problem, RawApplicant, Value};
 use crate::hash::sha256_hex;
-use crate::i18n::Message;
+use crate::i18n::{Localized, Message};
 use crate::manifest::{FeatureKind, Manifest, OutputKind};
 
 /// The only reference format this build reads.
@@ -36,9 +36,8 @@ pub enum ReferenceError {
     Invalid { at: Message, problem: Message },
 }
 
-impl ReferenceError {
-    /// The whole error, for the page to write in its language.
-    pub fn message(&self) -> Message {
+impl Localized for ReferenceError {
+    fn message(&self) -> Message {
         match self {
             ReferenceError::NotInManifest { model_id } => {
                 Message::new("manifest-reference-not-in-manifest").arg("model", model_id)

@@ -6,6 +6,7 @@ use crate::applicant::{Applicant, InputErrors, RawApplicant};
 use crate::assessment::Assessment;
 use crate::encoding::{self, ForeignApplicant};
 use crate::explain::{Attribution, ExplainError, Explainer};
+use crate::i18n::{Localized, Message};
 use crate::manifest::{Manifest, ManifestError};
 use crate::model::{Model, ModelError};
 use crate::reference::{Reference, ReferenceError};
@@ -42,6 +43,44 @@ pub enum SupportError {
     Reference(#[from] ReferenceError),
     #[error("the reference sample could not be scored: {0}")]
     Explain(#[from] ExplainError),
+}
+
+impl Localized for LoadError {
+    fn message(&self) -> Message {
+        match self {
+            LoadError::Manifest(e) => e.message(),
+            LoadError::HashMismatch {
+                model_id,
+                expected,
+                actual,
+            } => Message::new("core-hash-mismatch")
+                .arg("actual", actual)
+                .arg("model", model_id)
+                .arg("expected", expected),
+            LoadError::Model(e) => e.message(),
+        }
+    }
+}
+
+impl Localized for ScoreError {
+    fn message(&self) -> Message {
+        match self {
+            ScoreError::Input(e) => e.message(),
+            ScoreError::Foreign(e) => e.message(),
+            ScoreError::Model(e) => e.message(),
+        }
+    }
+}
+
+impl Localized for SupportError {
+    fn message(&self) -> Message {
+        match self {
+            SupportError::Reference(e) => e.message(),
+            SupportError::Explain(e) => {
+                Message::new("manifest-reference-unscored").arg("error", e.message())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

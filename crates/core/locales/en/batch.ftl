@@ -131,7 +131,7 @@ batch-row-error = row { $row }, { $problems }
 # A row error without any detail.
 batch-row-error-bare = row { $row }
 # One more problem of the row: $problems are the ones so far, $problem the next.
-batch-row-problems-more = { $problems }, { $problem }
+batch-row-problems-more = { $list }, { $item }
 # $found and $expected are numbers of fields.
 batch-problem-field-count = { $found } fields where the header has { $expected }
 # $column is the column's name; $problem one of the batch-value-* texts.
@@ -140,11 +140,6 @@ batch-problem-label = column "{ $column }": label "{ $text }" is neither { $posi
 batch-problem-not-utf8 = column "{ $column }": not UTF-8 text
 # $limit is a number of bytes.
 batch-problem-too-long = the row is longer than { $limit } bytes
-batch-value-missing = no value given
-batch-value-not-a-number = "{ $text }" is not a number
-batch-value-not-whole = { $value } is not a whole number
-batch-value-out-of-range = { $value } is outside the allowed range { $min } to { $max }
-batch-value-unknown-category = "{ $text }" is not one of the categories
 
 ## Errors of the whole job (src/batch/job.rs)
 

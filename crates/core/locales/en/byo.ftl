@@ -16,6 +16,8 @@ byo-file-reference = reference { $name }
 byo-file-data = data { $name }
 byo-file-ignored = { $name } (not .onnx, .json or .csv: ignored)
 byo-files-separator = {"; "}
+# $list: the blockers so far; $item: the next one (byo-blocked)
+byo-files-list = { $list }{ byo-files-separator }{ $item }
 byo-checking = Checking the model in a separate worker…
 byo-writing = Writing the manifest and checking the model against it…
 # $reason: why (a byo-… reason, or another part's English text)
@@ -32,6 +34,7 @@ byo-save-manifest = Download its manifest
 
 # $reason: the browser's message, or byo-worker-silent / byo-worker-timeout
 byo-worker-stopped = The model stopped the checking worker ({ $reason }). The page is unaffected; the file cannot be used as it is.
+byo-worker-not-started = the checking worker could not start: { $error }
 byo-worker-silent = it stopped without a message
 byo-worker-timeout = it did not answer within a minute
 # tract panicked in the worker. $what: the finding (compat-load-failed); $fix: its fix
@@ -110,8 +113,6 @@ byo-propose-width = the input "{ $input }" does not declare its number of column
 byo-propose-width-undeclared = the input "{ $input }" does not declare its number of columns (shape not declared); write the manifest by hand
 byo-propose-too-wide = the input has { $columns } columns; a form cannot show them all: write the manifest by hand
 byo-propose-no-float = no output is a float tensor
-# Another part's error (a CSV reader's, a loader's), in English.
-byo-quoted = { $error }
 # $columns: the data file's; $width: the model's
 byo-data-columns = it has { $columns } columns besides the label, the model takes { $width }
 byo-data-no-numbers = no row has a number in every input column

@@ -129,7 +129,7 @@ batch-row-error = 第 { $row } 行：{ $problems }
 # 不带细节的行错误。
 batch-row-error-bare = 第 { $row } 行
 # 该行的又一个问题：$problems 为此前的问题，$problem 为下一个。
-batch-row-problems-more = { $problems }；{ $problem }
+batch-row-problems-more = { $list }；{ $item }
 # $found 与 $expected 为字段数。
 batch-problem-field-count = 有 { $found } 个字段，而表头有 { $expected } 个
 # $column 为列名；$problem 为某个 batch-value-* 文本。
@@ -138,11 +138,6 @@ batch-problem-label = 列“{ $column }”：标签“{ $text }”既不是 { $p
 batch-problem-not-utf8 = 列“{ $column }”：不是 UTF-8 文本
 # $limit 为字节数。
 batch-problem-too-long = 该行超过 { $limit } 字节
-batch-value-missing = 未填写值
-batch-value-not-a-number = “{ $text }”不是数字
-batch-value-not-whole = { $value } 不是整数
-batch-value-out-of-range = { $value } 超出允许范围 { $min } 至 { $max }
-batch-value-unknown-category = “{ $text }”不是可选类别之一
 
 ## 整个作业的错误（src/batch/job.rs）
 

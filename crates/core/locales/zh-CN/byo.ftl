@@ -12,6 +12,7 @@ byo-file-reference = 参考样本 { $name }
 byo-file-data = 数据 { $name }
 byo-file-ignored = { $name }（不是 .onnx、.json 或 .csv 文件：已忽略）
 byo-files-separator = ；
+byo-files-list = { $list }{ byo-files-separator }{ $item }
 byo-checking = 正在单独的工作线程中检查模型…
 byo-writing = 正在生成清单并据此检查模型…
 byo-no-draft = 无法建议清单：{ $reason }
@@ -25,6 +26,7 @@ byo-save-manifest = 下载其清单
 ## 模型无法使用的原因
 
 byo-worker-stopped = 模型使检查用的工作线程停止了（{ $reason }）。页面不受影响；该文件无法按原样使用。
+byo-worker-not-started = 检查用的工作线程无法启动：{ $error }
 byo-worker-silent = 线程停止时没有给出任何信息
 byo-worker-timeout = 一分钟内没有响应
 byo-worker-panicked = 模型使检查用的工作线程停止了：{ $what }。页面不受影响。修复建议：{ $fix }
@@ -93,7 +95,6 @@ byo-propose-width = 输入“{ $input }”没有声明列数（{ $shape }）；�
 byo-propose-width-undeclared = 输入“{ $input }”没有声明列数（未声明形状）；请手工编写清单
 byo-propose-too-wide = 输入有 { $columns } 列；表单无法全部显示：请手工编写清单
 byo-propose-no-float = 没有任何输出是浮点张量
-byo-quoted = { $error }
 byo-data-columns = 除标签列外它有 { $columns } 列，而模型需要 { $width } 列
 byo-data-no-numbers = 没有任何一行在每个输入列中都有数值
 byo-data-row = 第 { $row } 行：{ $error }

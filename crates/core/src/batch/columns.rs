@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::{Applicant, InputErrors};
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Localized, Message};
 use crate::manifest::Manifest;
 
 /// The field separators a file may use, in order of preference on a tie.
@@ -44,19 +44,16 @@ pub enum NotAHeader {
     NotUtf8,
 }
 
-impl HeadError {
-    /// The error in `lang` (the `Display` text is the English one).
-    pub fn in_lang(&self, lang: Lang) -> String {
+impl Localized for HeadError {
+    fn message(&self) -> Message {
         match self {
-            HeadError::Empty => lang.text("batch-head-empty"),
+            HeadError::Empty => Message::new("batch-head-empty"),
             HeadError::NotAHeader(why) => {
                 let why = match why {
-                    NotAHeader::NoColumnNames => lang.text("batch-head-no-names"),
-                    NotAHeader::NotUtf8 => lang.text("batch-head-not-utf8"),
+                    NotAHeader::NoColumnNames => Message::new("batch-head-no-names"),
+                    NotAHeader::NotUtf8 => Message::new("batch-head-not-utf8"),
                 };
-                Message::new("batch-head-not-a-header")
-                    .arg("why", why)
-                    .in_lang(lang)
+                Message::new("batch-head-not-a-header").arg("why", why)
             }
         }
     }
@@ -259,6 +256,7 @@ impl Mapping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn head_errors_in_english_read_as_their_display() {
@@ -267,8 +265,8 @@ mod tests {
             HeadError::NotAHeader(NotAHeader::NoColumnNames),
             HeadError::NotAHeader(NotAHeader::NotUtf8),
         ] {
-            assert_eq!(e.in_lang(Lang::En), e.to_string());
-            assert_ne!(e.in_lang(Lang::ZhCn), e.to_string());
+            assert_eq!(e.message().in_lang(Lang::En), e.to_string());
+            assert_ne!(e.message().in_lang(Lang::ZhCn), e.to_string());
         }
     }
 }

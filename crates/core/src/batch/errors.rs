@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::Problem;
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Localized, Message};
 use crate::model::ModelError;
 
 #[derive(Debug, PartialEq, Error)]
@@ -15,8 +15,9 @@ pub enum JobError {
     Unmatched(Vec<String>),
     #[error("the mapping does not fit this model: a column index is past the header")]
     PastHeader,
+    /// The encoding or the model refused the mapped values (their own words).
     #[error("the mapping does not fit this model: {0}")]
-    Mapping(String),
+    Mapping(Message),
     #[error("the model failed on rows {first} to {last}: {source}")]
     Model {
         first: u64,
@@ -72,15 +73,15 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
-impl JobError {
-    /// The error in `lang` (the `Display` text is the English one; the model's own error and
-    /// other technical details stay as the model or library wrote them).
-    pub fn in_lang(&self, lang: Lang) -> String {
+impl Localized for JobError {
+    /// The model's own error and other technical details stay as the model or library wrote
+    /// them.
+    fn message(&self) -> Message {
         let problem = match self {
-            JobError::Unmatched(names) => Message::new("batch-job-unmatched")
-                .arg("features", names.join(", "))
-                .in_lang(lang),
-            JobError::PastHeader => lang.text("batch-job-past-header"),
+            JobError::Unmatched(names) => {
+                Message::new("batch-job-unmatched").arg("features", names.join(", "))
+            }
+            JobError::PastHeader => Message::new("batch-job-past-header"),
             JobError::Mapping(detail) => detail.clone(),
             JobError::Model {
                 first,
@@ -90,26 +91,22 @@ impl JobError {
                 return Message::new("batch-job-model")
                     .arg("first", first.to_string())
                     .arg("last", last.to_string())
-                    .arg("error", source.to_string())
-                    .in_lang(lang);
+                    .arg("error", source.message());
             }
         };
-        Message::new("batch-job-mapping")
-            .arg("problem", problem)
-            .in_lang(lang)
+        Message::new("batch-job-mapping").arg("problem", problem)
     }
 }
 
-impl RowProblem {
-    /// The problem in `lang` (the `Display` text is the English one).
-    pub fn in_lang(&self, lang: Lang) -> String {
-        let message = match self {
+impl Localized for RowProblem {
+    fn message(&self) -> Message {
+        match self {
             RowProblem::FieldCount { expected, found } => Message::new("batch-problem-field-count")
                 .arg("found", found.to_string())
                 .arg("expected", expected.to_string()),
             RowProblem::Field { column, problem } => Message::new("batch-problem-field")
                 .arg("column", column)
-                .arg("problem", problem_in_lang(problem, lang)),
+                .arg("problem", problem.message()),
             RowProblem::Label {
                 column,
                 text,
@@ -126,28 +123,8 @@ impl RowProblem {
             RowProblem::TooLong { limit } => {
                 Message::new("batch-problem-too-long").arg("limit", limit.to_string())
             }
-        };
-        message.in_lang(lang)
+        }
     }
-}
-
-/// A field's problem in `lang`, worded as [`Problem`]'s `Display` words it in English.
-pub fn problem_in_lang(problem: &Problem, lang: Lang) -> String {
-    let message = match problem {
-        Problem::Missing => Message::new("batch-value-missing"),
-        Problem::NotANumber { text } => Message::new("batch-value-not-a-number").arg("text", text),
-        Problem::NotAWholeNumber { value } => {
-            Message::new("batch-value-not-whole").arg("value", value.to_string())
-        }
-        Problem::OutOfRange { value, min, max } => Message::new("batch-value-out-of-range")
-            .arg("value", value.to_string())
-            .arg("min", min.to_string())
-            .arg("max", max.to_string()),
-        Problem::UnknownCategory { text } => {
-            Message::new("batch-value-unknown-category").arg("text", text)
-        }
-    };
-    message.in_lang(lang)
 }
 
 /// A row that could not be scored: its number (1 = the first row after the header) and every
@@ -158,26 +135,18 @@ pub struct RowError {
     pub problems: Vec<RowProblem>,
 }
 
-impl RowError {
-    /// The error in `lang` (the `Display` text is the English one).
-    pub fn in_lang(&self, lang: Lang) -> String {
-        let problems = self
-            .problems
-            .iter()
-            .map(|p| p.in_lang(lang))
-            .reduce(|so_far, next| {
-                Message::new("batch-row-problems-more")
-                    .arg("problems", so_far)
-                    .arg("problem", next)
-                    .in_lang(lang)
-            });
+impl Localized for RowError {
+    fn message(&self) -> Message {
+        let problems = Message::list(
+            self.problems.iter().map(Localized::message),
+            "batch-row-problems-more",
+        );
         match problems {
             Some(problems) => Message::new("batch-row-error")
                 .arg("row", self.row.to_string())
                 .arg("problems", problems),
             None => Message::new("batch-row-error-bare").arg("row", self.row.to_string()),
         }
-        .in_lang(lang)
     }
 }
 
@@ -195,6 +164,7 @@ impl std::fmt::Display for RowError {
 mod tests {
     use super::*;
     use crate::batch::records::MAX_RECORD_BYTES;
+    use crate::i18n::Lang;
 
     fn problems() -> Vec<RowProblem> {
         let field = |problem| RowProblem::Field {
@@ -239,19 +209,19 @@ mod tests {
     #[test]
     fn row_errors_in_english_read_as_their_display() {
         for p in problems() {
-            assert_eq!(p.in_lang(Lang::En), p.to_string());
-            assert_ne!(p.in_lang(Lang::ZhCn), p.to_string());
+            assert_eq!(p.message().in_lang(Lang::En), p.to_string());
+            assert_ne!(p.message().in_lang(Lang::ZhCn), p.to_string());
         }
         let error = RowError {
             row: 1234567,
             problems: problems(),
         };
-        assert_eq!(error.in_lang(Lang::En), error.to_string());
+        assert_eq!(error.message().in_lang(Lang::En), error.to_string());
         let bare = RowError {
             row: 3,
             problems: Vec::new(),
         };
-        assert_eq!(bare.in_lang(Lang::En), bare.to_string());
+        assert_eq!(bare.message().in_lang(Lang::En), bare.to_string());
     }
 
     #[test]
@@ -259,15 +229,15 @@ mod tests {
         for e in [
             JobError::Unmatched(vec!["age".into(), "duration".into()]),
             JobError::PastHeader,
-            JobError::Mapping("the encoding failed".into()),
+            JobError::Mapping(Message::quoted("the encoding failed")),
             JobError::Model {
                 first: 1,
                 last: 4096,
                 source: ModelError::Run("boom".into()),
             },
         ] {
-            assert_eq!(e.in_lang(Lang::En), e.to_string());
-            assert_ne!(e.in_lang(Lang::ZhCn), e.to_string());
+            assert_eq!(e.message().in_lang(Lang::En), e.to_string());
+            assert_ne!(e.message().in_lang(Lang::ZhCn), e.to_string());
         }
     }
 }

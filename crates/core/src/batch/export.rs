@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::columns::Mapping;
 use super::job::{BatchResults, RowError, ScoredRow};
 use super::records::{Fields, Item, Records};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::reasons::reason_text;
 use crate::scorer::Scorer;
 
@@ -160,7 +160,7 @@ impl<'r> Exporter<'r> {
                 let error = self
                     .outcome(row)
                     .1
-                    .map(|e| e.in_lang(lang))
+                    .map(|e| e.message().in_lang(lang))
                     .unwrap_or_default();
                 self.rows += 1;
                 let mut cells = vec![String::new(); self.mapping.columns.len()];
@@ -173,7 +173,9 @@ impl<'r> Exporter<'r> {
                     return Ok(());
                 }
                 self.rows += 1;
-                let error = error.map(|e| e.in_lang(self.lang)).unwrap_or_default();
+                let error = error
+                    .map(|e| e.message().in_lang(self.lang))
+                    .unwrap_or_default();
                 let mut cells: Vec<String> = (0..fields.len())
                     .map(|i| neutralise(&String::from_utf8_lossy(fields.raw(i))).into_owned())
                     .collect();

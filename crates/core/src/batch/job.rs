@@ -10,10 +10,11 @@ use super::records::{Fields, Item, Records};
 use crate::applicant::{Applicant, Problem, Value};
 use crate::encoding;
 use crate::evaluation::{bin_of, decile_edges, psi};
+use crate::i18n::Localized;
 use crate::manifest::{FeatureKind, Manifest};
 use crate::scorer::Scorer;
 
-pub use super::errors::{JobError, RowError, RowProblem, problem_in_lang};
+pub use super::errors::{JobError, RowError, RowProblem};
 pub use super::records::MAX_RECORD_BYTES;
 pub use super::results::{BatchResults, Drift, GroupColumn, ScoredRow};
 /// Texts quoted in row errors are cut to this many characters.
@@ -323,7 +324,7 @@ impl JobState {
         let start = self.pending_rows.len();
         self.pending_rows.resize(start + self.width, 0.0);
         encoding::encode_into(manifest, &applicant, &mut self.pending_rows[start..])
-            .map_err(|e| JobError::Mapping(e.to_string()))?;
+            .map_err(|e| JobError::Mapping(e.message()))?;
         self.pending.push(Pending { row, applicant });
         if self.pending.len() >= self.settings.batch_rows {
             self.score_pending(scorer)?;
@@ -543,7 +544,7 @@ fn reference_bins(scorer: &Scorer) -> Result<ReferenceBins, JobError> {
     }
     let scores: Vec<f64> = scorer
         .predict(background)
-        .map_err(|e| JobError::Mapping(e.to_string()))?
+        .map_err(|e| JobError::Mapping(e.message()))?
         .into_iter()
         .map(f64::from)
         .collect();

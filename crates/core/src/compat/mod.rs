@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::applicant::{Applicant, Value};
 use crate::encoding;
-use crate::i18n::Message;
+use crate::i18n::{Localized, Message};
 use crate::manifest::{FeatureKind, Manifest, ManifestError, OutputKind};
 use crate::model::{Model, ModelError};
 use crate::scorer::sha256_hex;

@@ -2,6 +2,7 @@
 //! applicant carried from one model's manifest to another's.
 
 use crate::applicant::{Applicant, Value};
+use crate::i18n::Localized;
 use crate::manifest::{FeatureKind, Manifest};
 
 use super::TeachError;
@@ -49,5 +50,5 @@ pub fn transfer(
         })
         .collect();
     Applicant::parse_fields(to, |idx| texts.get(idx).and_then(|t| t.as_deref()))
-        .map_err(|e| TeachError::Score(e.to_string()))
+        .map_err(|e| TeachError::Score(e.message()))
 }

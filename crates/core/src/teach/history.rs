@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::TeachError;
 use crate::applicant::{Applicant, Value};
+use crate::i18n::Localized;
 use crate::manifest::{FeatureKind, Manifest};
 use crate::scorer::Scorer;
 
@@ -52,7 +53,7 @@ pub fn prefix(
                 .ok_or_else(|| TeachError::NoQuietMonth(name.clone()))?;
             out = out
                 .with_value(manifest, feature_idx, quiet_value(manifest, feature_idx)?)
-                .map_err(|e| TeachError::Score(e.to_string()))?;
+                .map_err(|e| TeachError::Score(e.message()))?;
         }
     }
     Ok(out)
@@ -76,7 +77,7 @@ pub fn prefix_scores(
         .collect::<Result<Vec<_>, _>>()?;
     let scores = scorer
         .predict(&prefixes)
-        .map_err(|e| TeachError::Score(e.to_string()))?;
+        .map_err(|e| TeachError::Score(e.message()))?;
     Ok(scores
         .into_iter()
         .enumerate()

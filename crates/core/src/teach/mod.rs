@@ -9,7 +9,7 @@ pub mod history;
 pub mod reconstruction;
 pub mod woe;
 
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Localized, Message};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeachError {
@@ -25,14 +25,14 @@ pub enum TeachError {
     NotAScorecard,
     /// What is wrong with the labelled sample.
     Sample(Message),
-    /// Scoring failed (the scorer's own words).
-    Score(String),
+    /// Scoring failed.
+    Score(Message),
 }
 
-impl TeachError {
-    /// The error in `lang` (messages `teach-error-*`).
-    pub fn in_lang(&self, lang: Lang) -> String {
-        let message = match self {
+/// Messages `teach-error-*`.
+impl Localized for TeachError {
+    fn message(&self) -> Message {
+        match self {
             TeachError::Onnx(error) => Message::new("teach-error-onnx").arg("error", error),
             TeachError::NoGraph => Message::new("teach-error-no-graph"),
             TeachError::NoSequence => Message::new("teach-error-no-sequence"),
@@ -43,18 +43,17 @@ impl TeachError {
             TeachError::NoFeatureErrors => Message::new("teach-error-no-feature-errors"),
             TeachError::NotAScorecard => Message::new("teach-error-not-a-scorecard"),
             TeachError::Sample(problem) => {
-                Message::new("teach-error-sample").arg("problem", problem.in_lang(lang))
+                Message::new("teach-error-sample").arg("problem", problem)
             }
             TeachError::Score(error) => Message::new("teach-error-score").arg("error", error),
-        };
-        message.in_lang(lang)
+        }
     }
 }
 
 /// English.
 impl std::fmt::Display for TeachError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.in_lang(Lang::En))
+        self.message().fmt(f)
     }
 }
 

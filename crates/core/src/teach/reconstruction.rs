@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::TeachError;
 use crate::assessment::Assessment;
+use crate::i18n::Localized;
 use crate::scorer::Scorer;
 
 /// Typical errors below this are floored, so an input the model always reproduces exactly does
@@ -38,7 +39,7 @@ pub fn typical_errors(scorer: &Scorer) -> Result<Vec<f32>, TeachError> {
     let reference = scorer.reference().ok_or(TeachError::NoReference)?;
     let assessments = scorer
         .assess_many(&reference.background)
-        .map_err(|e| TeachError::Score(e.to_string()))?;
+        .map_err(|e| TeachError::Score(e.message()))?;
     let n_features = scorer.manifest().features.len();
     if assessments
         .first()
