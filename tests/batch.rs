@@ -52,8 +52,10 @@ fn feature_names(scorer: &Scorer) -> Vec<&str> {
         .collect()
 }
 
+/// Scores `csv` as the page's worker does: the header (and the text encoding) read from the
+/// first 64 KiB, then the whole file in chunks of `chunk` bytes.
 fn run(scorer: &Scorer, csv: &[u8], chunk: usize) -> BatchResults {
-    let head = read_head(csv).unwrap();
+    let head = read_head(&csv[..csv.len().min(64 * 1024)]).unwrap();
     let mapping = Mapping::propose(scorer.manifest(), &head);
     score_bytes(scorer, mapping, JobSettings::default(), csv, chunk).unwrap()
 }

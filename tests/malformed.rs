@@ -46,7 +46,7 @@ enum Outcome {
     NoHeader(HeadError),
     /// The header is read, but attributes have no column (the page asks for them).
     Unmatched(Vec<String>),
-    Scored(BatchResults),
+    Scored(Box<BatchResults>),
 }
 
 fn run(scorer: &Scorer, bytes: &[u8]) -> Outcome {
@@ -65,7 +65,7 @@ fn run(scorer: &Scorer, bytes: &[u8]) -> Outcome {
     }
     let results = score_bytes(scorer, mapping, JobSettings::default(), bytes, 4096).unwrap();
     common::accounted(&results);
-    Outcome::Scored(results)
+    Outcome::Scored(Box::new(results))
 }
 
 fn scores(outcome: &Outcome) -> Vec<f32> {
@@ -104,8 +104,13 @@ fn summary(outcome: &Outcome) -> String {
                 .map(|e| format!("; first error: {e}"))
                 .unwrap_or_default();
             let first: String = first.chars().take(110).collect();
+            let replaced = match r.text.replaced {
+                0 => String::new(),
+                n => format!(", {n} byte sequences not text"),
+            };
             format!(
-                "{} rows: {} scored, {} row errors{first}",
+                "read as {}: {} rows: {} scored, {} row errors{replaced}{first}",
+                r.text.encoding.name,
                 r.rows,
                 r.scored.len(),
                 r.errors.len()
@@ -311,19 +316,103 @@ fn every_malformed_input_has_its_defined_result() {
                 && matches!(&e.1[..], [RowProblem::Label { text, .. }] if text == "maybe")),
         "{errs:?}"
     );
+    // Two bytes that are not UTF-8, and no other non-ASCII text, make this small file's start
+    // not UTF-8: it is read in the detector's guess (a single-byte encoding), in which the two
+    // bytes are two letters, and V2 is not a number.
+    let Outcome::Scored(results) = &outcome else {
+        unreachable!()
+    };
+    let guess = encoding_rs::Encoding::for_label(results.text.encoding.name.as_bytes()).unwrap();
+    assert!(guess.is_single_byte(), "{}", guess.name());
+    let letters = guess
+        .decode_without_bom_handling(b"\xff\xfe")
+        .0
+        .into_owned();
     assert!(
         errs.iter().any(|e| e.0 == 8
             && e.1
-                == [RowProblem::NotUtf8 {
-                    column: "V2".into()
-                }]),
+                == [field_problem(
+                    "V2",
+                    Problem::NotANumber {
+                        text: letters.clone()
+                    }
+                )]),
         "{errs:?}"
     );
     assert_eq!(errs.len(), 4);
     row(
-        "short row 2, long row 4, label \"maybe\" row 6, bytes not UTF-8 in V2 row 8",
+        "short row 2, long row 4, label \"maybe\" row 6, bytes not UTF-8 in V2 row 8 (no other non-ASCII text)",
         &outcome,
     );
+
+    // The same bytes far into a file whose first 64 KiB are UTF-8: read as UTF-8, the row is
+    // an error naming the column, and both bytes are counted.
+    let mut lines = base_lines();
+    let data: Vec<String> = lines[1..].to_vec();
+    while lines.len() < 400 {
+        lines.extend(data.iter().cloned());
+    }
+    let n = lines.len() - 1;
+    set_field(&mut lines, n, 2, "@@");
+    let text = join(&lines);
+    assert!(text.len() > 64 * 1024);
+    let at = text.windows(2).position(|w| w == b"@@").unwrap();
+    let mut bytes = text[..at].to_vec();
+    bytes.extend(b"\xff\xfe");
+    bytes.extend(&text[at + 2..]);
+    let outcome = run(&scorer, &bytes);
+    let Outcome::Scored(results) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(results.text.encoding.name, "UTF-8");
+    assert_eq!(results.text.replaced, 2);
+    assert_eq!(
+        errors(&outcome),
+        [(
+            n as u64,
+            vec![RowProblem::NotUtf8 {
+                column: "V2".into()
+            }]
+        )]
+    );
+    row(
+        "bytes not UTF-8 in V2 of the last row, past 64 KiB of UTF-8",
+        &outcome,
+    );
+
+    // Other encodings: the same rows, scored as the UTF-8 file is.
+    let mut lines = base_lines();
+    let places = ["Zürich café", "Köln", "北京市", "東京都"];
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.push(',');
+        line.push_str(if i == 0 { "place" } else { places[i % 2] });
+    }
+    let text = String::from_utf8(join(&lines)).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let outcome = run(&scorer, &utf16);
+    assert_eq!(scores(&outcome), want);
+    row("UTF-16 LE with its byte-order mark", &outcome);
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    let outcome = run(&scorer, &latin);
+    assert_eq!(scores(&outcome), want);
+    row("Windows-1252 text in a spare column", &outcome);
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        let cut = line.rfind(',').unwrap() + 1;
+        line.truncate(cut);
+        line.push_str(places[2 + i % 2]);
+    }
+    let text = String::from_utf8(join(&lines)).unwrap();
+    for (name, encoding) in [
+        ("GBK text in a spare column", encoding_rs::GBK),
+        ("Shift_JIS text in a spare column", encoding_rs::SHIFT_JIS),
+    ] {
+        let (bytes, _, unmappable) = encoding.encode(&text);
+        assert!(!unmappable);
+        let outcome = run(&scorer, &bytes);
+        assert_eq!(scores(&outcome), want, "{name}");
+        row(name, &outcome);
+    }
 
     // A record claiming more than 1 MiB (an unclosed quote runs on for 3 MiB): read past, not
     // held; its row is an error, the rows before it are scored.

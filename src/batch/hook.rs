@@ -33,6 +33,8 @@ type SharedLink = Rc<RefCell<Option<Link>>>;
 pub struct BatchHandle {
     pub state: UseReducerHandle<BatchState>,
     pub inspect: Callback<File>,
+    /// Reads the file's header again in the encoding named (the user's choice).
+    pub reread: Callback<String>,
     pub start: Callback<Mapping>,
     pub cancel: Callback<()>,
     pub export: Callback<ExportKind>,
@@ -205,10 +207,24 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
         let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
         Callback::from(move |file: File| {
             state.dispatch(BatchAction::Inspect(file.clone()));
+            let request = Request::Inspect { encoding: None };
             fail(
                 ensure_worker(&link, &scorer, &state)
-                    .and_then(|()| send(&link, &Request::Inspect, Some(&file))),
+                    .and_then(|()| send(&link, &request, Some(&file))),
             );
+        })
+    };
+    let reread = {
+        let (link, state, fail) = (link.clone(), state.clone(), fail.clone());
+        Callback::from(move |encoding: String| {
+            let Some(file) = state.file.clone() else {
+                return;
+            };
+            state.dispatch(BatchAction::Inspect(file.clone()));
+            let request = Request::Inspect {
+                encoding: Some(encoding),
+            };
+            fail(send(&link, &request, Some(&file)));
         })
     };
     let start = {
@@ -240,6 +256,7 @@ pub fn use_batch_job(scorer: SharedScorer) -> BatchHandle {
     BatchHandle {
         state,
         inspect,
+        reread,
         start,
         cancel,
         export,

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::i18n::use_tr;
 use crate::tr;
-use riskscope_core::batch::{FileHead, LabelColumn, Mapping};
+use riskscope_core::batch::text::CHOICES;
+use riskscope_core::batch::{FileHead, LabelColumn, Mapping, TextEncoding};
 use riskscope_core::manifest::Manifest;
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,43 @@ pub struct MappingViewProps {
     pub mapping: Mapping,
     pub bytes: u64,
     pub on_start: Callback<Mapping>,
+    /// The user chose another encoding (its name): the header is read again in it.
+    pub on_encoding: Callback<String>,
+}
+
+/// "Read as GBK (guessed from the file's start)", and a choice of another encoding.
+#[component]
+fn EncodingChoice(props: &EncodingChoiceProps) -> Html {
+    let tr = use_tr();
+    let current = &props.encoding.name;
+    let on_change = {
+        let on_encoding = props.on_encoding.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_encoding.emit(select.value());
+        })
+    };
+    let listed = CHOICES.contains(&current.as_str());
+    html! {
+        <p id="batch-encoding" data-encoding={current.clone()}>
+            { tr.m(&props.encoding) }{ " " }
+            <label for="batch-encoding-choice">{ tr!(tr, "batch-encoding-choose") }</label>{ " " }
+            <select id="batch-encoding-choice" translate="no" onchange={on_change}>
+                if !listed {
+                    <option value={current.clone()} selected=true>{ current }</option>
+                }
+                { for CHOICES.iter().map(|name| html! {
+                    <option value={*name} selected={name == current}>{ *name }</option>
+                }) }
+            </select>
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EncodingChoiceProps {
+    encoding: TextEncoding,
+    on_encoding: Callback<String>,
 }
 
 fn column_options(columns: &[String], selected: Option<usize>, none: String) -> Html {
@@ -79,6 +117,7 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                     { tr!(tr, "batch-some-unmatched", count = props.mapping.unmatched(manifest).len().to_string()) }
                 }
             </p>
+            <EncodingChoice encoding={props.head.encoding.clone()} on_encoding={props.on_encoding.clone()} />
             <details open={!matched_all}>
                 <summary>{ tr!(tr, "batch-mapping-summary") }</summary>
                 <table class="mapping">

@@ -66,7 +66,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
             bytes,
         } => html! {
             <MappingView manifest={manifest.clone()} head={head.clone()} mapping={mapping.clone()}
-                bytes={*bytes} on_start={job.start.clone()} />
+                bytes={*bytes} on_start={job.start.clone()} on_encoding={job.reread.clone()} />
         },
         RunStage::Running(Progress {
             phase,

@@ -25,8 +25,9 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         reference: Option<Vec<u8>>,
     },
-    /// Read the attached file's header and propose a mapping.
-    Inspect,
+    /// Read the attached file's header and propose a mapping: in the encoding named (a WHATWG
+    /// label the user chose), or the one the file's start shows.
+    Inspect { encoding: Option<String> },
     /// Score the attached file; the groups' category labels in `lang` (a
     /// [`riskscope_core::i18n::Lang`] tag). Errors cross as messages, for the page to write.
     Score { mapping: Mapping, lang: String },

@@ -12,6 +12,7 @@ use crate::chart::{BarChart, Marker};
 use crate::hooks::SharedScorer;
 use crate::i18n::{Tr, use_tr};
 use crate::tr;
+use riskscope_core::batch::BatchResults;
 use riskscope_core::batch::export::ExportKind;
 use riskscope_core::evaluation::histogram;
 use riskscope_core::manifest::OutputKind;
@@ -80,6 +81,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 data-errors={r.errors.len().to_string()} data-ms={format!("{:.1}", props.timing.elapsed_ms)}
                 data-scoring-ms={format!("{:.1}", props.timing.scoring_ms)}
                 data-worker-mb={format!("{:.0}", props.timing.memory_bytes / 1e6)}>{ summary }</p>
+            { text_report(tr, r) }
             <p class="actions">
                 <button type="button" id="batch-download" disabled={exporting} onclick={export(ExportKind::Scored)}>
                     { tr!(tr, "batch-download") }
@@ -181,4 +183,18 @@ fn summary(tr: Tr, props: &ResultsViewProps) -> String {
         ),
         walks = walks,
     )
+}
+
+/// How the file's text was read, and how many byte sequences were not text in it.
+fn text_report(tr: Tr, r: &BatchResults) -> Html {
+    html! {
+        <p id="batch-text" data-encoding={r.text.encoding.name.clone()} data-replaced={r.text.replaced.to_string()}
+                class={classes!((r.text.replaced > 0).then_some("field-error"))}>
+                { tr.m(&r.text.encoding) }
+                if r.text.replaced > 0 {
+                    { format!(" {}", tr!(tr, "batch-encoding-replaced",
+                        count = tr.num(r.text.replaced as f64, 0), encoding = r.text.encoding.name.as_str())) }
+                }
+            </p>
+    }
 }

@@ -12,7 +12,9 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{self, Phase, Progress, Request, Response};
 use riskscope_core::batch::export::{ExportKind, Exporter};
-use riskscope_core::batch::{BatchResults, Job, JobSettings, Mapping, read_head};
+use riskscope_core::batch::{
+    BatchResults, Job, JobSettings, Mapping, TextEncoding, read_head, read_head_as,
+};
 use riskscope_core::i18n::{Lang, Localized, Message};
 use riskscope_core::scorer::Scorer;
 
@@ -256,13 +258,17 @@ async fn handle(
             );
             Ok(())
         }
-        Request::Inspect => {
+        Request::Inspect { encoding } => {
             // The header is matched against the model's own (English) names and labels.
             let scorer = scorer_of(state)?;
             let blob = blob_of(&attachment)?;
             let end = (64.0 * 1024.0f64).min(blob.size());
             let start = Uint8Array::new(&read(&blob, 0.0, end)?.await.map_err(js_error)?).to_vec();
-            let head = read_head(&start).map_err(|e| e.message())?;
+            let head = match encoding.as_deref().and_then(TextEncoding::chosen) {
+                Some(chosen) => read_head_as(&start, chosen),
+                None => read_head(&start),
+            }
+            .map_err(|e| e.message())?;
             let mapping = Mapping::propose(scorer.manifest(), &head);
             post(
                 &Response::Head {

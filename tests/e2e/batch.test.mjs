@@ -128,6 +128,46 @@ test('a CSV through the real file input: scored, evaluated, downloaded with ever
   assert.equal(errorRows.length, 2);
 });
 
+test('a spreadsheet\'s Windows-1252 file: read as such, scored, exported without a replaced character; read as UTF-8 on request, the damage counted', async () => {
+  await pickModel('german-credit-logistic');
+  const lines = (await readFile(path.join(ROOT, 'models/german-credit-logistic/sample.csv'), 'utf8')).trimEnd().split('\n');
+  const places = ['Zürich café', 'Köln', 'São Paulo'];
+  const text = lines.map((line, i) => `${line},${i === 0 ? 'place' : places[i % places.length]}`).join('\r\n') + '\r\n';
+  const dir = await scratchDir('latin1');
+  const file = path.join(dir, 'applicants-1252.csv');
+  // These characters are the same bytes in Latin-1 and Windows-1252.
+  await writeFile(file, Buffer.from(text, 'latin1'));
+  await page.locator('#batch-file').setInputFiles(file);
+  const encoding = page.locator('#batch-encoding');
+  await encoding.waitFor({ timeout: 60_000 });
+  assert.equal(await encoding.getAttribute('data-encoding'), 'windows-1252');
+  assert.match(await encoding.textContent(), /Read as windows-1252 \(guessed from the file's start\)/);
+  const s = await startAndWait();
+  assert.equal(s.rows, 1000);
+  assert.equal(s.errors, 0);
+  assert.equal(await page.locator('#batch-text').getAttribute('data-replaced'), '0');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#batch-download').click()]);
+  const out = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+  assert.equal(out.length, 1001);
+  for (let i = 1; i < out.length; i++) {
+    assert.ok(out[i].includes(places[i % places.length]), `row ${i}: ${out[i]}`);
+  }
+  assert.ok(!out.some((line) => line.includes('\uFFFD')));
+  // The user insists on UTF-8: every row still scores, and each undecodable byte is counted.
+  await page.locator('#batch-file').setInputFiles(file);
+  await encoding.waitFor({ timeout: 60_000 });
+  await page.locator('#batch-encoding-choice').selectOption('UTF-8');
+  await page.locator('#batch-encoding[data-encoding="UTF-8"]').waitFor({ timeout: 60_000 });
+  assert.match(await encoding.textContent(), /as you chose/);
+  const again = await startAndWait();
+  assert.equal(again.rows, 1000);
+  // Rows 1..1000 hold, by row number mod 3: Köln (ö; 334 rows), São Paulo (ã; 333), Zürich café
+  // (ü, é; 333).
+  const replaced = Number(await page.locator('#batch-text').getAttribute('data-replaced'));
+  assert.equal(replaced, 334 + 333 + 333 * 2);
+  assert.match(await page.locator('#batch-text').textContent(), /1,333 byte sequences are not UTF-8 text/);
+});
+
 /** Sums the resident memory of Chromium's processes (MB), for the peak-memory figure. */
 function chromiumRssMb() {
   try {

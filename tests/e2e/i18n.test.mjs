@@ -27,6 +27,8 @@ const SAME_IN_CHINESE = [
   'RiskScope', 'Statlog', 'alpha', 'Time', 'Amount', 'Brier', 'Shapley', 'tract', 'onnxruntime', 'skl2onnx', 'ZipMap', 'Sigmoid',
   'Softmax', 'ReLU', 'Tanh', 'Gemm', 'MatMul', 'Fluent', 'PyTorch', 'scikit', 'learn', 'sklearn',
   'initial_h', 'initial_c', 'float32', 'float', 'int64', 'zipmap', 'div', 'http', 'https',
+  // Encodings' names (windows-1252).
+  'windows',
 ].map((w) => w.toLowerCase());
 
 /** Every visible English word on the page with where it is; the page's own words only. */
@@ -172,4 +174,24 @@ test('the switch changes the language, keeps what is on the page, and outlives a
   await page.locator('#lang').selectOption('zh-CN');
   await page.locator('html[lang="zh-CN"]').waitFor();
   assert.equal((await page.locator('.privacy').textContent()).trim(), await zh('app-privacy'));
+});
+
+// Last: its results hold the file's Chinese place names, which the switch test above would
+// rightly find on an English page.
+test('a GBK file from a Chinese spreadsheet, in Chinese: read as GBK, its place names intact', async () => {
+  await selectModel(page, 'german-credit-logistic', 'zh-CN');
+  await page.locator('#batch-file').setInputFiles(path.join(ROOT, 'tests/fixtures/german-200-gbk.csv'));
+  const encoding = page.locator('#batch-encoding');
+  await encoding.waitFor({ timeout: 60_000 });
+  assert.equal(await encoding.getAttribute('data-encoding'), 'GBK');
+  assert.match(await encoding.textContent(), /按 GBK 读取（根据文件开头推断）/);
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  await page.locator('#batch-summary').waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('#batch-summary').getAttribute('data-rows'), '200');
+  assert.equal(await page.locator('#batch-text').getAttribute('data-replaced'), '0');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#batch-download').click()]);
+  const out = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+  assert.ok(out[0].includes('所在地'), out[0]);
+  assert.ok(out[1].includes('上海市浦东新区') && out[4].includes('北京市朝阳区'), `${out[1]} / ${out[4]}`);
+  assert.deepEqual(await check('batch encoding'), []);
 });

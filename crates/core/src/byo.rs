@@ -49,6 +49,12 @@ impl Localized for ByoError {
     }
 }
 
+/// A data file's text as UTF-8, in the encoding its content shows (a spreadsheet's
+/// Windows-1252 or GBK export reads as it was meant).
+fn utf8_text(data: &[u8]) -> String {
+    crate::batch::text::decode_whole(data).0
+}
+
 fn data_error(error: impl std::fmt::Display) -> ByoError {
     ByoError::Data(Message::quoted(error))
 }
@@ -146,6 +152,8 @@ impl Draft {
     /// its range (what was seen, widened by its span; never below 0 for a column that never
     /// is), its median as the default, and whether it is whole numbers.
     pub fn fill_from_data(&mut self, data: &[u8]) -> Result<DataFit, ByoError> {
+        let data = utf8_text(data);
+        let data = data.as_bytes();
         let head = read_head(data).map_err(data_error)?;
         let label = crate::batch::columns::label_column(&head.columns);
         let inputs: Vec<usize> = (0..head.columns.len())
@@ -358,6 +366,8 @@ pub struct ReferenceFit {
 /// background, and up to [`MAX_EVALUATION`] valid rows scored by the model with their labels.
 pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit, ByoError> {
     let manifest = scorer.manifest();
+    let data = utf8_text(data);
+    let data = data.as_bytes();
     let head = read_head(data).map_err(data_error)?;
     let mapping = Mapping::propose(manifest, &head);
     if let Some(missing) = mapping.unmatched(manifest).first() {

@@ -385,6 +385,7 @@ fn check_manifest(manifest: &Manifest) {
     }
 
     let head = FileHead {
+        encoding: riskscope_core::batch::TextEncoding::utf8(),
         separator: b',',
         columns: manifest.features.iter().map(|f| f.name.clone()).collect(),
     };

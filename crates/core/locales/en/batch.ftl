@@ -230,3 +230,15 @@ batch-drift-verdict = Verdict
 batch-drift-stable = stable
 batch-drift-investigate = investigate
 batch-drift-shifted = shifted
+
+## The file's text encoding (crates/core/src/batch/text.rs)
+
+# $encoding: the encoding's name (UTF-8, windows-1252, GBK, ...); $how: one of batch-encoding-bom, -valid, -guessed, -chosen
+batch-encoding = Read as { $encoding } ({ $how }).
+batch-encoding-bom = the file starts with its byte-order mark
+batch-encoding-valid = the file's start is valid UTF-8
+batch-encoding-guessed = guessed from the file's start
+batch-encoding-chosen = as you chose
+batch-encoding-choose = Read it as:
+# $count: byte sequences that are not text in $encoding; each was written as �
+batch-encoding-replaced = { $count } byte sequences are not { $encoding } text: each was replaced by � (in the export too). If the file's text looks wrong, choose another encoding.

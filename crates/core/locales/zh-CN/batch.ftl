@@ -227,3 +227,13 @@ batch-drift-verdict = 结论
 batch-drift-stable = 稳定
 batch-drift-investigate = 需调查
 batch-drift-shifted = 已偏移
+
+## 文件的文本编码
+
+batch-encoding = 按 { $encoding } 读取（{ $how }）。
+batch-encoding-bom = 文件以字节顺序标记开头
+batch-encoding-valid = 文件开头是有效的 UTF-8
+batch-encoding-guessed = 根据文件开头推断
+batch-encoding-chosen = 按您的选择
+batch-encoding-choose = 改为按以下编码读取：
+batch-encoding-replaced = 有 { $count } 处字节序列不是 { $encoding } 文本：每处都已替换为 �（导出文件中也是如此）。如果文件中的文字看起来不对，请选择其他编码。

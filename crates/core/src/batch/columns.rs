@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::text::{TextEncoding, Transcoder};
 use crate::applicant::{Applicant, InputErrors};
 use crate::i18n::{Localized, Message};
 use crate::manifest::Manifest;
@@ -59,9 +60,11 @@ impl Localized for HeadError {
     }
 }
 
-/// The header as read: separator and column names (a byte-order mark removed).
+/// The header as read: the file's text encoding, separator and column names (a byte-order
+/// mark removed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileHead {
+    pub encoding: TextEncoding,
     pub separator: u8,
     pub columns: Vec<String>,
 }
@@ -69,6 +72,8 @@ pub struct FileHead {
 /// How a file's columns feed the model; proposed by [`Mapping::propose`], editable by the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mapping {
+    /// How the file's text is read.
+    pub encoding: TextEncoding,
     pub separator: u8,
     pub columns: Vec<String>,
     /// Per manifest feature, the column that holds it.
@@ -101,9 +106,17 @@ pub fn label_column(columns: &[String]) -> Option<usize> {
         .find_map(|(wanted, _)| names.iter().position(|c| c == wanted))
 }
 
-/// Reads the header from the start of a file (at least its first line): picks the separator
-/// that splits the header into the most columns, and splits it.
+/// Reads the header from the start of a file (at least its first line), in the encoding the
+/// start shows ([`TextEncoding::detect`]).
 pub fn read_head(start: &[u8]) -> Result<FileHead, HeadError> {
+    read_head_as(start, TextEncoding::detect(start, false))
+}
+
+/// Reads the header from the start of a file in `encoding`: picks the separator that splits
+/// the header into the most columns, and splits it.
+pub fn read_head_as(start: &[u8], encoding: TextEncoding) -> Result<FileHead, HeadError> {
+    let mut transcoder = Transcoder::new(&encoding);
+    let start = transcoder.feed(start);
     let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
     if start.iter().all(u8::is_ascii_whitespace) {
         return Err(HeadError::Empty);
@@ -115,7 +128,11 @@ pub fn read_head(start: &[u8]) -> Result<FileHead, HeadError> {
             .as_ref()
             .is_none_or(|b| columns.len() > b.columns.len())
         {
-            best = Some(FileHead { separator, columns });
+            best = Some(FileHead {
+                encoding: encoding.clone(),
+                separator,
+                columns,
+            });
         }
     }
     let head = best.ok_or(HeadError::Empty)?;
@@ -198,6 +215,7 @@ impl Mapping {
             })
         });
         Mapping {
+            encoding: head.encoding.clone(),
             separator: head.separator,
             columns: head.columns.clone(),
             features,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::columns::Mapping;
 use super::job::{BatchResults, RowError, ScoredRow};
 use super::records::{Fields, Item, Records};
+use super::text::{TextEncoding, Transcoder};
 use crate::i18n::{Lang, Localized};
 use crate::reasons::reason_text;
 use crate::scorer::Scorer;
@@ -62,6 +63,7 @@ pub struct Exporter<'r> {
     n_reasons: usize,
     mapping: Mapping,
     records: Records,
+    transcoder: Transcoder,
     scored: std::slice::Iter<'r, ScoredRow>,
     errors: std::slice::Iter<'r, RowError>,
     next_scored: Option<&'r ScoredRow>,
@@ -87,6 +89,7 @@ impl<'r> Exporter<'r> {
                 .max(1),
             mapping: mapping.clone(),
             records: Records::new(mapping.separator, mapping.columns.len()),
+            transcoder: Transcoder::new(&mapping.encoding),
             next_scored: scored.next(),
             next_error: errors.next(),
             scored,
@@ -130,10 +133,21 @@ impl<'r> Exporter<'r> {
             .map_err(|e| csv::Error::from(e.into_error()))
     }
 
+    /// Reads `chunk` of the file in its encoding; an empty chunk ends it.
     fn read(&mut self, scorer: &Scorer, chunk: &[u8]) -> Result<(), csv::Error> {
         let mut records = std::mem::replace(&mut self.records, Records::new(b',', 0));
-        let result = records.feed(chunk, |item| self.item(scorer, item));
+        let mut transcoder =
+            std::mem::replace(&mut self.transcoder, Transcoder::new(&TextEncoding::utf8()));
+        let text = transcoder.feed(chunk);
+        let mut result = Ok(());
+        if !text.is_empty() {
+            result = records.feed(text, |item| self.item(scorer, item));
+        }
+        if result.is_ok() && chunk.is_empty() {
+            result = records.feed(&[], |item| self.item(scorer, item));
+        }
         self.records = records;
+        self.transcoder = transcoder;
         result
     }
 

@@ -7,6 +7,8 @@
 
 use super::columns::Mapping;
 use super::records::{Fields, Item, Records};
+use super::results::TextReport;
+use super::text::Transcoder;
 use crate::applicant::{Applicant, Problem, Value};
 use crate::encoding;
 use crate::evaluation::{bin_of, decile_edges, psi};
@@ -64,6 +66,7 @@ struct Pending {
 }
 
 pub struct Job {
+    transcoder: Transcoder,
     records: Records,
     state: JobState,
 }
@@ -155,7 +158,12 @@ impl Job {
             },
             reason_walks,
             bytes: 0,
+            text: TextReport {
+                encoding: mapping.encoding.clone(),
+                replaced: 0,
+            },
         };
+        let transcoder = Transcoder::new(&mapping.encoding);
         let records = Records::new(mapping.separator, n_columns);
         let state = JobState {
             cutoff: manifest.decision.cutoff,
@@ -172,7 +180,11 @@ impl Job {
             score_reference,
             results,
         };
-        Ok(Job { records, state })
+        Ok(Job {
+            transcoder,
+            records,
+            state,
+        })
     }
 
     /// Data rows read so far.
@@ -191,14 +203,20 @@ impl Job {
         }
         self.state.results.bytes += chunk.len() as u64;
         let state = &mut self.state;
-        self.records.feed(chunk, |item| state.item(scorer, item))
+        let text = self.transcoder.feed(chunk);
+        self.records.feed(text, |item| state.item(scorer, item))
     }
 
     /// Reads the last record (a file need not end with a newline) and scores what is pending.
     /// Returns how many flagged rows wait for reasons.
     pub fn finish(&mut self, scorer: &Scorer) -> Result<usize, JobError> {
         let state = &mut self.state;
+        let tail = self.transcoder.feed(&[]);
+        if !tail.is_empty() {
+            self.records.feed(tail, |item| state.item(scorer, item))?;
+        }
         self.records.feed(&[], |item| state.item(scorer, item))?;
+        self.state.results.text.replaced = self.transcoder.replaced() + self.records.undecodable();
         self.state.score_pending(scorer)?;
         // Reasons are popped from the end; reverse so they are computed in file order.
         self.state.flagged.reverse();

@@ -10,9 +10,11 @@ pub mod export;
 pub mod job;
 pub mod records;
 pub mod results;
+pub mod text;
 
-pub use columns::{FileHead, LabelColumn, Mapping, read_head};
+pub use columns::{FileHead, LabelColumn, Mapping, read_head, read_head_as};
 pub use job::{BatchResults, Job, JobSettings, RowError, RowProblem, ScoredRow};
+pub use text::{TextEncoding, Transcoder};
 
 use crate::scorer::Scorer;
 

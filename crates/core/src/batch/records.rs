@@ -2,6 +2,8 @@
 //! and rows too long to hold. The job and the exports read a file through the same rules, so
 //! their row numbers agree.
 
+use super::text::invalid_utf8_sequences;
+
 /// A record longer than this is reported as a row error, not held.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
@@ -66,6 +68,7 @@ pub struct Records {
     header_seen: bool,
     n_columns: usize,
     rows: u64,
+    undecodable: u64,
 }
 
 impl Records {
@@ -80,6 +83,7 @@ impl Records {
             header_seen: false,
             n_columns,
             rows: 0,
+            undecodable: 0,
         }
     }
 
@@ -134,16 +138,26 @@ impl Records {
         }
     }
 
+    /// Byte sequences of the records read so far that are not UTF-8 (records are UTF-8 once
+    /// transcoded, so these are a UTF-8 file's broken bytes).
+    pub fn undecodable(&self) -> u64 {
+        self.undecodable
+    }
+
     fn item(&mut self) -> Item<'_> {
         let blank = !self.oversized && self.n_ends == 1 && self.n_out == 0 && self.n_columns > 1;
         if blank {
             return Item::Blank;
         }
         let out = &self.out[..self.n_out];
+        let text = std::str::from_utf8(out).ok();
+        if text.is_none() {
+            self.undecodable += invalid_utf8_sequences(out);
+        }
         let fields = Fields {
             out,
             ends: &self.ends[..self.n_ends],
-            text: std::str::from_utf8(out).ok(),
+            text,
         };
         if !self.header_seen {
             self.header_seen = true;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::errors::RowError;
+use super::text::TextEncoding;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoredRow {
@@ -106,6 +107,16 @@ pub struct BatchResults {
     /// Walks used for the reasons; 0 when they are exact (additive model).
     pub reason_walks: usize,
     pub bytes: u64,
+    /// How the file's text was read.
+    pub text: TextReport,
+}
+
+/// The file's text encoding, and how many byte sequences could not be read in it (each
+/// written as U+FFFD where the export copies the file's cells).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextReport {
+    pub encoding: TextEncoding,
+    pub replaced: u64,
 }
 
 impl BatchResults {
