@@ -52,7 +52,7 @@ impl Localized for ByoError {
 /// A data file's text as UTF-8, in the encoding its content shows (a spreadsheet's
 /// Windows-1252 or GBK export reads as it was meant).
 fn utf8_text(data: &[u8]) -> String {
-    crate::batch::text::decode_whole(data).0
+    crate::batch::text::decode_whole(data)
 }
 
 fn data_error(error: impl std::fmt::Display) -> ByoError {

@@ -194,24 +194,12 @@ impl Transcoder {
     }
 }
 
-/// A whole file's text (a small one: a data file given with a model), in the encoding its
-/// start shows, with how many sequences could not be decoded.
-pub fn decode_whole(bytes: &[u8]) -> (String, TextEncoding, u64) {
-    let encoding = TextEncoding::detect(bytes, true);
-    let mut transcoder = Transcoder::new(&encoding);
-    if encoding.is_utf8() {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = String::from_utf8_lossy(bytes);
-        let replaced = invalid_utf8_sequences(bytes);
-        return (text.into_owned(), encoding, replaced);
-    }
-    let mut text = transcoder.feed(bytes).to_vec();
-    text.extend_from_slice(transcoder.feed(&[]));
-    let replaced = transcoder.replaced();
-    // The transcoder writes only UTF-8.
-    let text = String::from_utf8(text)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (text, encoding, replaced)
+/// A whole file's text (a small one: a data file given with a model) as UTF-8, in the encoding
+/// its content shows. What cannot be decoded becomes U+FFFD: such a cell does not parse, and
+/// its row is counted as skipped.
+pub fn decode_whole(bytes: &[u8]) -> String {
+    let encoding = TextEncoding::detect(bytes, true).encoding();
+    encoding.decode_with_bom_removal(bytes).0.into_owned()
 }
 
 /// How many byte sequences of `bytes` are not UTF-8 (what a lossy conversion would replace).
