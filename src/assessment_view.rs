@@ -8,8 +8,10 @@ use super::i18n::{Tr, use_tr};
 use super::points_table::PointsTable;
 use super::state::Outcome;
 use crate::tr;
+use riskscope_core::applicant::Applicant;
 use riskscope_core::assessment::{Assessment, Decision};
 use riskscope_core::manifest::{DecisionRule, Manifest, OutputKind};
+use riskscope_core::reasons::notes::{note_key, note_message};
 
 /// How many of an anomaly score's largest feature errors are listed.
 const TOP_ERRORS: usize = 8;
@@ -67,6 +69,25 @@ fn feature_errors(tr: Tr, manifest: &Manifest, assessment: &Assessment) -> Html 
     }
 }
 
+/// The values the model did not score as given (imputed, outside what it learnt from).
+fn value_notes(tr: Tr, manifest: &Manifest, applicant: &Applicant) -> Html {
+    if applicant.notes().is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="value-notes" id="value-notes">
+            <p class="value-notes-title">{ tr!(tr, "support-notes-title") }</p>
+            <ul>
+                { for applicant.notes().iter().map(|n| html! {
+                    <li data-feature={manifest.features[n.feature_idx].name.clone()} data-note={note_key(n.note)}>
+                        { tr.m(&note_message(manifest, applicant, n)) }
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AssessmentViewProps {
     pub scorer: SharedScorer,
@@ -116,6 +137,7 @@ pub fn AssessmentView(props: &AssessmentViewProps) -> Html {
                         <PointsTable manifest={manifest.clone()} points={points.clone()} />
                     }
                     { feature_errors(tr, manifest, assessment) }
+                    { value_notes(tr, manifest, &scored.applicant) }
                     if rule.cutoff == manifest.decision.cutoff {
                         <p class="rule">{ tr!(tr, "decision-cutoff", cutoff = cutoff, rule = &rule.rule) }</p>
                     } else {

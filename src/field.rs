@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::i18n::{Tr, use_tr};
 use crate::tr;
 use riskscope_core::applicant::Problem;
-use riskscope_core::manifest::{Feature, FeatureKind, Numeric};
+use riskscope_core::manifest::{Categorical, Feature, FeatureKind, ImputedValue, Missing, Numeric};
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -27,6 +27,63 @@ fn range_hint(tr: Tr, numeric: &Numeric) -> String {
     match numeric.unit.as_deref() {
         Some(unit) => tr!(tr, "form-range-unit", unit = unit, min = min, max = max),
         None => tr!(tr, "form-range", min = min, max = max),
+    }
+}
+
+/// How to leave the field unknown and what it is then scored as; `None` when the feature's
+/// policy refuses a missing value.
+fn unknown_hint(tr: Tr, feature: &Feature) -> Option<String> {
+    let Missing::Impute(imputation) = &feature.policy.missing else {
+        return None;
+    };
+    let kind = match feature.kind {
+        FeatureKind::Category(_) => "category",
+        _ => "number",
+    };
+    let value = match (&feature.kind, &imputation.value) {
+        (FeatureKind::Category(c), ImputedValue::Text(text)) => c
+            .find(text)
+            .map(|k| c.categories[k].label.clone())
+            .unwrap_or_else(|| text.clone()),
+        (FeatureKind::Number(n) | FeatureKind::Integer(n), ImputedValue::Number(x)) => {
+            match &n.unit {
+                Some(unit) => format!("{x} {unit}"),
+                None => x.to_string(),
+            }
+        }
+        (_, value) => value.text(),
+    };
+    Some(tr!(tr, "form-unknown-allowed", value = value, kind = kind))
+}
+
+/// A select of the feature's labelled categories, with "Unknown" first where the policy imputes.
+fn category_control(
+    tr: Tr,
+    props: &FieldProps,
+    categorical: &Categorical,
+    id: &str,
+    described_by: &str,
+    invalid: &'static str,
+) -> Html {
+    let feature = &props.feature;
+    let idx = props.idx;
+    let imputes = matches!(feature.policy.missing, Missing::Impute(_));
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        on_change.emit((idx, e.target_unchecked_into::<HtmlSelectElement>().value()));
+    });
+    html! {
+        <select id={id.to_owned()} name={feature.name.clone()} {onchange}
+            aria-invalid={invalid} aria-describedby={described_by.to_owned()}>
+            if imputes {
+                <option value="" selected={props.value.is_empty()}>{ tr!(tr, "form-unknown-option") }</option>
+            }
+            {
+                for categorical.categories.iter().map(|c| html! {
+                    <option value={c.value.clone()} selected={c.value == props.value}>{ &c.label }</option>
+                })
+            }
+        </select>
     }
 }
 
@@ -98,23 +155,14 @@ pub fn Field(props: &FieldProps) -> Html {
                 ),
             )
         }
-        FeatureKind::Category(categorical) => {
-            let on_change = props.on_change.clone();
-            let onchange = Callback::from(move |e: Event| {
-                on_change.emit((idx, e.target_unchecked_into::<HtmlSelectElement>().value()));
-            });
-            let control = html! {
-                <select id={id.clone()} name={feature.name.clone()} {onchange}
-                    aria-invalid={invalid} aria-describedby={described_by.clone()}>
-                    {
-                        for categorical.categories.iter().map(|c| html! {
-                            <option value={c.value.clone()} selected={c.value == props.value}>{ &c.label }</option>
-                        })
-                    }
-                </select>
-            };
-            (control, feature.description.clone())
-        }
+        FeatureKind::Category(categorical) => (
+            category_control(tr, props, categorical, &id, &described_by, invalid),
+            feature.description.clone(),
+        ),
+    };
+    let hint = match unknown_hint(tr, feature) {
+        Some(unknown) => format!("{hint} {unknown}"),
+        None => hint,
     };
 
     let hidden = props.compact.then_some("visually-hidden");

@@ -6,6 +6,7 @@ use super::download::save_text;
 use super::i18n::use_tr;
 use crate::tr;
 use riskscope_core::reasons::Reason;
+use riskscope_core::reasons::notes::note_key;
 
 #[derive(Properties, PartialEq)]
 pub struct ReasonsViewProps {
@@ -40,7 +41,8 @@ pub fn ReasonsView(props: &ReasonsViewProps) -> Html {
             } else {
                 <ol id="reason-list">
                     { for props.reasons.iter().map(|r| html! {
-                        <li data-feature-idx={r.feature_idx.to_string()} data-contribution={r.contribution.to_string()}>{ &r.text }</li>
+                        <li data-feature-idx={r.feature_idx.to_string()} data-contribution={r.contribution.to_string()}
+                            data-note={r.note.map(note_key)}>{ tr.m(&r.message()) }</li>
                     }) }
                 </ol>
             }

@@ -81,7 +81,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         &assessment,
                         attribution,
                     );
-                    let notice = reasons::notice_in(tr.lang(), manifest, &assessment, &found);
+                    let applicant = &scored.applicant;
+                    let notice =
+                        reasons::notice_in(tr.lang(), manifest, applicant, &assessment, &found);
                     html! {
                         <>
                             <AttributionView manifest={manifest.clone()} applicant={scored.applicant.clone()}

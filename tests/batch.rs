@@ -155,7 +155,8 @@ fn every_kind_of_bad_row_gets_an_error_naming_row_column_and_problem() {
     let scorer = fixture(LOGISTIC).supported_scorer();
     let (csv, _) = golden_csv(b',', 12);
     let mut bad = csv.clone();
-    bad = with_cell(&bad, 1, "duration_in_month", "");
+    // An attribute about the person is never imputed: missing, it is a row error.
+    bad = with_cell(&bad, 1, "foreign_worker", "");
     bad = with_cell(&bad, 2, "duration_in_month", "abc");
     bad = with_cell(&bad, 3, "status_of_existing_checking_account", "A99");
     bad = with_cell(&bad, 4, "credit_amount", "1e309");
@@ -185,7 +186,7 @@ fn every_kind_of_bad_row_gets_an_error_naming_row_column_and_problem() {
         RowProblem::Field { column, problem } => (column.as_str(), problem.clone()),
         other => panic!("row {row}: {other:?}"),
     };
-    assert_eq!(field(1), ("duration_in_month", Problem::Missing));
+    assert_eq!(field(1), ("foreign_worker", Problem::Missing));
     assert!(matches!(
         field(2),
         ("duration_in_month", Problem::NotANumber { .. })

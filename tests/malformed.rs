@@ -11,7 +11,7 @@
 
 mod common;
 
-use riskscope_core::applicant::Problem;
+use riskscope_core::applicant::{Note, Problem};
 use riskscope_core::batch::columns::HeadError;
 use riskscope_core::batch::job::MAX_RECORD_BYTES;
 use riskscope_core::batch::{
@@ -108,8 +108,12 @@ fn summary(outcome: &Outcome) -> String {
                 0 => String::new(),
                 n => format!(", {n} byte sequences not text"),
             };
+            let noted = match r.noted_rows() {
+                0 => String::new(),
+                n => format!(" ({n} with values not scored as given)"),
+            };
             format!(
-                "read as {}: {} rows: {} scored, {} row errors{replaced}{first}",
+                "read as {}: {} rows: {} scored{noted}, {} row errors{replaced}{first}",
                 r.text.encoding.name,
                 r.rows,
                 r.scored.len(),
@@ -239,6 +243,72 @@ fn every_malformed_input_has_its_defined_result() {
     assert_eq!(scores(&z), scores(&n));
     assert!(errors(&n).is_empty());
     row("negative zero (-0 in V1, -0.0 in Amount)", &n);
+
+    // Value policies. The real file's line 274,773 (far outside every training range; beyond
+    // the form's bounds too): scored as given and noted. A missing V3 and a blank Amount:
+    // scored with the training median and noted. Text in a number stays a row error.
+    let mut lines = base_lines();
+    for (column, text) in [
+        (5, "-113.743306711146"),
+        (6, "73.3016255459646"),
+        (7, "120.589493945238"),
+        (27, "31.6121981061363"),
+    ] {
+        set_field(&mut lines, 1, column, text);
+    }
+    set_field(&mut lines, 2, 3, "");
+    set_field(&mut lines, 3, 29, "  ");
+    set_field(&mut lines, 4, 3, "n/a");
+    let outcome = run(&scorer, &join(&lines));
+    let Outcome::Scored(r) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(
+        errors(&outcome),
+        [(
+            4,
+            vec![field_problem(
+                "V3",
+                Problem::NotANumber { text: "n/a".into() }
+            )]
+        )]
+    );
+    assert_eq!(r.scored.len(), ROWS - 1);
+    let notes: Vec<(u64, u8)> = r
+        .scored
+        .iter()
+        .filter(|s| s.notes != 0)
+        .map(|s| (s.row, s.notes))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (1, Note::Outside.bit()),
+            (2, Note::Imputed.bit()),
+            (3, Note::Imputed.bit())
+        ]
+    );
+    let m = scorer.manifest();
+    for (name, imputed, outside) in [
+        ("V3", 1, 0),
+        ("Amount", 1, 0),
+        ("V5", 0, 1),
+        ("V6", 0, 1),
+        ("V7", 0, 1),
+        ("V27", 0, 1),
+    ] {
+        let c = r.value_notes[m.feature_index(name).unwrap()];
+        assert_eq!(
+            (c.imputed, c.outside, c.clamped),
+            (imputed, outside, 0),
+            "{name}"
+        );
+    }
+    assert_eq!(r.value_notes.iter().map(|c| c.total()).sum::<u64>(), 6);
+    row(
+        "values outside the training range (the real file's line 274,773 in row 1), a missing V3 (row 2), a blank Amount (row 3), \"n/a\" in V3 (row 4)",
+        &outcome,
+    );
 
     // Duplicate headers: a name two columns share is not guessed; the page asks.
     let mut lines = base_lines();

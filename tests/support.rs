@@ -243,7 +243,7 @@ fn reasons_of_declined_applicants_are_their_top_attributions_in_the_manifests_wo
                     expected_text(m, reference, applicant, r.feature_idx)
                 );
             }
-            let notice = reasons::notice(m, &assessment, &found);
+            let notice = reasons::notice(m, applicant, &assessment, &found);
             assert!(found.iter().all(|r| notice.contains(&r.text)));
         }
         assert!(

@@ -5,6 +5,7 @@
 mod evaluation_view;
 mod hook;
 mod mapping_view;
+mod noted_view;
 mod picker;
 mod population_view;
 pub mod protocol;
@@ -17,11 +18,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use self::evaluation_view::EvaluationView;
 use self::hook::{phase_text, use_batch_job};
 use self::mapping_view::MappingView;
+use self::noted_view::NotedEvaluation;
 use self::picker::FilePicker;
-use self::population_view::{DriftView, FairnessView};
+use self::population_view::DriftView;
 use self::protocol::Progress;
 use self::results_view::ResultsView;
 use self::state::RunStage;
@@ -128,10 +129,7 @@ pub fn BatchPanel(props: &BatchPanelProps) -> Html {
                     <ResultsView scorer={props.scorer.clone()} results={shared.clone()} cutoff={props.cutoff}
                         timing={*timing} reasons={reasons.clone()} export={job.state.export.clone()}
                         on_export={job.export.clone()} />
-                    if results.has_labels() {
-                        <EvaluationView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} />
-                    }
-                    <FairnessView manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} preferred={groups} />
+                    <NotedEvaluation manifest={manifest.clone()} results={shared.clone()} cutoff={props.cutoff} preferred={groups} />
                     <DriftView manifest={manifest.clone()} results={shared} />
                 </>
             }

@@ -9,7 +9,7 @@ use std::fmt;
 use thiserror::Error;
 
 use crate::i18n::{Localized, Message};
-use crate::manifest::{FeatureKind, Manifest, Numeric};
+use crate::manifest::{Feature, FeatureKind, ImputedValue, Manifest, Missing, Numeric, Outside};
 
 pub use crate::manifest::Value;
 
@@ -37,10 +37,40 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for RawApplicant {
     }
 }
 
-/// One applicant, one value per manifest feature, in manifest order.
+/// One applicant, one value per manifest feature, in manifest order, and a note for each value
+/// the model was given other than as the applicant's own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applicant {
     values: Vec<Value>,
+    notes: Vec<ValueNote>,
+}
+
+/// Why a value the model scored is not simply the one given ([`crate::manifest::ValuePolicy`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Note {
+    /// No value was given; the policy's value was scored in its place.
+    Imputed,
+    /// The value is outside what the model learnt from; it was scored as given.
+    Outside,
+    /// The value is outside what the model learnt from; the range's nearest edge was scored.
+    Clamped { given: f64 },
+}
+
+impl Note {
+    /// Bits of a row's notes in a batch: [`Note::bit`] of each note, or-ed.
+    pub const fn bit(self) -> u8 {
+        match self {
+            Note::Imputed => 1,
+            Note::Outside => 2,
+            Note::Clamped { .. } => 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValueNote {
+    pub feature_idx: usize,
+    pub note: Note,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -138,10 +168,14 @@ impl Applicant {
         field: impl Fn(usize) -> Option<&'t str>,
     ) -> Result<Applicant, InputErrors> {
         let mut values = Vec::with_capacity(manifest.features.len());
+        let mut notes = Vec::new();
         let mut errors = Vec::new();
         for (feature_idx, feature) in manifest.features.iter().enumerate() {
-            match parse_value(&feature.kind, field(feature_idx)) {
-                Ok(value) => values.push(value),
+            match read_value(feature, field(feature_idx)) {
+                Ok((value, note)) => {
+                    values.push(value);
+                    notes.extend(note.map(|note| ValueNote { feature_idx, note }));
+                }
                 Err(problem) => errors.push(FieldError {
                     feature: feature.name.clone(),
                     feature_idx,
@@ -150,7 +184,7 @@ impl Applicant {
             }
         }
         if errors.is_empty() {
-            Ok(Applicant { values })
+            Ok(Applicant { values, notes })
         } else {
             Err(InputErrors(errors))
         }
@@ -166,11 +200,32 @@ impl Applicant {
                 FeatureKind::Category(c) => Value::Category(c.default_index()),
             })
             .collect();
-        Applicant { values }
+        Applicant {
+            values,
+            notes: Vec::new(),
+        }
     }
 
     pub fn values(&self) -> &[Value] {
         &self.values
+    }
+
+    /// The values scored other than as given, in manifest order.
+    pub fn notes(&self) -> &[ValueNote] {
+        &self.notes
+    }
+
+    /// The note on one feature's value, if any.
+    pub fn note(&self, feature_idx: usize) -> Option<Note> {
+        self.notes
+            .iter()
+            .find(|n| n.feature_idx == feature_idx)
+            .map(|n| n.note)
+    }
+
+    /// The notes' bits ([`Note::bit`]), or-ed; 0 when every value is the applicant's own.
+    pub fn note_bits(&self) -> u8 {
+        self.notes.iter().fold(0, |bits, n| bits | n.note.bit())
     }
 
     /// This applicant with one feature changed, checked as [`Applicant::parse`] checks it.
@@ -203,8 +258,10 @@ impl Applicant {
         };
         match (problem, self.values.get(feature_idx)) {
             (None, Some(_)) => {
+                // The value is now one chosen for the applicant: its old note goes.
                 let mut next = self.clone();
                 next.values[feature_idx] = value;
+                next.notes.retain(|n| n.feature_idx != feature_idx);
                 Ok(next)
             }
             (problem, _) => Err(FieldError {
@@ -216,21 +273,53 @@ impl Applicant {
     }
 }
 
-/// Parses one field's text as the feature's kind asks.
+/// Reads one field's text as the feature's kind and value policy ask: the value to score, and
+/// the note that goes with it when it is not simply the value given.
+pub fn read_value(feature: &Feature, text: Option<&str>) -> Result<(Value, Option<Note>), Problem> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    let Some(text) = text else {
+        return match &feature.policy.missing {
+            Missing::Refuse => Err(Problem::Missing),
+            Missing::Impute(imputation) => {
+                let value = match (&feature.kind, &imputation.value) {
+                    (FeatureKind::Category(c), ImputedValue::Text(t)) => {
+                        c.find(t).map(Value::Category)
+                    }
+                    (FeatureKind::Number(_) | FeatureKind::Integer(_), ImputedValue::Number(x)) => {
+                        Some(Value::Number(*x))
+                    }
+                    // `Manifest::parse` checked that the imputed value fits the feature.
+                    _ => None,
+                };
+                value
+                    .map(|v| (v, Some(Note::Imputed)))
+                    .ok_or(Problem::Missing)
+            }
+        };
+    };
+    match &feature.kind {
+        FeatureKind::Number(n) => read_number(n, feature.policy.outside, text, false),
+        FeatureKind::Integer(n) => read_number(n, feature.policy.outside, text, true),
+        FeatureKind::Category(c) => {
+            c.find(text)
+                .map(|k| (Value::Category(k), None))
+                .ok_or_else(|| Problem::UnknownCategory {
+                    text: text.to_owned(),
+                })
+        }
+    }
+}
+
+/// Parses one field's text as the feature's kind asks, with format 1's strict rule (a value
+/// outside `min`..`max` or none at all is refused), whatever the feature's policy.
 pub fn parse_value(kind: &FeatureKind, text: Option<&str>) -> Result<Value, Problem> {
     let text = text
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or(Problem::Missing)?;
     match kind {
-        FeatureKind::Number(n) => parse_number(n, text).map(Value::Number),
-        FeatureKind::Integer(n) => {
-            let value = parse_number(n, text)?;
-            if value.fract() != 0.0 {
-                return Err(Problem::NotAWholeNumber { value });
-            }
-            Ok(Value::Number(value))
-        }
+        FeatureKind::Number(n) => read_number(n, Outside::Refuse, text, false).map(|(v, _)| v),
+        FeatureKind::Integer(n) => read_number(n, Outside::Refuse, text, true).map(|(v, _)| v),
         FeatureKind::Category(c) => {
             c.find(text)
                 .map(Value::Category)
@@ -241,7 +330,12 @@ pub fn parse_value(kind: &FeatureKind, text: Option<&str>) -> Result<Value, Prob
     }
 }
 
-fn parse_number(spec: &Numeric, text: &str) -> Result<f64, Problem> {
+fn read_number(
+    spec: &Numeric,
+    outside: Outside,
+    text: &str,
+    integer: bool,
+) -> Result<(Value, Option<Note>), Problem> {
     let value: f64 = text
         .parse()
         .ok()
@@ -249,12 +343,26 @@ fn parse_number(spec: &Numeric, text: &str) -> Result<f64, Problem> {
         .ok_or_else(|| Problem::NotANumber {
             text: text.to_owned(),
         })?;
-    if !(spec.min..=spec.max).contains(&value) {
+    if integer && value.fract() != 0.0 {
+        return Err(Problem::NotAWholeNumber { value });
+    }
+    let allowed = (spec.min..=spec.max).contains(&value);
+    if !allowed && outside != Outside::Flag {
         return Err(Problem::OutOfRange {
             value,
             min: spec.min,
             max: spec.max,
         });
     }
-    Ok(value)
+    let [lo, hi] = spec.learnt();
+    if (lo..=hi).contains(&value) {
+        return Ok((Value::Number(value), None));
+    }
+    Ok(match outside {
+        Outside::Clamp => (
+            Value::Number(value.clamp(lo, hi)),
+            Some(Note::Clamped { given: value }),
+        ),
+        Outside::Refuse | Outside::Flag => (Value::Number(value), Some(Note::Outside)),
+    })
 }

@@ -82,6 +82,9 @@ pub struct DraftColumn {
     pub default: f64,
     /// The smallest and largest value in the data file, when there was one.
     pub seen: Option<[f64; 2]>,
+    /// The data file's median, when there was one.
+    #[serde(default)]
+    pub median: Option<f64>,
 }
 
 /// What a data file told the draft.
@@ -133,6 +136,7 @@ impl Draft {
                 max: 1e6,
                 default: 0.0,
                 seen: None,
+                median: None,
             })
             .collect();
         Ok(Draft {
@@ -199,6 +203,7 @@ impl Draft {
             column.max = hi + span;
             column.default = seen[seen.len() / 2];
             column.seen = Some([lo, hi]);
+            column.median = Some(column.default);
         }
         Ok(DataFit {
             rows,
@@ -226,6 +231,13 @@ impl Draft {
                 });
                 if let Some(seen) = c.seen {
                     feature["training_range"] = json!(seen);
+                    // Ranges read off the user's data are no natural bounds: every number is
+                    // scored and noted when outside them; a missing one gets the default.
+                    let from = if c.median == Some(c.default) { "median" } else { "declared" };
+                    feature["policy"] = json!({
+                        "outside": "flag",
+                        "missing": { "impute": { "value": c.default, "from": from } },
+                    });
                     feature["reason"] = json!({
                         "high": format!("{} is high: {{value}} (typical {{typical}})", c.label),
                         "low": format!("{} is low: {{value}} (typical {{typical}})", c.label),

@@ -10,7 +10,9 @@ use thiserror::Error;
 use crate::i18n::{Localized, Message};
 
 mod check;
+mod policy;
 mod translations;
+pub use policy::{Imputation, ImputedFrom, ImputedValue, Missing, Outside, ValuePolicy};
 pub use translations::{DecisionTexts, FeatureTexts, Texts};
 
 /// The only manifest format this build reads.
@@ -62,6 +64,9 @@ pub struct Feature {
     /// A person cannot change it (age, sex): recourse must leave it alone.
     #[serde(default)]
     pub immutable: bool,
+    /// What happens to a value outside the training range and to a missing value.
+    #[serde(default, skip_serializing_if = "ValuePolicy::is_strict")]
+    pub policy: ValuePolicy,
     /// The adverse-action reason this feature gives when it pushes toward the positive class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<ReasonTemplate>,

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::applicant::{Applicant, Value};
+pub mod notes;
+
+use crate::applicant::{Applicant, Note, Value};
 use crate::assessment::{Assessment, Decision};
 use crate::explain::Attribution;
 use crate::i18n::{Lang, Message};
@@ -23,6 +25,23 @@ pub struct Reason {
     pub text: String,
     /// The attribution behind it, on the attribution's scale (positive: toward the positive class).
     pub contribution: f64,
+    /// The value behind the reason was not scored as given (imputed, outside the training range).
+    pub note: Option<Note>,
+}
+
+impl Reason {
+    /// The reason as a person reads it: its text, and what was noted about its value.
+    pub fn message(&self) -> Message {
+        match self.note {
+            None => Message::quoted(&self.text),
+            Some(note) => Message::new("support-reason-noted")
+                .arg("reason", self.text.as_str())
+                .arg(
+                    "note",
+                    Message::new("support-note-short").arg("note", notes::note_key(note)),
+                ),
+        }
+    }
 }
 
 pub use crate::manifest::placeholders;
@@ -130,21 +149,29 @@ pub fn principal_reasons(
             feature_idx,
             text: reason_text(manifest, reference, applicant, feature_idx),
             contribution: attribution.contributions[feature_idx],
+            note: applicant.note(feature_idx),
         })
         .collect()
 }
 
 /// A plain-text statement of the decision and its principal reasons, to print or save, in
 /// English (see [`notice_in`]).
-pub fn notice(manifest: &Manifest, assessment: &Assessment, reasons: &[Reason]) -> String {
-    notice_in(Lang::En, manifest, assessment, reasons)
+pub fn notice(
+    manifest: &Manifest,
+    applicant: &Applicant,
+    assessment: &Assessment,
+    reasons: &[Reason],
+) -> String {
+    notice_in(Lang::En, manifest, applicant, assessment, reasons)
 }
 
 /// The notice in `lang`: its fixed sentences from the message files, the model's texts (title,
 /// decision, rule, reasons) from `manifest`, which the caller localizes to the same language.
+/// Values the model scored other than as given are listed after the reasons.
 pub fn notice_in(
     lang: Lang,
     manifest: &Manifest,
+    applicant: &Applicant,
     assessment: &Assessment,
     reasons: &[Reason],
 ) -> String {
@@ -173,7 +200,15 @@ pub fn notice_in(
     } else {
         text.push_str(&line(Message::new("support-notice-reasons")));
         for (k, reason) in reasons.iter().enumerate() {
-            text.push_str(&format!("{}. {}\n", k + 1, reason.text));
+            text.push_str(&format!("{}. {}\n", k + 1, reason.message().in_lang(lang)));
+        }
+    }
+    if !applicant.notes().is_empty() {
+        text.push('\n');
+        text.push_str(&line(Message::new("support-notice-notes")));
+        for note in applicant.notes() {
+            let sentence = notes::note_message(manifest, applicant, note).in_lang(lang);
+            text.push_str(&format!("- {sentence}\n"));
         }
     }
     text.push('\n');

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::applicant::{Applicant, InputErrors, Problem, RawApplicant, Value};
+use crate::applicant::{Applicant, FieldError, InputErrors, Note, Problem, RawApplicant, Value};
 use crate::hash::sha256_hex;
 use crate::i18n::{Localized, Message};
 use crate::manifest::{FeatureKind, Manifest, OutputKind};
@@ -188,7 +188,18 @@ impl Reference {
             .enumerate()
             .map(|(row_idx, row)| {
                 let raw: RawApplicant = row.into_iter().collect();
-                Applicant::parse(manifest, &raw).map_err(|e| {
+                // The sample is what the model learnt from: every value present, none imputed.
+                let parsed = Applicant::parse(manifest, &raw).and_then(|a| {
+                    match a.notes().iter().find(|n| n.note == Note::Imputed) {
+                        Some(n) => Err(InputErrors(vec![FieldError {
+                            feature: manifest.features[n.feature_idx].name.clone(),
+                            feature_idx: n.feature_idx,
+                            problem: Problem::Missing,
+                        }])),
+                        None => Ok(a),
+                    }
+                });
+                parsed.map_err(|e| {
                     invalid(
                         Message::new("manifest-reference-at-background-row")
                             .arg("row", (row_idx + 1).to_string()),

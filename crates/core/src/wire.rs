@@ -29,7 +29,7 @@ macro_rules! packed_number {
     )*};
 }
 
-packed_number!(u16, u32, u64, f32);
+packed_number!(u8, u16, u32, u64, f32);
 
 impl Packed for bool {
     const SIZE: usize = 1;

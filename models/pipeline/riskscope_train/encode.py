@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import reasons
+from . import policy, reasons
 
 
 def one_hot_and_numeric(features: list[dict]) -> list[dict]:
@@ -26,7 +26,8 @@ def one_hot_and_numeric(features: list[dict]) -> list[dict]:
 def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]:
     """The manifest's features from their specs and the training rows `raw` (a DataFrame of
     strings): each gets its default (the most common category, or the median) and, for numbers,
-    the training range; `immutable` names the attributes recourse must leave alone. Each spec's
+    the training range, and its value policy (policy.propose); `immutable` names the attributes
+    recourse must leave alone. Each spec's
     adverse-action `reason` template is checked against its kind (reasons.check)."""
     features = []
     for spec in specs:
@@ -41,7 +42,7 @@ def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]
             feature["training_range"] = [float(values.min()), float(values.max())]
         feature["immutable"] = spec["name"] in immutable
         reasons.check(feature)
-        features.append(feature)
+        features.append(policy.propose(feature))
     return features
 
 

@@ -23,7 +23,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import artefacts, encode, metrics, model_card, reasons, reference, reproduction, sample
+from . import artefacts, encode, metrics, model_card, policy, reasons, reference, reproduction, sample
 
 MODEL_ID = "ulb-fraud-mlp"
 SEED = 20261122
@@ -64,7 +64,8 @@ def features(train: pd.DataFrame) -> list[dict]:
         if name == "Amount":
             spec["unit"] = "EUR"
         reasons.check(spec)
-        out.append(spec)
+        # The components have no natural bounds: every number is scored, outside values noted.
+        out.append(policy.propose(spec, outside="flag"))
     return out
 
 

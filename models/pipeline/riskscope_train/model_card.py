@@ -3,9 +3,12 @@ limitations, fairness caveats), written from the manifest and the metrics so the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+
+from . import policy
 
 GERMAN_DATA = """German Credit (Statlog), UCI Machine Learning Repository, CC BY 4.0: 1,000 loan
 applicants of a southern German bank from the 1970s, 300 of them bad credit risks, 20
@@ -110,6 +113,9 @@ probabilities, so calibration matters as much as ranking here.
 
 
 def write(out_dir: Path, card: str) -> None:
+    """Writes card.md: `card`, then the value policies of the manifest already written beside it."""
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    card = card.rstrip("\n") + "\n\n" + policy.card_section(manifest)
     (out_dir / "card.md").write_text(card, encoding="utf-8")
 
 

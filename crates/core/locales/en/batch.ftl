@@ -242,3 +242,17 @@ batch-encoding-chosen = as you chose
 batch-encoding-choose = Read it as:
 # $count: byte sequences that are not text in $encoding; each was written as �
 batch-encoding-replaced = { $count } byte sequences are not { $encoding } text: each was replaced by � (in the export too). If the file's text looks wrong, choose another encoding.
+
+## Rows scored with values not as given (src/batch/noted_view.rs)
+
+# $rows: scored rows with at least one value imputed, outside the training range, or clamped.
+batch-noted = { $rows } scored rows have values the model did not score as given. The downloaded file's value_notes column says which, row by row.
+batch-noted-count = { $kind ->
+    [imputed] { $count } missing, imputed
+    [clamped] { $count } outside what the model learnt from, scored at its edge
+   *[outside] { $count } outside what the model learnt from
+}
+batch-noted-separator = {", "}
+batch-noted-feature = { $feature }: { $counts }
+batch-noted-leave-out = Leave these rows out of the evaluation and fairness figures
+batch-noted-left-out = The evaluation and fairness figures below are over the { $kept } rows scored from their values as given.

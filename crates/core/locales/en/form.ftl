@@ -44,6 +44,12 @@ form-hint = { $description } ({ $range })
 form-range = { $min } to { $max }
 # $unit: the feature's unit ("months", "DM").
 form-range-unit = { $unit }, { $min } to { $max }
+# After a field's hint when its policy imputes a missing value: $value is what is scored.
+form-unknown-allowed = { $kind ->
+    [category] If unknown, choose “Unknown”: it is scored as { $value } and noted.
+   *[number] If unknown, leave it empty: it is scored as { $value } and noted.
+}
+form-unknown-option = Unknown
 # The label of the slider beside a number field; $label is the feature's label.
 form-slider = { $label } (slider over the training range)
 

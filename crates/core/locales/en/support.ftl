@@ -141,3 +141,21 @@ support-global-pd-chart = Mean score over the reference sample with every row's 
 support-global-pd-axis = mean score
 support-global-no-reference = this model ships no reference sample
 support-global-empty-reference = the reference sample is empty
+
+## Values scored other than as given (crates/core/src/notes.rs)
+
+support-note-imputed = { $feature }: no value given; scored as { $value }, { $from ->
+    [median] the training data's median
+    [mode] the most common value in the training data
+   *[declared] the value the model's manifest gives for a missing one
+}
+support-note-outside = { $feature }: { $value } is outside what the model learnt from ({ $low } to { $high }); scored as given
+support-note-clamped = { $feature }: { $given } is outside what the model learnt from ({ $low } to { $high }); scored as { $value }, the nearest value it learnt from
+support-note-short = { $note ->
+    [imputed] no value given, imputed
+    [clamped] outside what the model learnt from, scored at its edge
+   *[outside] outside what the model learnt from
+}
+support-reason-noted = { $reason } ({ $note })
+support-notice-notes = Values the model did not score as given:
+support-notes-title = Values not scored as given

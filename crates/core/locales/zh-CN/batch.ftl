@@ -237,3 +237,17 @@ batch-encoding-guessed = 根据文件开头推断
 batch-encoding-chosen = 按您的选择
 batch-encoding-choose = 改为按以下编码读取：
 batch-encoding-replaced = 有 { $count } 处字节序列不是 { $encoding } 文本：每处都已替换为 �（导出文件中也是如此）。如果文件中的文字看起来不对，请选择其他编码。
+
+## Rows scored with values not as given (src/batch/noted_view.rs)
+
+# $rows: scored rows with at least one value imputed, outside the training range, or clamped.
+batch-noted = 有 { $rows } 行已评分数据中包含模型未按原值评分的数值。下载文件的 value_notes 列逐行说明了具体情况。
+batch-noted-count = { $kind ->
+    [imputed] { $count } 行缺失，已填补
+    [clamped] { $count } 行超出模型学习过的范围，按边界值评分
+   *[outside] { $count } 行超出模型学习过的范围
+}
+batch-noted-separator = {"，"}
+batch-noted-feature = { $feature }：{ $counts }
+batch-noted-leave-out = 在评估和公平性指标中排除这些行
+batch-noted-left-out = 下方的评估和公平性指标仅基于按原值评分的 { $kept } 行。

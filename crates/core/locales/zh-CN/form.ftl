@@ -36,6 +36,12 @@ form-hint = { $description }（{ $range }）
 form-range = { $min } 至 { $max }
 # $unit：特征的单位（“月”“马克”）。
 form-range-unit = { $unit }，{ $min } 至 { $max }
+# After a field's hint when its policy imputes a missing value: $value is what is scored.
+form-unknown-allowed = { $kind ->
+    [category] 如不知道，请选择“未知”：将按 { $value } 评分并注明。
+   *[number] 如不知道，可留空：将按 { $value } 评分并注明。
+}
+form-unknown-option = 未知
 # 数值字段旁滑块的标签；$label 为特征名称。
 form-slider = { $label }（在训练数据范围内拖动的滑块）
 

@@ -108,3 +108,21 @@ support-global-pd-chart = 将参考样本每一行的“{ $feature }”设为各
 support-global-pd-axis = 平均评分
 support-global-no-reference = 该模型未附带参考样本
 support-global-empty-reference = 参考样本为空
+
+## Values scored other than as given (crates/core/src/notes.rs)
+
+support-note-imputed = { $feature }：未提供数值；按 { $value } 评分，即{ $from ->
+    [median] 训练数据的中位数
+    [mode] 训练数据中最常见的取值
+   *[declared] 模型清单为缺失值规定的取值
+}
+support-note-outside = { $feature }：{ $value } 超出模型学习过的范围（{ $low } 至 { $high }）；按原值评分
+support-note-clamped = { $feature }：{ $given } 超出模型学习过的范围（{ $low } 至 { $high }）；按最接近的已学习取值 { $value } 评分
+support-note-short = { $note ->
+    [imputed] 未提供数值，已填补
+    [clamped] 超出模型学习过的范围，按边界值评分
+   *[outside] 超出模型学习过的范围
+}
+support-reason-noted = { $reason }（{ $note }）
+support-notice-notes = 模型未按原值评分的数值：
+support-notes-title = 未按原值评分的数值

@@ -12,6 +12,7 @@ use super::job::{BatchResults, RowError, ScoredRow};
 use super::records::{Fields, Item, Records};
 use super::text::{TextEncoding, Transcoder};
 use crate::i18n::{Lang, Localized};
+use crate::reasons::notes::notes_text;
 use crate::reasons::reason_text;
 use crate::scorer::Scorer;
 
@@ -23,12 +24,14 @@ pub enum ExportKind {
     Errors,
 }
 
-/// The columns an export adds after the file's own.
+/// The columns an export adds after the file's own. `value_notes` says which values were not
+/// scored as given (imputed, outside the training range, clamped), in the export's language.
 pub fn added_columns(kind: ExportKind, n_reasons: usize) -> Vec<String> {
     match kind {
         ExportKind::Scored => {
             let mut cols = vec!["score".to_owned(), "decision".to_owned()];
             cols.extend((1..=n_reasons).map(|k| format!("reason_{k}")));
+            cols.push("value_notes".to_owned());
             cols.push("error".to_owned());
             cols
         }
@@ -224,7 +227,7 @@ impl<'r> Exporter<'r> {
             return vec![neutralise(error).into_owned()];
         }
         let manifest = scorer.manifest();
-        let mut cells = Vec::with_capacity(self.n_reasons + 3);
+        let mut cells = Vec::with_capacity(self.n_reasons + 4);
         match scored {
             Some(s) => {
                 cells.push(s.score.to_string());
@@ -242,7 +245,7 @@ impl<'r> Exporter<'r> {
             None => cells.extend([String::new(), String::new()]),
         }
         let applicant = match (scored, fields) {
-            (Some(s), Some(fields)) if !s.reasons.is_empty() => {
+            (Some(s), Some(fields)) if !s.reasons.is_empty() || s.notes != 0 => {
                 self.mapping.applicant(manifest, |c| fields.get(c)).ok()
             }
             _ => None,
@@ -254,6 +257,11 @@ impl<'r> Exporter<'r> {
             };
             cells.push(neutralise(&text).into_owned());
         }
+        let notes = match &applicant {
+            Some(a) => notes_text(self.lang, manifest, a),
+            None => String::new(),
+        };
+        cells.push(neutralise(&notes).into_owned());
         cells.push(neutralise(error).into_owned());
         cells
     }

@@ -9,7 +9,7 @@ use super::columns::Mapping;
 use super::records::{Fields, Item, Records};
 use super::results::TextReport;
 use super::text::Transcoder;
-use crate::applicant::{Applicant, Problem, Value};
+use crate::applicant::{Applicant, Note, Problem, Value};
 use crate::encoding;
 use crate::evaluation::{bin_of, decile_edges, psi};
 use crate::i18n::Localized;
@@ -18,7 +18,7 @@ use crate::scorer::Scorer;
 
 pub use super::errors::{JobError, RowError, RowProblem};
 pub use super::records::MAX_RECORD_BYTES;
-pub use super::results::{BatchResults, Drift, GroupColumn, ScoredRow};
+pub use super::results::{BatchResults, Drift, GroupColumn, NoteCounts, ScoredRow};
 /// Texts quoted in row errors are cut to this many characters.
 const QUOTE_CHARS: usize = 60;
 /// A column with more distinct values than this is not offered as a fairness group.
@@ -162,6 +162,7 @@ impl Job {
                 encoding: mapping.encoding.clone(),
                 replaced: 0,
             },
+            value_notes: vec![NoteCounts::default(); manifest.features.len()],
         };
         let transcoder = Transcoder::new(&mapping.encoding);
         let records = Records::new(mapping.separator, n_columns);
@@ -289,7 +290,13 @@ impl JobState {
         }
         let manifest = scorer.manifest();
         let mut problems = Vec::new();
-        let parsed = self.mapping.applicant(manifest, |c| fields.get(c));
+        // A cell that is not text must not read as missing (and be imputed): it reads as a
+        // replacement character, which no feature accepts, and is reported as not text below.
+        let parsed = self.mapping.applicant(manifest, |c| {
+            fields
+                .get(c)
+                .or_else(|| (!fields.raw(c).is_empty()).then_some("\u{FFFD}"))
+        });
         let applicant = match parsed {
             Ok(applicant) => Some(applicant),
             Err(errors) => {
@@ -300,7 +307,7 @@ impl JobState {
                     // Text that is not UTF-8 reads as missing; say what it really is.
                     let column_idx = self.mapping.features[e.feature_idx];
                     let raw = column_idx.map(|c| fields.raw(c)).unwrap_or_default();
-                    if e.problem == Problem::Missing && std::str::from_utf8(raw).is_err() {
+                    if std::str::from_utf8(raw).is_err() {
                         problems.push(RowProblem::NotUtf8 { column });
                         continue;
                     }
@@ -339,6 +346,7 @@ impl JobState {
         }
         self.count_groups(manifest, &applicant, fields);
         self.count_bins(&applicant);
+        self.count_notes(&applicant);
         let start = self.pending_rows.len();
         self.pending_rows.resize(start + self.width, 0.0);
         encoding::encode_into(manifest, &applicant, &mut self.pending_rows[start..])
@@ -398,6 +406,18 @@ impl JobState {
         }
     }
 
+    fn count_notes(&mut self, applicant: &Applicant) {
+        for n in applicant.notes() {
+            if let Some(counts) = self.results.value_notes.get_mut(n.feature_idx) {
+                match n.note {
+                    Note::Imputed => counts.imputed += 1,
+                    Note::Outside => counts.outside += 1,
+                    Note::Clamped { .. } => counts.clamped += 1,
+                }
+            }
+        }
+    }
+
     fn reject(&mut self, row: u64, problems: Vec<RowProblem>) -> Result<(), JobError> {
         self.results.errors.push(RowError { row, problems });
         Ok(())
@@ -415,6 +435,7 @@ impl JobState {
                 source,
             })?;
         for (p, score) in self.pending.drain(..).zip(scores) {
+            let notes = p.applicant.note_bits();
             if f64::from(score) >= self.cutoff {
                 self.flagged.push((self.results.scored.len(), p.applicant));
             }
@@ -422,6 +443,7 @@ impl JobState {
                 row: p.row,
                 score,
                 reasons: Vec::new(),
+                notes,
             });
         }
         self.pending_rows.clear();

@@ -13,7 +13,7 @@ pub mod results;
 pub mod text;
 
 pub use columns::{FileHead, LabelColumn, Mapping, read_head, read_head_as};
-pub use job::{BatchResults, Job, JobSettings, RowError, RowProblem, ScoredRow};
+pub use job::{BatchResults, Job, JobSettings, NoteCounts, RowError, RowProblem, ScoredRow};
 pub use text::{TextEncoding, Transcoder};
 
 use crate::scorer::Scorer;

@@ -13,6 +13,9 @@ pub struct ScoredRow {
     /// For a row flagged at the model's cut-off: the features pushing its score up most
     /// (manifest indices, largest first).
     pub reasons: Vec<u16>,
+    /// The row's value notes' bits ([`crate::applicant::Note::bit`]); 0 when every value was
+    /// scored as given.
+    pub notes: u8,
 }
 
 /// `BatchResults::scored` in serde: one packed column per field ([`crate::wire`]), since a
@@ -34,6 +37,8 @@ mod scored_columns {
         reason_counts: Vec<u16>,
         #[serde(with = "packed")]
         reasons: Vec<u16>,
+        #[serde(with = "packed")]
+        notes: Vec<u8>,
     }
 
     pub fn serialize<S: Serializer>(rows: &[ScoredRow], s: S) -> Result<S::Ok, S::Error> {
@@ -44,13 +49,17 @@ mod scored_columns {
             score: rows.iter().map(|r| r.score).collect(),
             reason_counts,
             reasons,
+            notes: rows.iter().map(|r| r.notes).collect(),
         }
         .serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ScoredRow>, D::Error> {
         let c = Columns::deserialize(d)?;
-        if c.row.len() != c.score.len() || c.row.len() != c.reason_counts.len() {
+        if c.row.len() != c.score.len()
+            || c.row.len() != c.reason_counts.len()
+            || c.row.len() != c.notes.len()
+        {
             return Err(D::Error::custom("scored rows' columns differ in length"));
         }
         let reasons =
@@ -59,10 +68,12 @@ mod scored_columns {
             .into_iter()
             .zip(c.score)
             .zip(reasons)
-            .map(|((row, score), reasons)| ScoredRow {
+            .zip(c.notes)
+            .map(|(((row, score), reasons), notes)| ScoredRow {
                 row,
                 score,
                 reasons,
+                notes,
             })
             .collect())
     }
@@ -109,6 +120,23 @@ pub struct BatchResults {
     pub bytes: u64,
     /// How the file's text was read.
     pub text: TextReport,
+    /// Per manifest feature, how many scored rows had its value imputed, outside the training
+    /// range, or clamped to it.
+    pub value_notes: Vec<NoteCounts>,
+}
+
+/// How many scored rows carry each kind of note for one feature.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteCounts {
+    pub imputed: u64,
+    pub outside: u64,
+    pub clamped: u64,
+}
+
+impl NoteCounts {
+    pub fn total(&self) -> u64 {
+        self.imputed + self.outside + self.clamped
+    }
 }
 
 /// The file's text encoding, and how many byte sequences could not be read in it (each
@@ -126,5 +154,41 @@ impl BatchResults {
 
     pub fn scores(&self) -> Vec<f32> {
         self.scored.iter().map(|r| r.score).collect()
+    }
+
+    /// Scored rows with at least one value not scored as given.
+    pub fn noted_rows(&self) -> u64 {
+        self.scored.iter().filter(|r| r.notes != 0).count() as u64
+    }
+
+    /// The results of the rows whose every value was scored as given: the others' scores,
+    /// labels and fairness groups are left out (row errors, drift and counts stay the file's).
+    pub fn without_noted(&self) -> BatchResults {
+        let keep: Vec<bool> = self.scored.iter().map(|r| r.notes == 0).collect();
+        let kept = |k: &usize| keep.get(*k).copied().unwrap_or(false);
+        BatchResults {
+            scored: self
+                .scored
+                .iter()
+                .filter(|r| r.notes == 0)
+                .cloned()
+                .collect(),
+            labels: (0..self.labels.len())
+                .filter(kept)
+                .map(|k| self.labels[k])
+                .collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupColumn {
+                    codes: (0..g.codes.len())
+                        .filter(kept)
+                        .map(|k| g.codes[k])
+                        .collect(),
+                    ..g.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
     }
 }

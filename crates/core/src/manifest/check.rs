@@ -28,6 +28,7 @@ impl Manifest {
                 return Err(invalid(&at, Message::new("manifest-listed-twice")));
             }
             check_kind(&at, &feature.kind)?;
+            policy::check_policy(&at, feature)?;
             if let Some(reason) = &feature.reason {
                 check_reason(&at, &feature.kind, reason)?;
             }

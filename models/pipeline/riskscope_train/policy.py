@@ -1,0 +1,65 @@
+"""Value policies: what the page does with a value outside the training range, and with no value.
+
+The Rust core reads them (crates/core/src/manifest/policy.rs). The pipeline proposes:
+
+- missing: imputed with the training default (the median of a number, rounded for a count; the
+  most common category), and noted beside the score. Attributes about the person (the ones
+  recourse leaves alone: age, sex, nationality) are never guessed: a missing one is refused.
+- outside: `flag` where `min`/`max` are only the training range widened (the ULB components,
+  which have no natural bounds): any number is scored as given and noted. Elsewhere the default,
+  `refuse`: `min`/`max` are what a value can be (a duration of 1 to 120 months), a value outside
+  them is a row error, and one inside them but outside the training range is scored and noted.
+  `clamp` (score at the training range's edge) is left to a model's owner; the pipeline's
+  reference encoder does not implement it, so no catalog model uses it.
+"""
+
+from __future__ import annotations
+
+
+def propose(feature: dict, outside: str = "refuse") -> dict:
+    """The feature with its `policy` (absent when it is the strict default)."""
+    policy = {}
+    if feature["kind"] != "category" and outside != "refuse":
+        policy["outside"] = outside
+    if not feature.get("immutable", False):
+        source = "mode" if feature["kind"] == "category" else "median"
+        policy["missing"] = {"impute": {"value": feature["default"], "from": source}}
+    out = dict(feature)
+    if policy:
+        out["policy"] = policy
+    return out
+
+
+def card_section(manifest: dict) -> str:
+    """The model card's paragraph on value policies, from the manifest."""
+    features = manifest["features"]
+    imputed = [f for f in features if "missing" in f.get("policy", {})]
+    refused = [f["label"] for f in features if "missing" not in f.get("policy", {})]
+    flagged = [f for f in features if f.get("policy", {}).get("outside") == "flag"]
+    lines = []
+    if imputed:
+        which = ("any attribute" if not refused else
+                 "any attribute but " + _names(refused, "and"))
+        lines.append(
+            f"A missing value of {which} is scored as the training data's median (numbers, "
+            "rounded to a whole number for counts) or most common category, and the page, the "
+            "notice and the exported file say so beside the score.")
+    if refused:
+        lines.append(
+            "A missing value of " + _names(refused, "or") + " is refused: these describe the person, "
+            "and the model does not guess them.")
+    if flagged:
+        lines.append(
+            "Every number is scored as given, however extreme: an unusual transaction is the one "
+            "to look at. A value outside the range the model learnt from is noted beside the "
+            "score (the model extrapolates there).")
+    else:
+        lines.append(
+            "A number outside what it can be (the form's range) is refused; one inside it but "
+            "outside the range the model learnt from is scored as given and noted beside the "
+            "score (the model extrapolates there).")
+    return "## Missing and unusual values\n\n" + "\n\n".join(lines) + "\n"
+
+
+def _names(labels: list[str], conjunction: str) -> str:
+    return ", ".join(labels[:-1]) + f" {conjunction} " + labels[-1] if len(labels) > 1 else labels[0]
