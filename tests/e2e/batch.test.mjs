@@ -99,6 +99,11 @@ test('a CSV through the real file input: scored, evaluated, downloaded with ever
   const bad = rows[5].split(',');
   bad[duration] = 'twelve';
   rows[5] = bad.join(',');
+  // Row 7 has no credit amount: scored with the training median, and noted.
+  const amount = header.indexOf('credit_amount');
+  const blank = rows[7].split(',');
+  blank[amount] = '';
+  rows[7] = blank.join(',');
   const dir = await scratchDir('batch');
   const file = path.join(dir, 'applicants.csv');
   await writeFile(file, rows.join('\r\n') + '\r\n');
@@ -115,14 +120,25 @@ test('a CSV through the real file input: scored, evaluated, downloaded with ever
   const auc = await value('#eval-auc');
   // One row fewer than the pipeline's file: close, not equal.
   assert.ok(Math.abs(auc - expected.auc) < 5e-3, `AUC ${auc} vs ${expected.auc}`);
+  assert.equal(await page.locator('#batch-noted').getAttribute('data-noted'), '1');
+  assert.equal(await page.locator('#batch-noted li[data-feature="credit_amount"]').getAttribute('data-imputed'), '1');
+  await page.locator('#batch-noted-leave-out').check();
+  assert.equal(await page.locator('#batch-noted-left-out').getAttribute('data-kept'), '998');
+  const confusion = page.locator('#confusion');
+  const counted = ['data-tp', 'data-fp', 'data-tn', 'data-fn'];
+  const total = async () => (await Promise.all(counted.map((a) => confusion.getAttribute(a)))).reduce((a, b) => a + Number(b), 0);
+  assert.equal(await total(), 998, 'the evaluation counts the rows left in');
+  await page.locator('#batch-noted-leave-out').uncheck();
+  assert.equal(await total(), 999);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#batch-download').click()]);
   const text = await readFile(await download.path(), 'utf8');
   const out = text.trimEnd().split('\n');
   assert.equal(out.length, 1001, 'header + every input row');
   assert.ok(out[3].includes(`"'=HYPERLINK(""http://example.invalid"",""x"")"`), out[3]);
-  assert.ok(out[0].endsWith('note,score,decision,reason_1,reason_2,reason_3,error'), out[0]);
+  assert.ok(out[0].endsWith('note,score,decision,reason_1,reason_2,reason_3,value_notes,error'), out[0]);
   assert.ok(out[5].includes('is not a number'), 'the errored row keeps its place, with its error');
+  assert.ok(out[7].includes('Credit amount: no value given; scored as 2319.5 DM'), out[7]);
   const [errorsDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#batch-download-errors').click()]);
   const errorRows = (await readFile(await errorsDownload.path(), 'utf8')).trimEnd().split('\n');
   assert.equal(errorRows.length, 2);
@@ -238,7 +254,10 @@ test('benchmark: the full ULB file end to end in the page', { skip: false }, asy
   const bytes = (await stat(ULB_CSV)).size;
   const longTasks = await page.evaluate(() => window.longTasks);
   assert.equal(s.rows, 284807);
-  assert.equal(s.scored + s.errors, s.rows);
+  // Every transaction scored: the extreme one on line 274,773 too, noted beside its score.
+  assert.equal(s.errors, 0);
+  assert.equal(s.scored, s.rows);
+  assert.ok(Number(await page.locator('#batch-noted').getAttribute('data-noted')) >= 1);
   const row = {
     file: 'creditcard.csv', MB: (bytes / 1e6).toFixed(1), rows: s.rows, scored: s.scored, errors: s.errors,
     'header read ms': tMapped - t0, 'start to table ms': tDone - tMapped,

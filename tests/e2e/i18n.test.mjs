@@ -126,6 +126,9 @@ test('batch results with a bad row, in Chinese', async () => {
   const bad = lines[5].split(',');
   bad[duration] = 'twelve';
   lines[5] = bad.join(',');
+  const blank = lines[7].split(',');
+  blank[duration] = '';
+  lines[7] = blank.join(',');
   const dir = await scratchDir('i18n');
   const file = path.join(dir, 'applicants.csv');
   await writeFile(file, lines.join('\n') + '\n');
@@ -135,6 +138,8 @@ test('batch results with a bad row, in Chinese', async () => {
   const errors = await page.locator('#batch-errors li').allTextContents();
   assert.equal(errors.length, 1);
   assert.ok(/[\u4e00-\u9fff]/.test(errors[0]) && errors[0].includes('twelve'), errors[0]);
+  assert.equal(await page.locator('#batch-noted').getAttribute('data-noted'), '1');
+  assert.match(await page.locator('#batch-noted li').textContent(), /1 行缺失，已填补/);
   assert.deepEqual(await check('batch'), []);
 });
 

@@ -124,14 +124,15 @@ test('an invalid value is reported beside its field and the last valid score is 
   await pickModel(catalog.models[0].id);
   await fillApplicant(golden[0].raw);
   await page.locator('[name="duration_in_month"]').fill('500');
-  await page.locator('[name="credit_amount"]').fill('');
+  // Age describes the person: the model never guesses it.
+  await page.locator('[name="age_in_years"]').fill('');
   await page.locator('#score').click();
 
   const durationError = page.locator('.field:has(#f-duration_in_month) .field-error');
   await durationError.waitFor();
   assert.match(await durationError.textContent(), /500 is outside the allowed range 1 to 120/);
-  const amountError = page.locator('.field:has(#f-credit_amount) .field-error');
-  assert.match(await amountError.textContent(), /no value given/);
+  const ageError = page.locator('.field:has(#f-age_in_years) .field-error');
+  assert.match(await ageError.textContent(), /no value given/);
   assert.equal(await page.locator('#f-duration_in_month').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('.field-error').count(), 2, 'only the two bad fields show errors');
   assert.equal(await page.locator('.result:not(.stale) #result-score').count(), 0, 'no fresh score is shown for invalid input');
@@ -140,10 +141,34 @@ test('an invalid value is reported beside its field and the last valid score is 
 
   // Mending the field clears its error and scores again.
   await page.locator('[name="duration_in_month"]').fill(golden[0].raw.duration_in_month);
-  await page.locator('[name="credit_amount"]').fill(golden[0].raw.credit_amount);
+  await page.locator('[name="age_in_years"]').fill(golden[0].raw.age_in_years);
   const shown = await scoreShown();
   assert.ok(gap(shown.score, golden[0].score) <= TOLERANCE);
   assert.equal(await page.locator('.field-error').count(), 0);
+});
+
+test('an unknown value is scored as the training data\'s median or mode and noted; one outside the training range is noted', async () => {
+  await pickModel('german-credit-logistic');
+  await fillApplicant(golden[0].raw);
+  const feature = (name) => manifest.features.find((f) => f.name === name);
+  assert.match(await page.locator('#f-credit_amount-hint').textContent(), /If unknown, leave it empty: it is scored as 2319\.5 DM and noted/);
+  await page.locator('[name="credit_amount"]').fill('');
+  await page.locator('[name="housing"]').selectOption('');
+  await page.locator('[name="duration_in_month"]').fill('100');
+  const unknown = await scoreShown();
+  const notes = page.locator('#value-notes li');
+  assert.deepEqual(
+    await notes.evaluateAll((items) => items.map((li) => `${li.dataset.feature}:${li.dataset.note}`)),
+    ['duration_in_month:outside', 'credit_amount:imputed', 'housing:imputed'],
+  );
+  assert.match(await notes.nth(1).textContent(), /Credit amount: no value given; scored as 2319\.5 DM, the training data's median/);
+  // Oracle: the imputed values typed in give the same score, and only the duration is noted.
+  await page.locator('[name="credit_amount"]').fill(String(feature('credit_amount').policy.missing.impute.value));
+  await page.locator('[name="housing"]').selectOption(feature('housing').policy.missing.impute.value);
+  const typed = await scoreShown();
+  assert.equal(typed.score, unknown.score);
+  assert.equal(await notes.count(), 1);
+  console.log(`screenshot: ${await screenshot(page, 'value-notes.png')}`);
 });
 
 test('the page fetched nothing from outside its own origin', () => {
