@@ -55,21 +55,9 @@ fn score_text(tr: Tr, manifest: &Manifest, score: f32) -> String {
 pub fn RecourseView(props: &RecourseViewProps) -> Html {
     let tr = use_tr();
     let manifest = props.scorer.manifest();
-    // The history months are the past: recourse keeps them as they are unless the user frees
-    // them, so suggestions are changes a person can still make.
-    let locks = use_state(|| {
-        manifest
-            .features
-            .iter()
-            .map(|f| {
-                if manifest.sequence_cell(&f.name).is_some() {
-                    Lock::Fixed
-                } else {
-                    Lock::Free
-                }
-            })
-            .collect::<Vec<_>>()
-    });
+    // The manifest's locks to start from: the history months are the past, balances only grow;
+    // the user may lock or free any attribute but the immutable ones.
+    let locks = use_state(|| recourse::default_locks(manifest));
     let found = use_state(|| None::<Found>);
     let effective = recourse::effective_locks(manifest, &locks);
 
@@ -116,7 +104,7 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
                             <p class="stale-note">{ tr!(tr, "support-recourse-stale") }</p>
                         }
                         <ol class="counterfactuals" id="counterfactuals">
-                            { for list.iter().enumerate().map(|(k, cf)| suggestion(tr, manifest, k, cf, &props.on_apply)) }
+                            { for list.iter().enumerate().map(|(k, cf)| suggestion(tr, manifest, found.cutoff, k, cf, &props.on_apply)) }
                         </ol>
                         <p class="note timing" id="recourse-time" data-ms={found.elapsed_ms.to_string()}>
                             { tr!(tr, "support-recourse-time", ms = tr.num(found.elapsed_ms, 0)) }
@@ -189,14 +177,26 @@ fn lock_row(
                         <option value="down" selected={current == "down"}>{ tr!(tr, "support-recourse-lock-down") }</option>
                     }
                 </select>
+                if feature.recourse.moves.is_some() {
+                    <span class="note">{ format!(" {}", tr!(tr, "support-recourse-moves")) }</span>
+                }
             }
         </li>
+    }
+}
+
+/// How far below the cut-off a suggestion's score is: percentage points for a probability.
+fn margin_text(tr: Tr, manifest: &Manifest, margin: f64) -> String {
+    match manifest.model.output.kind {
+        OutputKind::Probability => tr!(tr, "support-points", number = tr.num(100.0 * margin, 1)),
+        OutputKind::AnomalyScore => tr.num(margin, 2),
     }
 }
 
 fn suggestion(
     tr: Tr,
     manifest: &Manifest,
+    cutoff: f64,
     k: usize,
     cf: &Counterfactual,
     on_apply: &Callback<Vec<(usize, String)>>,
@@ -220,7 +220,8 @@ fn suggestion(
                     </li>
                 }) }
             </ul>
-            <p>{ tr!(tr, "support-recourse-new-score", score = score_text(tr, manifest, cf.score)) }</p>
+            <p>{ tr!(tr, "support-recourse-new-score", score = score_text(tr, manifest, cf.score),
+                margin = margin_text(tr, manifest, cutoff - f64::from(cf.score))) }</p>
             <button type="button" class="apply-counterfactual" id={format!("apply-{k}")} {onclick}>{ tr!(tr, "support-recourse-apply") }</button>
         </li>
     }

@@ -329,7 +329,9 @@ fn the_notice_and_the_reasons_say_which_values_were_not_scored_as_given() {
             "{notice}"
         );
         assert!(
-            notice.contains("- Loan duration: no value given; scored as 18 months, the training data's median"),
+            notice.contains(
+                "- Loan duration: no value given; scored as 18 months, the training data's median"
+            ),
             "{notice}"
         );
         assert!(

@@ -1,20 +1,19 @@
 //! Decision support on the committed models: attributions that add up and match the additive
 //! models' analytic terms, honest sampling bounds, reasons drawn from the attributions and the
-//! manifest's words, counterfactuals that really clear the decision within the locks, and
-//! reference samples that agree with the held-out metrics.
+//! manifest's words, and reference samples that agree with the held-out metrics
+//! (counterfactuals: tests/recourse.rs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use common::{Fixture, MODELS, fixture, raw};
-use riskscope_core::applicant::{Applicant, RawApplicant, Value};
+use riskscope_core::applicant::{Applicant, Value};
 use riskscope_core::assessment::Decision;
 use riskscope_core::encoding;
 use riskscope_core::explain::{Method, Scale};
 use riskscope_core::manifest::{FeatureKind, Manifest, ReasonTemplate};
 use riskscope_core::reasons::{self, MAX_REASONS};
-use riskscope_core::recourse::{self, Lock, SearchSettings};
 use riskscope_core::reference::{Reference, ReferenceError};
 use riskscope_core::scorecard;
 use riskscope_core::scorer::{Scorer, sha256_hex};
@@ -252,183 +251,6 @@ fn reasons_of_declined_applicants_are_their_top_attributions_in_the_manifests_wo
             fixture.id
         );
     }
-}
-
-/// Parses an applicant back from the form texts of its values, as the page applies a suggestion.
-fn reparse(m: &Manifest, applicant: &Applicant) -> Applicant {
-    let raw: RawApplicant = m
-        .features
-        .iter()
-        .enumerate()
-        .map(|(j, f)| {
-            let text = match (&f.kind, applicant.values()[j]) {
-                (FeatureKind::Category(c), Value::Category(k)) => c.categories[k].value.clone(),
-                (_, Value::Number(x)) => x.to_string(),
-                _ => panic!("mismatched value"),
-            };
-            (f.name.clone(), text)
-        })
-        .collect();
-    Applicant::parse(m, &raw).unwrap()
-}
-
-fn check_counterfactuals(
-    fixture: &Fixture,
-    scorer: &Scorer,
-    applicant: &Applicant,
-    locks: &[Lock],
-) -> usize {
-    let m = scorer.manifest();
-    let cutoff = m.decision.cutoff;
-    let found =
-        recourse::counterfactuals(scorer, applicant, locks, cutoff, SearchSettings::default())
-            .unwrap();
-    assert!(found.len() <= 3);
-    let mut sets: Vec<Vec<usize>> = Vec::new();
-    for cf in &found {
-        let again = reparse(m, &cf.applicant);
-        let score = scorer.assess(&again).unwrap();
-        assert_eq!(
-            score.decision,
-            Decision::Cleared,
-            "{}: a suggestion does not clear",
-            fixture.id
-        );
-        assert_eq!(score.score, cf.score);
-        let set: Vec<usize> = cf.changes.iter().map(|c| c.feature_idx).collect();
-        assert!(!set.is_empty() && set.len() <= 4);
-        assert!(
-            !sets.contains(&set),
-            "{}: two suggestions change the same attributes",
-            fixture.id
-        );
-        sets.push(set);
-        for change in &cf.changes {
-            let j = change.feature_idx;
-            let feature = &m.features[j];
-            assert!(
-                !feature.immutable,
-                "{}: changed immutable {}",
-                fixture.id, feature.name
-            );
-            assert_ne!(
-                locks[j],
-                Lock::Fixed,
-                "{}: changed locked {}",
-                fixture.id,
-                feature.name
-            );
-            assert_eq!(applicant.values()[j], change.from);
-            assert_eq!(cf.applicant.values()[j], change.to);
-            if let (Value::Number(from), Value::Number(to)) = (change.from, change.to) {
-                match locks[j] {
-                    Lock::UpOnly => assert!(to > from),
-                    Lock::DownOnly => assert!(to < from),
-                    _ => {}
-                }
-                if let FeatureKind::Integer(_) = feature.kind {
-                    assert_eq!(to.fract(), 0.0);
-                }
-            }
-        }
-        // Everything not listed as changed is unchanged.
-        for (j, (a, b)) in applicant
-            .values()
-            .iter()
-            .zip(cf.applicant.values())
-            .enumerate()
-        {
-            if a != b {
-                assert!(cf.changes.iter().any(|c| c.feature_idx == j));
-            }
-        }
-    }
-    found.len()
-}
-
-#[test]
-fn counterfactuals_clear_the_decision_and_respect_locks_types_and_ranges() {
-    for fixture in MODELS {
-        let scorer = fixture.supported_scorer();
-        let m = scorer.manifest();
-        let all = applicants(fixture, &scorer);
-        let flagged: Vec<&Applicant> = all
-            .iter()
-            .filter(|a| scorer.assess(a).unwrap().decision == Decision::Flagged)
-            .take(3)
-            .collect();
-        assert!(!flagged.is_empty(), "{}", fixture.id);
-        let mut n_found = 0;
-        for applicant in flagged {
-            let free = vec![Lock::Free; m.features.len()];
-            n_found += check_counterfactuals(fixture, &scorer, applicant, &free);
-            // Lock what the first suggestion changed, and force numbers one way: the search
-            // must find its way around.
-            let first = recourse::counterfactuals(
-                &scorer,
-                applicant,
-                &free,
-                m.decision.cutoff,
-                SearchSettings::default(),
-            )
-            .unwrap();
-            let mut locks = free.clone();
-            if let Some(cf) = first.first() {
-                for c in &cf.changes {
-                    locks[c.feature_idx] = Lock::Fixed;
-                }
-            }
-            for (j, f) in m.features.iter().enumerate() {
-                if locks[j] == Lock::Free
-                    && !matches!(f.kind, FeatureKind::Category(_))
-                    && j % 2 == 0
-                {
-                    locks[j] = Lock::UpOnly;
-                }
-            }
-            check_counterfactuals(fixture, &scorer, applicant, &locks);
-            // The page's default for a history: the past months kept as they are.
-            if m.sequence.is_some() {
-                let past: Vec<Lock> = m
-                    .features
-                    .iter()
-                    .map(|f| match m.sequence_cell(&f.name) {
-                        Some(_) => Lock::Fixed,
-                        None => Lock::Free,
-                    })
-                    .collect();
-                check_counterfactuals(fixture, &scorer, applicant, &past);
-            }
-        }
-        assert!(
-            n_found > 0,
-            "{}: no counterfactual for any declined golden applicant",
-            fixture.id
-        );
-    }
-}
-
-#[test]
-fn a_cleared_applicant_needs_no_counterfactual() {
-    let fixture = fixture("german-credit-logistic");
-    let scorer = fixture.supported_scorer();
-    let m = scorer.manifest();
-    let cleared = applicants(fixture, &scorer)
-        .into_iter()
-        .find(|a| scorer.assess(a).unwrap().decision == Decision::Cleared)
-        .unwrap();
-    let locks = vec![Lock::Free; m.features.len()];
-    assert!(
-        recourse::counterfactuals(
-            &scorer,
-            &cleared,
-            &locks,
-            m.decision.cutoff,
-            SearchSettings::default()
-        )
-        .unwrap()
-        .is_empty()
-    );
 }
 
 /// Weighted ROC AUC by the rank-sum, ties counted half.

@@ -233,7 +233,11 @@ impl Draft {
                     feature["training_range"] = json!(seen);
                     // Ranges read off the user's data are no natural bounds: every number is
                     // scored and noted when outside them; a missing one gets the default.
-                    let from = if c.median == Some(c.default) { "median" } else { "declared" };
+                    let from = if c.median == Some(c.default) {
+                        "median"
+                    } else {
+                        "declared"
+                    };
                     feature["policy"] = json!({
                         "outside": "flag",
                         "missing": { "impute": { "value": c.default, "from": from } },

@@ -9,9 +9,11 @@ use thiserror::Error;
 
 use crate::i18n::{Localized, Message};
 
+mod actionable;
 mod check;
 mod policy;
 mod translations;
+pub use actionable::{Actionable, Lock};
 pub use policy::{Imputation, ImputedFrom, ImputedValue, Missing, Outside, ValuePolicy};
 pub use translations::{DecisionTexts, FeatureTexts, Texts};
 
@@ -64,6 +66,9 @@ pub struct Feature {
     /// A person cannot change it (age, sex): recourse must leave it alone.
     #[serde(default)]
     pub immutable: bool,
+    /// What recourse may suggest for it by default.
+    #[serde(default, skip_serializing_if = "Actionable::is_free")]
+    pub recourse: Actionable,
     /// What happens to a value outside the training range and to a missing value.
     #[serde(default, skip_serializing_if = "ValuePolicy::is_strict")]
     pub policy: ValuePolicy,

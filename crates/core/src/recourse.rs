@@ -7,9 +7,12 @@
 //! scored in one batch. A clearing child is then made minimal: each number is moved back toward
 //! the applicant's value by bisection while the decision stays cleared, and any change that is
 //! not needed is undone. Up to three suggestions with different sets of changed attributes are
-//! kept, cheapest first. Immutable attributes and the user's locks are never changed.
+//! kept, cheapest first. Immutable attributes and the user's locks are never changed; the locks
+//! start from the manifest's (`default_locks`), and a category only makes the moves its manifest
+//! allows. A suggestion farther from every applicant of the reference sample than nearly all of
+//! them are from each other (`plausibility_bound`), and farther than the applicant is, is off the
+//! data and not offered.
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::applicant::{Applicant, Value};
@@ -18,18 +21,7 @@ use crate::manifest::{FeatureKind, Manifest, Numeric};
 use crate::reference::Reference;
 use crate::scorer::{ScoreError, Scorer};
 
-/// What the search may do with one attribute.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lock {
-    #[default]
-    Free,
-    /// Never changed.
-    Fixed,
-    /// Numbers may only go up.
-    UpOnly,
-    /// Numbers may only go down.
-    DownOnly,
-}
+pub use crate::manifest::Lock;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Change {
@@ -92,6 +84,21 @@ impl Localized for RecourseError {
     }
 }
 
+/// The locks recourse starts from: the manifest's (`recourse.lock`), immutable attributes fixed.
+pub fn default_locks(manifest: &Manifest) -> Vec<Lock> {
+    manifest
+        .features
+        .iter()
+        .map(|f| {
+            if f.immutable {
+                Lock::Fixed
+            } else {
+                f.recourse.lock
+            }
+        })
+        .collect()
+}
+
 /// The effective lock of each attribute: the user's, with immutable attributes fixed.
 pub fn effective_locks(manifest: &Manifest, locks: &[Lock]) -> Vec<Lock> {
     manifest
@@ -109,8 +116,8 @@ pub fn effective_locks(manifest: &Manifest, locks: &[Lock]) -> Vec<Lock> {
 }
 
 /// Per number feature: how far counts as one unit of change (1.4826 x the background's median
-/// absolute deviation, falling back to a quarter of the training range).
-fn scales(manifest: &Manifest, reference: Option<&Reference>) -> Vec<f64> {
+/// absolute deviation, falling back to a quarter of the training range); 1 for a category.
+pub fn scales(manifest: &Manifest, reference: Option<&Reference>) -> Vec<f64> {
     manifest
         .features
         .iter()
@@ -183,7 +190,7 @@ fn candidates(
     }
     match (&feature.kind, current) {
         (FeatureKind::Category(c), Value::Category(k)) => (0..c.categories.len())
-            .filter(|&i| i != k)
+            .filter(|&i| i != k && feature.may_move(k, i))
             .map(Value::Category)
             .collect(),
         (FeatureKind::Number(n) | FeatureKind::Integer(n), Value::Number(x)) => {
@@ -215,9 +222,84 @@ struct Search<'a> {
     original: &'a Applicant,
     scales: Vec<f64>,
     cutoff: f64,
+    /// The farthest a suggestion may lie from its nearest reference applicant; `None` without a
+    /// reference sample.
+    plausible_within: Option<f64>,
 }
 
-impl Search<'_> {
+/// Rows of the reference background measured for the plausibility bound (evenly spaced).
+const PLAUSIBILITY_ROWS: usize = 200;
+/// The share of reference applicants at least as close to another as a suggestion must be.
+const PLAUSIBILITY_QUANTILE: f64 = 0.95;
+
+/// The distance between two applicants: each number's difference in robust standard
+/// deviations (`scales`), plus one for each category that differs.
+pub fn distance(scales: &[f64], a: &Applicant, b: &Applicant) -> f64 {
+    a.values()
+        .iter()
+        .zip(b.values())
+        .zip(scales)
+        .map(|((x, y), scale)| match (x, y) {
+            (Value::Number(x), Value::Number(y)) => (x - y).abs() / scale,
+            (x, y) => f64::from(u8::from(x != y)),
+        })
+        .sum()
+}
+
+/// The distance from `applicant` to the nearest background row other than the one at `skip`.
+fn nearest(
+    scales: &[f64],
+    background: &[Applicant],
+    applicant: &Applicant,
+    skip: Option<usize>,
+) -> f64 {
+    background
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .map(|(_, b)| distance(scales, applicant, b))
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// How close to a real applicant a suggestion must stay: the [`PLAUSIBILITY_QUANTILE`] of the
+/// reference rows' own distances to their nearest other row (over up to
+/// [`PLAUSIBILITY_ROWS`] of them); `None` without a reference of two rows or more.
+pub fn plausibility_bound(manifest: &Manifest, reference: Option<&Reference>) -> Option<f64> {
+    let background = &reference?.background;
+    if background.len() < 2 {
+        return None;
+    }
+    let scales = scales(manifest, reference);
+    let step = background.len().div_ceil(PLAUSIBILITY_ROWS).max(1);
+    let mut distances: Vec<f64> = (0..background.len())
+        .step_by(step)
+        .map(|i| nearest(&scales, background, &background[i], Some(i)))
+        .collect();
+    distances.sort_by(f64::total_cmp);
+    quantile(&distances, PLAUSIBILITY_QUANTILE)
+}
+
+impl<'a> Search<'a> {
+    fn new(scorer: &'a Scorer, applicant: &'a Applicant, cutoff: f64) -> Search<'a> {
+        let manifest = scorer.manifest();
+        let reference = scorer.reference();
+        let scales = scales(manifest, reference);
+        // An applicant already unlike any other (a fraud among legitimate transactions) is not
+        // asked to become ordinary: a suggestion must only not be farther off than they are.
+        let plausible_within = plausibility_bound(manifest, reference).map(|bound| {
+            let own = reference.map_or(0.0, |r| nearest(&scales, &r.background, applicant, None));
+            bound.max(own)
+        });
+        Search {
+            scorer,
+            manifest,
+            original: applicant,
+            scales,
+            cutoff,
+            plausible_within,
+        }
+    }
+
     fn clears(&self, score: f32) -> bool {
         f64::from(score) < self.cutoff
     }
@@ -345,13 +427,7 @@ pub fn counterfactuals(
     }
     let reference = scorer.reference();
     let locks = effective_locks(manifest, locks);
-    let search = Search {
-        scorer,
-        manifest,
-        original: applicant,
-        scales: scales(manifest, reference),
-        cutoff,
-    };
+    let search = Search::new(scorer, applicant, cutoff);
     let start = search.score_one(applicant)?;
     if search.clears(start) {
         return Ok(Vec::new());
@@ -428,6 +504,12 @@ fn choose(
     let mut suggestions: Vec<Counterfactual> = Vec::new();
     for (candidate, score) in found {
         let (minimal, score) = search.minimise(candidate, score, settings.bisection_steps)?;
+        // Off the data: no real applicant of the reference sample is anything like it.
+        if let (Some(bound), Some(reference)) = (search.plausible_within, search.scorer.reference())
+            && nearest(&search.scales, &reference.background, &minimal, None) > bound
+        {
+            continue;
+        }
         let changes = search.changes(&minimal);
         let cost = search.cost(&changes);
         suggestions.push(Counterfactual {

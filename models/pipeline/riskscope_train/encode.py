@@ -23,11 +23,13 @@ def one_hot_and_numeric(features: list[dict]) -> list[dict]:
     ]
 
 
-def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]:
+def manifest_features(specs: list[dict], raw, immutable: set[str],
+                      recourse: dict[str, dict] | None = None) -> list[dict]:
     """The manifest's features from their specs and the training rows `raw` (a DataFrame of
     strings): each gets its default (the most common category, or the median) and, for numbers,
     the training range, and its value policy (policy.propose); `immutable` names the attributes
-    recourse must leave alone. Each spec's
+    recourse must leave alone and `recourse` what it may suggest for others by default (a
+    default lock, allowed category moves). Each spec's
     adverse-action `reason` template is checked against its kind (reasons.check)."""
     features = []
     for spec in specs:
@@ -41,6 +43,8 @@ def manifest_features(specs: list[dict], raw, immutable: set[str]) -> list[dict]
             feature["default"] = round(median) if spec["kind"] == "integer" else median
             feature["training_range"] = [float(values.min()), float(values.max())]
         feature["immutable"] = spec["name"] in immutable
+        if recourse and spec["name"] in recourse:
+            feature["recourse"] = recourse[spec["name"]]
         reasons.check(feature)
         features.append(policy.propose(feature))
     return features

@@ -271,6 +271,32 @@ FEATURES: list[dict] = [
 # Attributes a person cannot change; later used to keep recourse suggestions honest.
 IMMUTABLE = {"age_in_years", "personal_status_and_sex", "foreign_worker"}
 
+_CHECKING = ["... < 0 DM", "0 <= ... < 200 DM", "... >= 200 DM / salary assignments for at least 1 year"]
+_SAVINGS = ["... < 100 DM", "100 <= ... < 500 DM", "500 <= ... < 1000 DM", "... >= 1000 DM"]
+_EMPLOYMENT = ["unemployed", "... < 1 year", "1 <= ... < 4 years", "4 <= ... < 7 years", "... >= 7 years"]
+
+
+def _upward(order: list[str]) -> dict[str, list[str]]:
+    """Each category may move to any later one: a balance or a tenure only grows."""
+    return {value: order[k + 1:] for k, value in enumerate(order)}
+
+
+# What recourse may suggest by default (the user may free or lock any attribute in the page):
+# the credit history is the past and the purpose is what the loan is for, so neither changes;
+# balances, savings and years of employment only grow; closing an account is never advice
+# (no move leads to "no checking account"), though opening one with a balance is; the years at
+# the present residence only grow.
+RECOURSE = {
+    "credit_history": {"lock": "fixed"},
+    "purpose": {"lock": "fixed"},
+    "status_of_existing_checking_account": {
+        "moves": {**_upward(_CHECKING), "no checking account": _CHECKING[1:]}},
+    "savings_account_and_bonds": {
+        "moves": {**_upward(_SAVINGS), "unknown/ no savings account": _SAVINGS[1:]}},
+    "present_employment_since": {"moves": _upward(_EMPLOYMENT)},
+    "present_residence_since": {"lock": "up_only"},
+}
+
 
 def load(csv_path) -> tuple[pd.DataFrame, pd.Series]:
     """Reads the verified CSV: raw attributes as strings (exactly as a user would type them) and y (1 = bad)."""

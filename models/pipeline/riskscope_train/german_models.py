@@ -134,7 +134,7 @@ RECIPES = [
 
 
 def manifest_features(raw) -> list[dict]:
-    return encode.manifest_features(german.FEATURES, raw, german.IMMUTABLE)
+    return encode.manifest_features(german.FEATURES, raw, german.IMMUTABLE, german.RECOURSE)
 
 
 def base_manifest(recipe: Recipe, features: list[dict], blocks: list[dict]) -> dict:

@@ -113,9 +113,13 @@ probabilities, so calibration matters as much as ranking here.
 
 
 def write(out_dir: Path, card: str) -> None:
-    """Writes card.md: `card`, then the value policies of the manifest already written beside it."""
+    """Writes card.md: `card`, then the value policies and the recourse defaults of the
+    manifest already written beside it."""
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     card = card.rstrip("\n") + "\n\n" + policy.card_section(manifest)
+    recourse = policy.recourse_section(manifest)
+    if recourse:
+        card += "\n" + recourse
     (out_dir / "card.md").write_text(card, encoding="utf-8")
 
 

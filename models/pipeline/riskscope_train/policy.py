@@ -63,3 +63,36 @@ def card_section(manifest: dict) -> str:
 
 def _names(labels: list[str], conjunction: str) -> str:
     return ", ".join(labels[:-1]) + f" {conjunction} " + labels[-1] if len(labels) > 1 else labels[0]
+
+
+def recourse_section(manifest: dict) -> str:
+    """The model card's paragraph on what recourse suggests by default, from the manifest;
+    empty when it may change anything."""
+    features = manifest["features"]
+    labels = lambda test: [f["label"] for f in features if test(f)]  # noqa: E731
+    fixed = labels(lambda f: f.get("recourse", {}).get("lock") == "fixed")
+    up = labels(lambda f: f.get("recourse", {}).get("lock") == "up_only")
+    moves = labels(lambda f: "moves" in f.get("recourse", {}))
+    immutable = labels(lambda f: f.get("immutable"))
+    if not (fixed or up or moves or immutable):
+        return ""
+    lines = []
+    history = {name for series in manifest.get("sequence", {}).get("series", [])
+               for name in series["features"]}
+    series = [s["label"] for s in manifest.get("sequence", {}).get("series", [])]
+    in_history = [f["label"] for f in features if f["name"] in history and f["label"] in fixed]
+    others = [label for label in fixed if label not in in_history]
+    if fixed:
+        kept = ([f"the monthly history ({_names(series, 'and')}, every month)"] if in_history else []) + others
+        why = "the past cannot be rewritten" + (", and the loan is applied for as it is" if others else "")
+        lines.append(f"By default, suggestions leave {_names(kept, 'and')} as they are: {why}. "
+                     "A user may free them in the page to explore.")
+    if up:
+        lines.append(f"{_names(up, 'and')} can only grow.")
+    if moves:
+        lines.append(f"{_names(moves, 'and')} only make the moves a person can make: balances, "
+                     "savings and years employed grow, and closing an account is never "
+                     "suggested (opening one with a balance may be).")
+    if immutable:
+        lines.append(f"{_names(immutable, 'and')} are never changed.")
+    return "## What recourse suggests\n\n" + "\n\n".join(lines) + "\n"

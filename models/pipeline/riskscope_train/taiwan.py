@@ -21,6 +21,11 @@ SEQUENCE_STEPS = 6
 # (index in the column names, month name), oldest first.
 MONTHS = [(6, "April"), (5, "May"), (4, "June"), (3, "July"), (2, "August"), (1, "September")]
 IMMUTABLE = {"SEX", "AGE"}
+# The six months of history are the past: recourse leaves them as they are by default (the
+# page lets a user free them, to see what another history would have given).
+HISTORY = [f"{series}{k}" for series in ("PAY_", "BILL_AMT", "PAY_AMT") for k in range(0, 7)
+           if not (series == "PAY_" and k == 1) and not (series != "PAY_" and k == 0)]
+RECOURSE = {name: {"lock": "fixed"} for name in HISTORY}
 
 
 def month_label(month: str) -> str:

@@ -142,7 +142,7 @@ def prepare(recipe: Recipe, csv_path: Path) -> Prepared:
     parts = split(y)
     training_rows = raw.iloc[np.concatenate([parts.fit, parts.val])]
     features = encode.manifest_features(taiwan.features_in_file_order(), training_rows,
-                                        taiwan.IMMUTABLE)
+                                        taiwan.IMMUTABLE, taiwan.RECOURSE)
     manifest = manifest_for(recipe, features, cutoff=0.0)
     x = encode.encode_rows(manifest, raw.to_dict("records"))
     prep = nets.Preprocess.fit(x[parts.fit], *column_masks(manifest))

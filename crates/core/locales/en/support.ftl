@@ -9,6 +9,7 @@
 
 # A percentage; $number is already multiplied by 100 ("12.3").
 support-percent = { $number } %
+support-points = { $number } percentage points
 
 ## Charts (src/web/chart.rs)
 
@@ -87,7 +88,8 @@ support-recourse-stale = The applicant or the cut-off changed since this search:
 support-recourse-time = Searched in { $ms } ms on this device.
 # After the attribute's name: its value now and the suggested one.
 support-recourse-change = : { $from } → { $to }
-support-recourse-new-score = New score { $score }.
+support-recourse-new-score = New score { $score }, { $margin } below the cut-off.
+support-recourse-moves = only some moves (as the model's manifest allows)
 support-recourse-apply = Apply to the form
 support-recourse-locks = { $locks } locks given for { $features } attributes
 

@@ -5,6 +5,7 @@
 ## Shared
 
 support-percent = { $number }%
+support-points = { $number } 个百分点
 
 ## Charts (src/web/chart.rs)
 
@@ -64,7 +65,8 @@ support-recourse-none = 在锁定条件和训练数据范围内，没有任何�
 support-recourse-stale = 自本次搜索以来，申请人或截断值已改变：请重新搜索。
 support-recourse-time = 在本设备上搜索用时 { $ms } 毫秒。
 support-recourse-change = ：{ $from } → { $to }
-support-recourse-new-score = 新评分：{ $score }。
+support-recourse-new-score = 新评分：{ $score }，比截断值低 { $margin }。
+support-recourse-moves = 仅限部分变动（按模型清单的规定）
 support-recourse-apply = 应用到表单
 support-recourse-locks = 为 { $features } 个属性给出了 { $locks } 个锁定设置
 

@@ -29,6 +29,7 @@ impl Manifest {
             }
             check_kind(&at, &feature.kind)?;
             policy::check_policy(&at, feature)?;
+            actionable::check_actionable(&at, feature)?;
             if let Some(reason) = &feature.reason {
                 check_reason(&at, &feature.kind, reason)?;
             }
