@@ -63,6 +63,10 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 false_negative: 20.0,
                 ..CostMatrix::GERMAN
             }
+        } else if probability {
+            // The costs under which the model's own cut-off is the cheapest (German Credit's
+            // 5 : 1 for its models).
+            CostMatrix::implied_by(props.manifest.decision.cutoff)
         } else {
             CostMatrix::GERMAN
         }
@@ -105,9 +109,10 @@ pub fn CostView(props: &CostViewProps) -> Html {
             matrix.set(next);
         })
     };
-    let german = {
+    let implied = {
         let matrix = matrix.clone();
-        Callback::from(move |_| matrix.set(CostMatrix::GERMAN))
+        let implied = CostMatrix::implied_by(props.manifest.decision.cutoff);
+        Callback::from(move |_| matrix.set(implied))
     };
     let rule = &props.manifest.decision;
     let clear_word = &rule.below;
@@ -121,7 +126,11 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 <legend>{ if fraud { tr!(tr, "support-cost-matrix-fraud") } else { tr!(tr, "support-cost-matrix-credit") } }</legend>
                 { number_input("cost-fn", &if fraud { tr!(tr, "support-cost-fn-fraud") } else { tr!(tr, "support-cost-fn-credit") }, matrix.false_negative, "any", set_matrix(|m, v| m.false_negative = v)) }
                 { number_input("cost-fp", &if fraud { tr!(tr, "support-cost-fp-fraud") } else { tr!(tr, "support-cost-fp-credit") }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
-                <button type="button" id="german-preset" onclick={german}>{ tr!(tr, "support-cost-german-preset") }</button>
+                if probability {
+                    <button type="button" id="implied-preset" onclick={implied}>
+                        { tr!(tr, "support-cost-implied-preset", ratio = tr.num(CostMatrix::implied_by(props.manifest.decision.cutoff).false_negative, 2)) }
+                    </button>
+                }
             </fieldset>
             <CutoffControl cutoff={props.cutoff} model_cutoff={props.manifest.decision.cutoff}
                 cheapest={best.map(|b| b.cutoff)} {probability} on_cutoff={props.on_cutoff.clone()} />

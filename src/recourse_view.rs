@@ -1,7 +1,7 @@
 //! Counterfactual recourse: which attributes the search may change (and which way), the
 //! suggestions it finds, and a button that applies one to the form.
 
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::hooks::{SharedScorer, now_ms};
@@ -58,6 +58,8 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
     // The manifest's locks to start from: the history months are the past, balances only grow;
     // the user may lock or free any attribute but the immutable ones.
     let locks = use_state(|| recourse::default_locks(manifest));
+    // The user's permitted range of each number, as typed ("" for no bound).
+    let ranges = use_state(|| vec![(String::new(), String::new()); manifest.features.len()]);
     let found = use_state(|| None::<Found>);
     let effective = recourse::effective_locks(manifest, &locks);
 
@@ -66,13 +68,15 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
         let applicant = props.applicant.clone();
         let cutoff = props.cutoff;
         let locks = locks.clone();
+        let ranges = ranges.clone();
         let found = found.clone();
         Callback::from(move |_| {
             let start = now_ms();
-            let result = recourse::counterfactuals(
+            let result = recourse::counterfactuals_within(
                 &scorer,
                 &applicant,
                 &locks,
+                &permitted_ranges(&ranges),
                 cutoff,
                 SearchSettings::default(),
             );
@@ -123,7 +127,7 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
                 if manifest.sequence.is_some() {
                     <p class="note">{ tr!(tr, "support-recourse-history-note") }</p>
                 }
-                <ul class="lock-list">{ for (0..manifest.features.len()).map(|j| lock_row(tr, manifest, &effective, &locks, j)) }</ul>
+                <ul class="lock-list">{ for (0..manifest.features.len()).map(|j| lock_row(tr, manifest, &effective, &locks, &ranges, j)) }</ul>
             </details>
             <button type="button" class="primary" id="find-counterfactuals" onclick={on_search}>{ tr!(tr, "support-recourse-find") }</button>
             { results }
@@ -131,12 +135,59 @@ pub fn RecourseView(props: &RecourseViewProps) -> Html {
     }
 }
 
-/// One attribute's lock: free, fixed, or (for numbers) up or down only; immutable ones say so.
+/// The typed ranges as the search takes them: a number per bound, an empty side unbounded.
+fn permitted_ranges(typed: &[(String, String)]) -> Vec<Option<[f64; 2]>> {
+    typed
+        .iter()
+        .map(|(lo, hi)| {
+            let lo = lo.trim().parse::<f64>().ok();
+            let hi = hi.trim().parse::<f64>().ok();
+            (lo.is_some() || hi.is_some())
+                .then(|| [lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY)])
+        })
+        .collect()
+}
+
+/// Two fields for a number's permitted range ("from", "to"); either may stay empty.
+fn range_fields(
+    tr: Tr,
+    label: &str,
+    name: &str,
+    ranges: &UseStateHandle<Vec<(String, String)>>,
+    j: usize,
+) -> Html {
+    let typed = ranges.get(j).cloned().unwrap_or_default();
+    let set = |upper: bool| {
+        let ranges = ranges.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut next = (*ranges).clone();
+            if let Some(slot) = next.get_mut(j) {
+                if upper { slot.1 = text } else { slot.0 = text }
+            }
+            ranges.set(next);
+        })
+    };
+    html! {
+        <span class="range">
+            <input type="number" step="any" id={format!("range-from-{name}")} value={typed.0}
+                aria-label={tr!(tr, "support-recourse-range-from", label = label)}
+                placeholder={tr!(tr, "support-recourse-range-from-short")} oninput={set(false)} />
+            <input type="number" step="any" id={format!("range-to-{name}")} value={typed.1}
+                aria-label={tr!(tr, "support-recourse-range-to", label = label)}
+                placeholder={tr!(tr, "support-recourse-range-to-short")} oninput={set(true)} />
+        </span>
+    }
+}
+
+/// One attribute's lock: free, fixed, or (for numbers) up or down only, and a number's permitted
+/// range; immutable ones say so.
 fn lock_row(
     tr: Tr,
     manifest: &Manifest,
     effective: &[Lock],
     locks: &UseStateHandle<Vec<Lock>>,
+    ranges: &UseStateHandle<Vec<(String, String)>>,
     j: usize,
 ) -> Html {
     let feature = &manifest.features[j];
@@ -179,6 +230,9 @@ fn lock_row(
                 </select>
                 if feature.recourse.moves.is_some() {
                     <span class="note">{ format!(" {}", tr!(tr, "support-recourse-moves")) }</span>
+                }
+                if numeric {
+                    { range_fields(tr, &feature.label, &feature.name, ranges, j) }
                 }
             }
         </li>

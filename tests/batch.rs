@@ -441,3 +441,29 @@ fn every_model_scores_its_golden_rows_as_a_file() {
         );
     }
 }
+
+/// Every feature's column may be a fairness group while it has at most MAX_GROUPS values: a
+/// count or a 0/1 flag is one, a continuous amount is not (brute force: distinct texts).
+#[test]
+fn number_columns_with_few_values_are_fairness_groups() {
+    let scorer = fixture(LOGISTIC).supported_scorer();
+    let (csv, _) = golden_csv(b',', 200);
+    let r = run(&scorer, csv.as_bytes(), 4096);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    for name in ["installment_rate_in_percentage_of_disposable_income", "credit_amount"] {
+        let k = header.iter().position(|h| h == name).unwrap();
+        let mut distinct: Vec<&str> = rows.iter().map(|row| &row[k]).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let group = r.groups.iter().find(|g| g.name == name);
+        if distinct.len() <= riskscope_core::batch::job::MAX_GROUPS {
+            let g = group.unwrap_or_else(|| panic!("{name} is no group"));
+            assert_eq!(g.values.len(), distinct.len(), "{name}");
+            assert_eq!(g.codes.len(), r.scored.len());
+        } else {
+            assert!(group.is_none(), "{name} has {} values", distinct.len());
+        }
+    }
+}

@@ -381,3 +381,57 @@ fn a_recourse_rule_that_does_not_fit_its_feature_is_refused() {
         assert!(e.contains(name) && e.contains(words), "{name}: {e}");
     }
 }
+
+/// The user's permitted range holds: with the credit amount allowed only between half and all
+/// of its current value, every suggestion keeps it there (brute force over declined applicants),
+/// and the suggestions still clear.
+#[test]
+fn a_permitted_range_is_never_left() {
+    let fixture = fixture("german-credit-logistic");
+    let scorer = fixture.supported_scorer();
+    let m = scorer.manifest();
+    let amount = m.feature_index("credit_amount").unwrap();
+    let duration = m.feature_index("duration_in_month").unwrap();
+    let locks = recourse::default_locks(m);
+    let (mut n_changed, mut n_suggestions) = (0, 0);
+    for applicant in applicants(fixture, &scorer).iter().take(80) {
+        if scorer.assess(applicant).unwrap().decision != Decision::Flagged {
+            continue;
+        }
+        let Value::Number(x) = applicant.values()[amount] else {
+            panic!("credit amount is a number")
+        };
+        let mut ranges = vec![None; m.features.len()];
+        ranges[amount] = Some([x / 2.0, x]);
+        ranges[duration] = Some([6.0, 12.0]);
+        let found = recourse::counterfactuals_within(
+            &scorer,
+            applicant,
+            &locks,
+            &ranges,
+            m.decision.cutoff,
+            SearchSettings::default(),
+        )
+        .unwrap();
+        for cf in &found {
+            n_suggestions += 1;
+            assert!(
+                scorer.assess(&reparse(m, &cf.applicant)).unwrap().decision == Decision::Cleared
+            );
+            for c in &cf.changes {
+                if let (Some([lo, hi]), Value::Number(to)) = (ranges[c.feature_idx], c.to) {
+                    assert!(
+                        (lo..=hi).contains(&to),
+                        "{} moved to {to}, outside {lo}..{hi}",
+                        m.features[c.feature_idx].name
+                    );
+                    n_changed += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        n_suggestions > 0 && n_changed > 0,
+        "{n_suggestions} suggestions, {n_changed} ranged changes"
+    );
+}

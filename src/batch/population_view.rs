@@ -131,7 +131,7 @@ pub fn DriftView(props: &DriftViewProps) -> Html {
     html! {
         <section class="drift" aria-labelledby="drift-title">
             <h3 id="drift-title">{ tr!(tr, "batch-drift-title") }</h3>
-            <p class="note">{ tr!(tr, "batch-drift-note") }</p>
+            <p class="note">{ tr!(tr, "batch-drift-note", rows = tr.num(props.results.0.drift.reference_rows as f64, 0)) }</p>
             <table id="drift-table">
                 <thead><tr>
                     <th scope="col">{ tr!(tr, "batch-drift-column") }</th>

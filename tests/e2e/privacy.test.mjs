@@ -112,7 +112,7 @@ test('a whole session asks only for the site\'s own static files, and nothing ty
     await app.locator('#apply-0').click();
     await app.waitForFunction((w) => document.querySelector('#decision')?.textContent === w, manifest.decision.below);
     // Cut-off and cost.
-    await app.locator('#german-preset').click();
+    await app.locator('#implied-preset').click();
     await app.locator('#use-cheapest').click();
     await app.locator('#cutoff').fill('0.4');
     await app.locator('#reset-cutoff').click();

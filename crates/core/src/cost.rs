@@ -28,6 +28,16 @@ impl CostMatrix {
         true_negative: 0.0,
     };
 
+    /// The costs for which `cutoff` is the cheapest cut-off of a calibrated probability
+    /// ([`CostMatrix::bayes_cutoff`]): a false positive costs 1, a false negative
+    /// `(1 - cutoff) / cutoff`. A cut-off of 1/6 gives German Credit's own 5 : 1.
+    pub fn implied_by(cutoff: f64) -> CostMatrix {
+        CostMatrix {
+            false_negative: (1.0 - cutoff) / cutoff,
+            ..CostMatrix::GERMAN
+        }
+    }
+
     /// The cut-off that minimises expected cost when the score is a calibrated probability:
     /// flag when p * (c_fn - c_tp) >= (1 - p) * (c_fp - c_tn).
     pub fn bayes_cutoff(&self) -> Option<f64> {

@@ -225,6 +225,8 @@ struct Search<'a> {
     /// The farthest a suggestion may lie from its nearest reference applicant; `None` without a
     /// reference sample.
     plausible_within: Option<f64>,
+    /// The user's permitted range per number feature (bisection stays inside it).
+    ranges: Vec<Option<[f64; 2]>>,
 }
 
 /// Rows of the reference background measured for the plausibility bound (evenly spaced).
@@ -297,6 +299,7 @@ impl<'a> Search<'a> {
             scales,
             cutoff,
             plausible_within,
+            ranges: Vec::new(),
         }
     }
 
@@ -379,7 +382,10 @@ impl<'a> Search<'a> {
                 if integer {
                     mid = if far > near { mid.ceil() } else { mid.floor() };
                 }
-                if mid == far || mid == near {
+                if mid == far
+                    || mid == near
+                    || !permitted(&self.ranges, change.feature_idx, Value::Number(mid))
+                {
                     break;
                 }
                 let Ok(trial) =
@@ -411,6 +417,28 @@ pub fn counterfactuals(
     cutoff: f64,
     settings: SearchSettings,
 ) -> Result<Vec<Counterfactual>, RecourseError> {
+    counterfactuals_within(scorer, applicant, locks, &[], cutoff, settings)
+}
+
+/// A number feature's value is allowed by the user's permitted ranges (`ranges[j]`, where
+/// given; a feature without one, or past the list's end, allows any).
+fn permitted(ranges: &[Option<[f64; 2]>], feature_idx: usize, value: Value) -> bool {
+    match (ranges.get(feature_idx).copied().flatten(), value) {
+        (Some([lo, hi]), Value::Number(x)) => (lo..=hi).contains(&x),
+        _ => true,
+    }
+}
+
+/// [`counterfactuals`] that move each number only within the user's permitted range
+/// (`ranges[j]`, where given): DiCE's "permitted range".
+pub fn counterfactuals_within(
+    scorer: &Scorer,
+    applicant: &Applicant,
+    locks: &[Lock],
+    ranges: &[Option<[f64; 2]>],
+    cutoff: f64,
+    settings: SearchSettings,
+) -> Result<Vec<Counterfactual>, RecourseError> {
     let manifest = scorer.manifest();
     if locks.len() != manifest.features.len() {
         return Err(RecourseError::Locks {
@@ -427,13 +455,18 @@ pub fn counterfactuals(
     }
     let reference = scorer.reference();
     let locks = effective_locks(manifest, locks);
-    let search = Search::new(scorer, applicant, cutoff);
+    let mut search = Search::new(scorer, applicant, cutoff);
+    search.ranges = ranges.to_vec();
     let start = search.score_one(applicant)?;
     if search.clears(start) {
         return Ok(Vec::new());
     }
     let options: Vec<Vec<Value>> = (0..manifest.features.len())
-        .map(|j| candidates(manifest, reference, j, applicant.values()[j], locks[j]))
+        .map(|j| {
+            let mut values = candidates(manifest, reference, j, applicant.values()[j], locks[j]);
+            values.retain(|&v| permitted(ranges, j, v));
+            values
+        })
         .collect();
 
     let mut beam: Vec<Applicant> = vec![applicant.clone()];

@@ -160,6 +160,26 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// Texts quoted in row errors are cut to this many characters.
+const QUOTE_CHARS: usize = 60;
+
+/// `text` cut to [`QUOTE_CHARS`] characters, with an ellipsis when cut.
+pub(super) fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// The problem with any text it quotes cut short.
+pub(super) fn shorten(problem: Problem) -> Problem {
+    match problem {
+        Problem::NotANumber { text } => Problem::NotANumber { text: cut(&text) },
+        Problem::UnknownCategory { text } => Problem::UnknownCategory { text: cut(&text) },
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use super::columns::Mapping;
 use super::records::{Fields, Item, Records};
 use super::results::TextReport;
 use super::text::Transcoder;
-use crate::applicant::{Applicant, Note, Problem, Value};
+use crate::applicant::{Applicant, Note, Value};
 use crate::encoding;
 use crate::evaluation::{bin_of, decile_edges, psi};
 use crate::i18n::Localized;
@@ -17,10 +17,9 @@ use crate::manifest::{FeatureKind, Manifest};
 use crate::scorer::Scorer;
 
 pub use super::errors::{JobError, RowError, RowProblem};
+use super::errors::{cut, shorten};
 pub use super::records::MAX_RECORD_BYTES;
 pub use super::results::{BatchResults, Drift, GroupColumn, NoteCounts, ScoredRow};
-/// Texts quoted in row errors are cut to this many characters.
-const QUOTE_CHARS: usize = 60;
 /// A column with more distinct values than this is not offered as a fairness group.
 pub const MAX_GROUPS: usize = 50;
 
@@ -118,11 +117,13 @@ impl Job {
                 overflow: false,
             })
             .collect();
+        // Every feature's column may be a group: a category by its labels, a number by its
+        // values while it has at most MAX_GROUPS of them (a 0/1 flag, a count).
         for (j, feature) in manifest.features.iter().enumerate() {
-            if let (FeatureKind::Category(_), Some(column)) = (&feature.kind, mapping.features[j]) {
+            if let Some(column) = mapping.features[j] {
                 groups.push(GroupTracker {
                     column,
-                    categorical: Some(j),
+                    categorical: matches!(feature.kind, FeatureKind::Category(_)).then_some(j),
                     values: Vec::new(),
                     codes: Vec::new(),
                     overflow: false,
@@ -155,6 +156,7 @@ impl Job {
             drift: Drift {
                 score: None,
                 features: Vec::new(),
+                reference_rows: 0,
             },
             reason_walks,
             bytes: 0,
@@ -495,6 +497,7 @@ impl JobState {
             }
         }
         let drift = Drift {
+            reference_rows: self.score_reference.iter().sum::<u64>() as usize,
             score: psi(&self.score_reference, &score_counts),
             features: self
                 .feature_bins
@@ -523,21 +526,6 @@ impl JobState {
             groups,
             ..self.results.clone()
         }
-    }
-}
-
-fn cut(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
-    }
-}
-
-fn shorten(problem: Problem) -> Problem {
-    match problem {
-        Problem::NotANumber { text } => Problem::NotANumber { text: cut(&text) },
-        Problem::UnknownCategory { text } => Problem::UnknownCategory { text: cut(&text) },
-        other => other,
     }
 }
 

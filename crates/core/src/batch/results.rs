@@ -97,6 +97,9 @@ pub struct Drift {
     pub score: Option<f64>,
     /// Per manifest feature.
     pub features: Vec<Option<f64>>,
+    /// The rows of the reference sample the file is compared with (0 without one).
+    #[serde(default)]
+    pub reference_rows: usize,
 }
 
 /// Everything a finished job knows; plain data, sent whole from the worker to the page.
