@@ -242,7 +242,7 @@ fn lock_row(
 /// How far below the cut-off a suggestion's score is: percentage points for a probability.
 fn margin_text(tr: Tr, manifest: &Manifest, margin: f64) -> String {
     match manifest.model.output.kind {
-        OutputKind::Probability => tr!(tr, "support-points", number = tr.num(100.0 * margin, 1)),
+        OutputKind::Probability => tr!(tr, "support-points", number = tr.num(100.0 * margin, 2)),
         OutputKind::AnomalyScore => tr.num(margin, 2),
     }
 }

@@ -452,7 +452,10 @@ fn number_columns_with_few_values_are_fairness_groups() {
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     let header = rdr.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    for name in ["installment_rate_in_percentage_of_disposable_income", "credit_amount"] {
+    for name in [
+        "installment_rate_in_percentage_of_disposable_income",
+        "credit_amount",
+    ] {
         let k = header.iter().position(|h| h == name).unwrap();
         let mut distinct: Vec<&str> = rows.iter().map(|row| &row[k]).collect();
         distinct.sort_unstable();

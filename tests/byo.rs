@@ -154,6 +154,41 @@ fn a_data_file_with_the_wrong_columns_is_refused_with_the_counts() {
     );
     let error = draft.fill_from_data(b"").unwrap_err();
     assert!(matches!(error, ByoError::Data(_)), "{error:?}");
+    // A label the draft does not recognise (a scikit-learn user's "deny"): the count is every
+    // column, and the message says which names are a label.
+    let renamed = sample_without_time().replacen("Class", "deny", 1);
+    let error = draft.fill_from_data(renamed.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the data file: it has 30 columns and none is a recognised label (defaulted, default, class, \
+         isFraud, target, label or bad), the model takes 29: rename the label column, or remove it"
+    );
+}
+
+/// A column coded 0/1 (yes/no) gets the range 0 to 1 in whole numbers, not 0 to 2; the
+/// proposed policy scores any number and imputes the median.
+#[test]
+fn a_yes_no_column_is_proposed_as_zero_or_one() {
+    let data = sample_without_time();
+    let mut lines: Vec<String> = data.lines().map(str::to_owned).collect();
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        let (_, rest) = line.split_once(',').unwrap();
+        *line = format!("{},{rest}", i % 2);
+    }
+    let data = lines.join("\n");
+    let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    draft.fill_from_data(data.as_bytes()).unwrap();
+    let c = &draft.columns[0];
+    assert_eq!((c.integer, c.min, c.max), (true, 0.0, 1.0));
+    assert!(!draft.columns[1].integer, "V2 is no flag");
+    let completed = complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap();
+    let m = Scorer::load(&completed.manifest, ulb().onnx).unwrap();
+    let f = &m.manifest().features[0];
+    assert_eq!(f.policy.outside, riskscope_core::manifest::Outside::Flag);
+    assert!(matches!(
+        f.policy.missing,
+        riskscope_core::manifest::Missing::Impute(_)
+    ));
 }
 
 #[test]

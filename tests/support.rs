@@ -196,9 +196,16 @@ fn expected_text(m: &Manifest, reference: &Reference, applicant: &Applicant, j: 
         }
         (_, Value::Number(x), ReasonTemplate::Number { high, low }) => {
             let typical = reference.median(m, j).unwrap();
+            let (value, typical_text) = (
+                reasons::format_number(m, j, x),
+                reasons::format_number(m, j, typical),
+            );
+            if value == typical_text {
+                return format!("{}: {value}", feature.label);
+            }
             let t = if x >= typical { high } else { low };
-            t.replace("{value}", &reasons::format_number(m, j, x))
-                .replace("{typical}", &reasons::format_number(m, j, typical))
+            t.replace("{value}", &value)
+                .replace("{typical}", &typical_text)
         }
         _ => panic!("feature {} has a mismatched reason", feature.name),
     }

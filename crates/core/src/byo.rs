@@ -87,6 +87,11 @@ pub struct DraftColumn {
     pub median: Option<f64>,
 }
 
+/// The label column names a data file may use, as the messages list them (the batch mapping's
+/// list, `batch::columns`, in its spellings).
+const LABEL_NAMES_SHOWN: &str = "defaulted, default, class, isFraud, target, label";
+const LABEL_NAME_LAST: &str = "bad";
+
 /// What a data file told the draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataFit {
@@ -164,8 +169,15 @@ impl Draft {
             .filter(|c| Some(*c) != label)
             .collect();
         if inputs.len() != self.columns.len() {
+            let message = match label {
+                Some(_) => Message::new("byo-data-columns"),
+                // Without a recognised label every column counts; say which names are one.
+                None => Message::new("byo-data-columns-no-label")
+                    .arg("names", LABEL_NAMES_SHOWN)
+                    .arg("last", LABEL_NAME_LAST),
+            };
             return Err(ByoError::Data(
-                Message::new("byo-data-columns")
+                message
                     .arg("columns", inputs.len().to_string())
                     .arg("width", self.columns.len().to_string()),
             ));
@@ -201,6 +213,10 @@ impl Draft {
             column.integer = seen.iter().all(|x| x.fract() == 0.0);
             column.min = if lo >= 0.0 { 0.0 } else { lo - span };
             column.max = hi + span;
+            // A yes/no column coded 0/1 takes nothing else.
+            if seen.iter().all(|&x| x == 0.0 || x == 1.0) {
+                (column.integer, column.min, column.max) = (true, 0.0, 1.0);
+            }
             column.default = seen[seen.len() / 2];
             column.seen = Some([lo, hi]);
             column.median = Some(column.default);
@@ -394,8 +410,8 @@ pub fn reference_from_data(scorer: &Scorer, data: &[u8]) -> Result<ReferenceFit,
     let Some(label) = mapping.label.clone() else {
         return Err(ByoError::Data(
             Message::new("byo-data-no-label")
-                .arg("names", "defaulted, default, class, isFraud, target, label")
-                .arg("last", "bad"),
+                .arg("names", LABEL_NAMES_SHOWN)
+                .arg("last", LABEL_NAME_LAST),
         ));
     };
     let mut background = Vec::new();

@@ -111,6 +111,10 @@ pub fn reason_text(
                 .map(|t| format_number(manifest, feature_idx, t))
                 .unwrap_or_else(|| "unknown".into());
             match &feature.reason {
+                // At the typical value itself, "high" and "low" would both be wrong.
+                Some(ReasonTemplate::Number { .. }) if value_text == typical_text => {
+                    format!("{}: {value_text}", feature.label)
+                }
                 Some(ReasonTemplate::Number { high, low }) => {
                     let template = if typical.is_none_or(|t| x >= t) {
                         high

@@ -115,6 +115,7 @@ byo-propose-too-wide = the input has { $columns } columns; a form cannot show th
 byo-propose-no-float = no output is a float tensor
 # $columns: the data file's; $width: the model's
 byo-data-columns = it has { $columns } columns besides the label, the model takes { $width }
+byo-data-columns-no-label = it has { $columns } columns and none is a recognised label ({ $names } or { $last }), the model takes { $width }: rename the label column, or remove it
 byo-data-no-numbers = no row has a number in every input column
 # $row: the row's number; $error: the CSV reader's message (English)
 byo-data-row = row { $row }: { $error }

@@ -96,6 +96,7 @@ byo-propose-width-undeclared = 输入“{ $input }”没有声明列数（未声
 byo-propose-too-wide = 输入有 { $columns } 列；表单无法全部显示：请手工编写清单
 byo-propose-no-float = 没有任何输出是浮点张量
 byo-data-columns = 除标签列外它有 { $columns } 列，而模型需要 { $width } 列
+byo-data-columns-no-label = 它有 { $columns } 列，其中没有可识别的标签列（{ $names } 或 { $last }），而模型需要 { $width } 列：请重命名标签列或将其删除
 byo-data-no-numbers = 没有任何一行在每个输入列中都有数值
 byo-data-row = 第 { $row } 行：{ $error }
 byo-data-missing-column = 没有名为“{ $column }”的列
