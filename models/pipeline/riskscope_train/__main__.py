@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from . import (artefacts, data, fraud_anomaly, fraud_models, german_models, metrics, numerics,
-               reference, reproduction, sample, taiwan_models, translations)
+               policy, reference, reproduction, sample, taiwan_models, translations)
 
 MODELS_DIR = Path(__file__).resolve().parents[2]
 
@@ -91,6 +91,7 @@ def check(model_ids: list[str], fresh_root: Path, promised: bool) -> dict[str, s
         verdicts.append(reproduction.Verdict(
             f"{line}; catalog's sample entry (SHA-256, rows, label, groups, note) matches: "
             f"{in_catalog}", exact, invariant and in_catalog))
+        verdicts.append(policies_verdict(committed, fresh))
         for v in verdicts:
             print(f"  {v.line}")
         line, caught = reproduction.perturbation_caught(committed)
@@ -102,6 +103,22 @@ def check(model_ids: list[str], fresh_root: Path, promised: bool) -> dict[str, s
     if not check_translations(model_ids, fresh_root, catalog):
         outcomes["translations"] = "DIFFERS"
     return outcomes
+
+
+def policies_verdict(committed: Path, fresh: Path) -> reproduction.Verdict:
+    """The committed manifest's features (ranges, defaults, value policies, recourse rules) and
+    the card's sections on them, against a fresh run's: read off the data, not the arithmetic,
+    so exact everywhere."""
+    fresh_manifest = read_manifest(fresh)
+    same_features = read_manifest(committed)["features"] == fresh_manifest["features"]
+    # --check writes no cards: the sections are written from the fresh manifest, as training does.
+    recourse = policy.recourse_section(fresh_manifest)
+    sections = policy.card_section(fresh_manifest) + ("\n" + recourse if recourse else "")
+    same_card = (committed / "card.md").read_text(encoding="utf-8").endswith("\n\n" + sections)
+    return reproduction.Verdict(
+        f"manifest features (ranges, defaults, value policies, recourse rules) as a fresh run "
+        f"writes them: {same_features}; the card's sections on them: {same_card}",
+        same_features and same_card, same_features and same_card)
 
 
 def outcome(committed: Path, fresh: Path, verdicts: list[reproduction.Verdict], caught: bool,
