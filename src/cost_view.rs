@@ -56,6 +56,9 @@ pub fn CostView(props: &CostViewProps) -> Html {
     let tr = use_tr();
     let fraud = props.manifest.task == Task::Fraud;
     let probability = props.manifest.model.output.kind == OutputKind::Probability;
+    // The costs under which the model's own cut-off is the cheapest (German Credit's 5 : 1 for
+    // its models).
+    let implied_matrix = CostMatrix::implied_by(props.manifest.decision.cutoff);
     let matrix = use_state(|| {
         if fraud {
             // An assumption to edit: a missed fraud costs twenty investigations.
@@ -64,9 +67,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 ..CostMatrix::GERMAN
             }
         } else if probability {
-            // The costs under which the model's own cut-off is the cheapest (German Credit's
-            // 5 : 1 for its models).
-            CostMatrix::implied_by(props.manifest.decision.cutoff)
+            implied_matrix
         } else {
             CostMatrix::GERMAN
         }
@@ -111,8 +112,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
     };
     let implied = {
         let matrix = matrix.clone();
-        let implied = CostMatrix::implied_by(props.manifest.decision.cutoff);
-        Callback::from(move |_| matrix.set(implied))
+        Callback::from(move |_| matrix.set(implied_matrix))
     };
     let rule = &props.manifest.decision;
     let clear_word = &rule.below;
@@ -128,7 +128,7 @@ pub fn CostView(props: &CostViewProps) -> Html {
                 { number_input("cost-fp", &if fraud { tr!(tr, "support-cost-fp-fraud") } else { tr!(tr, "support-cost-fp-credit") }, matrix.false_positive, "any", set_matrix(|m, v| m.false_positive = v)) }
                 if probability {
                     <button type="button" id="implied-preset" onclick={implied}>
-                        { tr!(tr, "support-cost-implied-preset", ratio = tr.num(CostMatrix::implied_by(props.manifest.decision.cutoff).false_negative, 2)) }
+                        { tr!(tr, "support-cost-implied-preset", ratio = tr.num(implied_matrix.false_negative, 2)) }
                     </button>
                 }
             </fieldset>

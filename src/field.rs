@@ -7,6 +7,7 @@ use super::i18n::{Tr, use_tr};
 use crate::tr;
 use riskscope_core::applicant::Problem;
 use riskscope_core::manifest::{Categorical, Feature, FeatureKind, ImputedValue, Missing, Numeric};
+use riskscope_core::reasons::format_feature_number;
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -45,11 +46,9 @@ fn unknown_hint(tr: Tr, feature: &Feature) -> Option<String> {
             .find(text)
             .map(|k| c.categories[k].label.clone())
             .unwrap_or_else(|| text.clone()),
-        (FeatureKind::Number(n) | FeatureKind::Integer(n), ImputedValue::Number(x)) => {
-            match &n.unit {
-                Some(unit) => format!("{x} {unit}"),
-                None => x.to_string(),
-            }
+        // Written as the value notes write it once scored.
+        (FeatureKind::Number(_) | FeatureKind::Integer(_), ImputedValue::Number(x)) => {
+            format_feature_number(feature, *x)
         }
         (_, value) => value.text(),
     };

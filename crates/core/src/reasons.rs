@@ -13,7 +13,7 @@ use crate::applicant::{Applicant, Note, Value};
 use crate::assessment::{Assessment, Decision};
 use crate::explain::Attribution;
 use crate::i18n::{Lang, Message};
-use crate::manifest::{FeatureKind, Manifest, ReasonTemplate};
+use crate::manifest::{Feature, FeatureKind, Manifest, ReasonTemplate};
 use crate::reference::Reference;
 
 /// How many principal reasons a notice gives (the CFPB's sample forms list up to four).
@@ -49,13 +49,22 @@ pub use crate::manifest::placeholders;
 /// A number as a person reads it: whole numbers without decimals, others to two places at most,
 /// with the unit if the feature has one.
 pub fn format_number(manifest: &Manifest, feature_idx: usize, x: f64) -> String {
-    let unit = manifest
-        .features
-        .get(feature_idx)
-        .and_then(|f| match &f.kind {
-            FeatureKind::Number(n) | FeatureKind::Integer(n) => n.unit.clone(),
-            FeatureKind::Category(_) => None,
-        });
+    match manifest.features.get(feature_idx) {
+        Some(feature) => format_feature_number(feature, x),
+        None => format_feature_number_unit(None, x),
+    }
+}
+
+/// [`format_number`] for a feature at hand.
+pub fn format_feature_number(feature: &Feature, x: f64) -> String {
+    let unit = match &feature.kind {
+        FeatureKind::Number(n) | FeatureKind::Integer(n) => n.unit.as_deref(),
+        FeatureKind::Category(_) => None,
+    };
+    format_feature_number_unit(unit, x)
+}
+
+fn format_feature_number_unit(unit: Option<&str>, x: f64) -> String {
     let number = if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
     } else {

@@ -267,31 +267,42 @@ fn nearest(
 /// reference rows' own distances to their nearest other row (over up to
 /// [`PLAUSIBILITY_ROWS`] of them); `None` without a reference of two rows or more.
 pub fn plausibility_bound(manifest: &Manifest, reference: Option<&Reference>) -> Option<f64> {
-    let background = &reference?.background;
+    bound_of(&scales(manifest, reference), &reference?.background)
+}
+
+/// [`plausibility_bound`] with the scales at hand.
+fn bound_of(scales: &[f64], background: &[Applicant]) -> Option<f64> {
     if background.len() < 2 {
         return None;
     }
-    let scales = scales(manifest, reference);
     let step = background.len().div_ceil(PLAUSIBILITY_ROWS).max(1);
     let mut distances: Vec<f64> = (0..background.len())
         .step_by(step)
-        .map(|i| nearest(&scales, background, &background[i], Some(i)))
+        .map(|i| nearest(scales, background, &background[i], Some(i)))
         .collect();
     distances.sort_by(f64::total_cmp);
     quantile(&distances, PLAUSIBILITY_QUANTILE)
 }
 
 impl<'a> Search<'a> {
-    fn new(scorer: &'a Scorer, applicant: &'a Applicant, cutoff: f64) -> Search<'a> {
+    fn new(
+        scorer: &'a Scorer,
+        applicant: &'a Applicant,
+        cutoff: f64,
+        ranges: &[Option<[f64; 2]>],
+    ) -> Search<'a> {
         let manifest = scorer.manifest();
         let reference = scorer.reference();
         let scales = scales(manifest, reference);
         // An applicant already unlike any other (a fraud among legitimate transactions) is not
         // asked to become ordinary: a suggestion must only not be farther off than they are.
-        let plausible_within = plausibility_bound(manifest, reference).map(|bound| {
-            let own = reference.map_or(0.0, |r| nearest(&scales, &r.background, applicant, None));
-            bound.max(own)
-        });
+        let plausible_within = reference
+            .and_then(|r| bound_of(&scales, &r.background))
+            .map(|bound| {
+                let own =
+                    reference.map_or(0.0, |r| nearest(&scales, &r.background, applicant, None));
+                bound.max(own)
+            });
         Search {
             scorer,
             manifest,
@@ -299,7 +310,7 @@ impl<'a> Search<'a> {
             scales,
             cutoff,
             plausible_within,
-            ranges: Vec::new(),
+            ranges: ranges.to_vec(),
         }
     }
 
@@ -455,8 +466,7 @@ pub fn counterfactuals_within(
     }
     let reference = scorer.reference();
     let locks = effective_locks(manifest, locks);
-    let mut search = Search::new(scorer, applicant, cutoff);
-    search.ranges = ranges.to_vec();
+    let search = Search::new(scorer, applicant, cutoff, ranges);
     let start = search.score_one(applicant)?;
     if search.clears(start) {
         return Ok(Vec::new());
