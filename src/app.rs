@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::byo::{ByoPanel, UserModel};
 use super::hooks::{Loading, SharedScorer, use_catalog, use_scorer, use_settled_when};
 use super::i18n::{self, Lang, LanguageSwitch, Localized, Tr, use_tr};
+use super::kept::{self, Unreadable};
 use super::model_picker::ModelPicker;
 use super::store::ModelStore;
 use super::workspace::Workspace;
@@ -86,6 +87,7 @@ fn Models(props: &ModelsProps) -> Html {
         .unwrap_or_default();
     let selected = use_state(|| first);
     let yours = use_state(Vec::<UserModel>::new);
+    let unreadable = use_kept(&yours);
     let own = yours.iter().find(|m| m.entry.id == *selected).cloned();
     let scorer = use_scorer((*selected).clone());
     let on_select = {
@@ -101,6 +103,10 @@ fn Models(props: &ModelsProps) -> Html {
             next.push(model);
             yours.set(next);
         })
+    };
+    let on_remove = {
+        let first = props.catalog.models.first().map(|m| m.id.clone());
+        remove_kept(&yours, &unreadable, &selected, first.unwrap_or_default())
     };
     let own_list: Vec<(String, String)> = yours
         .iter()
@@ -120,14 +126,17 @@ fn Models(props: &ModelsProps) -> Html {
     use_settled_when(!matches!(scorer, Loading::Pending));
     html! {
         <>
-            <ModelPicker catalog={props.catalog.clone()} yours={own_list} selected={(*selected).clone()} {on_select} />
-            <ByoPanel {on_model} />
+            <ModelPicker catalog={props.catalog.clone()} yours={own_list.clone()} selected={(*selected).clone()} {on_select} />
+            <ByoPanel {on_model} kept={own_list.clone()} unreadable={(*unreadable).clone()} {on_remove} />
             {
                 match (scorer, entry) {
-                    (Loading::Ready(scorer), Some(entry)) => html! {
-                        // Keyed by model: picking another model starts a fresh form.
-                        <Workspace key={(*selected).clone()} {scorer} {entry} />
-                    },
+                    (Loading::Ready(scorer), Some(entry)) => {
+                        // Keyed by model and by its files: picking another model, or bringing
+                        // the same ONNX file again with another manifest, starts afresh (a
+                        // fresh form and batch worker).
+                        let key = format!("{}@{:p}", *selected, Rc::as_ptr(&scorer.files));
+                        html! { <Workspace {key} {scorer} {entry} /> }
+                    }
                     (Loading::Failed(error), _) => html! {
                         <p class="status load-error" role="alert">{ tr!(tr, "app-model-failed", error = error.message()) }</p>
                     },
@@ -136,6 +145,62 @@ fn Models(props: &ModelsProps) -> Html {
             }
         </>
     }
+}
+
+/// The models kept on this device, read back once when the page opens into `yours`; those
+/// that could not be read back.
+#[hook]
+fn use_kept(yours: &UseStateHandle<Vec<UserModel>>) -> UseStateHandle<Vec<Unreadable>> {
+    let unreadable = use_state(Vec::<Unreadable>::new);
+    {
+        let (yours, unreadable) = (yours.clone(), unreadable.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let (models, bad) = kept::kept().await;
+                if !models.is_empty() {
+                    yours.set(models);
+                }
+                unreadable.set(bad);
+            });
+        });
+    }
+    unreadable
+}
+
+/// Removes a model from this device and from the list; a removed model that was picked gives
+/// way to `first` (the catalog's first). A removal that failed is listed with why.
+fn remove_kept(
+    yours: &UseStateHandle<Vec<UserModel>>,
+    unreadable: &UseStateHandle<Vec<Unreadable>>,
+    selected: &UseStateHandle<String>,
+    first: String,
+) -> Callback<String> {
+    let (yours, unreadable, selected) = (yours.clone(), unreadable.clone(), selected.clone());
+    Callback::from(move |id: String| {
+        let (yours, unreadable, selected, first) = (
+            yours.clone(),
+            unreadable.clone(),
+            selected.clone(),
+            first.clone(),
+        );
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = kept::forget(&id).await;
+            let mut bad: Vec<Unreadable> = (*unreadable).clone();
+            bad.retain(|u| u.id != id);
+            match outcome {
+                Ok(()) => {
+                    let mut next: Vec<UserModel> = (*yours).clone();
+                    next.retain(|m| m.entry.id != id);
+                    yours.set(next);
+                    if *selected == id {
+                        selected.set(first);
+                    }
+                }
+                Err(reason) => bad.push(Unreadable { id, reason }),
+            }
+            unreadable.set(bad);
+        });
+    })
 }
 
 /// The scorer with its manifest's texts in `lang`, made once per model and language.

@@ -18,6 +18,8 @@ mod form;
 mod global_view;
 mod hooks;
 pub mod i18n;
+mod kept;
+mod label_picker;
 mod loader;
 mod model_picker;
 mod points_table;

@@ -6,8 +6,8 @@
 
 mod common;
 
-use riskscope_core::batch::columns::{Mapping, read_head};
-use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, catalog_entry, complete};
+use riskscope_core::batch::columns::{LabelColumn, Mapping, read_head};
+use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, LabelFound, catalog_entry, complete};
 use riskscope_core::catalog::Origin;
 use riskscope_core::compat::check;
 use riskscope_core::hash::sha256_hex;
@@ -55,8 +55,9 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
     let data = sample_without_time();
     let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
     draft.task = Task::Fraud;
-    let fit = draft.fill_from_data(data.as_bytes()).unwrap();
-    assert_eq!(fit.label.as_deref(), Some("Class"));
+    let fit = draft.fill_from_data(data.as_bytes(), None).unwrap();
+    assert_eq!(fit.label_name(), Some("Class"));
+    assert_eq!(fit.found, LabelFound::ByName);
     assert_eq!((fit.rows, fit.skipped), (5000, 0));
     assert_eq!(draft.columns[0].name, "V1");
     assert_eq!(draft.columns[28].name, "Amount");
@@ -144,7 +145,7 @@ fn a_data_file_names_the_columns_and_a_labelled_one_gives_a_reference() {
 #[test]
 fn a_data_file_with_the_wrong_columns_is_refused_with_the_counts() {
     let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
-    let error = draft.fill_from_data(SAMPLE.as_bytes()).unwrap_err();
+    let error = draft.fill_from_data(SAMPLE.as_bytes(), None).unwrap_err();
     let ByoError::Data(reason) = &error else {
         panic!("{error:?}")
     };
@@ -152,16 +153,149 @@ fn a_data_file_with_the_wrong_columns_is_refused_with_the_counts() {
         reason.to_string(),
         "it has 30 columns besides the label, the model takes 29"
     );
-    let error = draft.fill_from_data(b"").unwrap_err();
+    let error = draft.fill_from_data(b"", None).unwrap_err();
     assert!(matches!(error, ByoError::Data(_)), "{error:?}");
-    // A label the draft does not recognise (a scikit-learn user's "deny"): the count is every
-    // column, and the message says which names are a label.
-    let renamed = sample_without_time().replacen("Class", "deny", 1);
-    let error = draft.fill_from_data(renamed.as_bytes()).unwrap_err();
+    // More columns than the inputs and a label, none with a label's usual name: the message
+    // counts every column and says which names are a label's.
+    let renamed = SAMPLE.replacen("Class", "deny", 1);
+    let error = draft.fill_from_data(renamed.as_bytes(), None).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the data file: it has 30 columns and none is a recognised label (defaulted, default, class, \
-         isFraud, target, label or bad), the model takes 29: rename the label column, or remove it"
+        "the data file: it has 31 columns and none has a label's usual name (defaulted, default, \
+         class, isFraud, target, label or bad); the model takes 29 besides one label column: \
+         remove the columns it does not take"
+    );
+}
+
+/// The ULB sample as a stranger's file: the label is `deny` written yes/no, and V1 is a yes/no
+/// attribute (odd rows yes). Beside it, the same rows with V1 as 1/0 for the catalog model.
+fn strangers_file() -> (String, String) {
+    let data = sample_without_time();
+    let (mut text, mut numbers) = (Vec::new(), Vec::new());
+    for (i, line) in data.lines().enumerate() {
+        if i == 0 {
+            text.push(line.replacen("Class", "deny", 1));
+            numbers.push(line.to_owned());
+            continue;
+        }
+        let (_, rest) = line.split_once(',').unwrap();
+        let (inputs, class) = rest.rsplit_once(',').unwrap();
+        let yes_no = |one: bool| if one { "yes" } else { "no" };
+        text.push(format!(
+            "{},{inputs},{}",
+            yes_no(i % 2 == 1),
+            yes_no(class == "1")
+        ));
+        numbers.push(format!("{},{rest}", i % 2));
+    }
+    (text.join("\n"), numbers.join("\n"))
+}
+
+#[test]
+fn a_strangers_yes_no_label_is_proposed_and_yes_no_columns_read_as_zero_and_one() {
+    let (text, numbers) = strangers_file();
+    let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
+    draft.task = Task::Fraud;
+    let fit = draft.fill_from_data(text.as_bytes(), None).unwrap();
+    assert_eq!(fit.found, LabelFound::Guessed);
+    assert_eq!(fit.label_name(), Some("deny"));
+    let label = fit.label.clone().unwrap();
+    assert_eq!(
+        (label.positive.as_str(), label.negative.as_str()),
+        ("yes", "no")
+    );
+    assert_eq!(fit.converted, vec!["V1".to_owned()]);
+    assert_eq!(
+        draft.columns[0].categories,
+        Some(["no".into(), "yes".into()])
+    );
+    assert_eq!((fit.rows, fit.skipped), (5000, 0));
+
+    let completed = complete(&draft, ulb().onnx, Some(text.as_bytes())).unwrap();
+    let reference = completed.reference.unwrap();
+    let mut mine = Scorer::load(&completed.manifest, ulb().onnx).unwrap();
+    mine.attach_reference(&reference.bytes).unwrap();
+    let positives = mine
+        .reference()
+        .unwrap()
+        .evaluation
+        .label
+        .iter()
+        .filter(|&&l| l == 1);
+    assert_eq!(positives.count(), 75, "the sample's frauds, read off 'yes'");
+
+    // Oracle: the catalog model fed 1/0 scores exactly what the user's model fed yes/no does.
+    let catalog = ulb().scorer();
+    let (text_head, number_head) = (
+        read_head(text.as_bytes()).unwrap(),
+        read_head(numbers.as_bytes()).unwrap(),
+    );
+    let ours = Mapping::propose(mine.manifest(), &text_head);
+    let theirs = Mapping::propose(catalog.manifest(), &number_head);
+    let ours_label = ours.label.clone().unwrap();
+    assert_eq!(
+        (
+            ours_label.column,
+            ours_label.positive.as_str(),
+            ours_label.negative.as_str()
+        ),
+        (29, "yes", "no"),
+        "a batch file with the user's label column is evaluated with it"
+    );
+    for (a, b) in text.lines().zip(numbers.lines()).skip(1).take(300) {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        let ours = ours
+            .applicant(mine.manifest(), |c| a.get(c).copied())
+            .unwrap();
+        let theirs = theirs
+            .applicant(catalog.manifest(), |c| b.get(c).copied())
+            .unwrap();
+        assert_eq!(
+            mine.predict(&[ours]).unwrap(),
+            catalog.predict(&[theirs]).unwrap()
+        );
+    }
+
+    // The user's choice wins over the proposal.
+    let choice = LabelColumn {
+        column: 29,
+        positive: "no".into(),
+        negative: "yes".into(),
+    };
+    let fit = draft
+        .fill_from_data(text.as_bytes(), Some(&choice))
+        .unwrap();
+    assert_eq!((fit.found, fit.label), (LabelFound::Chosen, Some(choice)));
+    assert_eq!(draft.label.as_ref().unwrap().positive, "no");
+}
+
+/// A label with a usual name but other values than 1 and 0 reads them: `yes` marks a positive.
+#[test]
+fn a_labels_values_are_read_from_the_file() {
+    let (text, _) = strangers_file();
+    let text = text.replacen("deny", "Class", 1);
+    let head = read_head(text.as_bytes()).unwrap();
+    let mapping = Mapping::propose(ulb().scorer().manifest(), &head);
+    let label = mapping.label.unwrap();
+    assert_eq!(
+        (
+            label.column,
+            label.positive.as_str(),
+            label.negative.as_str()
+        ),
+        (29, "yes", "no")
+    );
+    // German Credit's creditability is 1 for a good loan: by its name, 0 marks the positive.
+    let head = read_head(b"a,creditability\n1,0\n2,1\n").unwrap();
+    let german = common::MODELS
+        .iter()
+        .find(|f| f.id.starts_with("german"))
+        .unwrap()
+        .scorer();
+    let label = Mapping::propose(german.manifest(), &head).label.unwrap();
+    assert_eq!(
+        (label.positive.as_str(), label.negative.as_str()),
+        ("0", "1")
     );
 }
 
@@ -177,7 +311,7 @@ fn a_yes_no_column_is_proposed_as_zero_or_one() {
     }
     let data = lines.join("\n");
     let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
-    draft.fill_from_data(data.as_bytes()).unwrap();
+    draft.fill_from_data(data.as_bytes(), None).unwrap();
     let c = &draft.columns[0];
     assert_eq!((c.integer, c.min, c.max), (true, 0.0, 1.0));
     assert!(!draft.columns[1].integer, "V2 is no flag");
@@ -199,8 +333,8 @@ fn an_unlabelled_data_file_gives_no_reference_and_says_why() {
         .collect::<Vec<_>>()
         .join("\n");
     let mut draft = Draft::propose(&check(ulb().onnx, None)).unwrap();
-    let fit = draft.fill_from_data(data.as_bytes()).unwrap();
-    assert_eq!(fit.label, None);
+    let fit = draft.fill_from_data(data.as_bytes(), None).unwrap();
+    assert_eq!((fit.label, fit.found), (None, LabelFound::NoLabel));
     let error = complete(&draft, ulb().onnx, Some(data.as_bytes())).unwrap_err();
     assert!(error.to_string().contains("no label column"), "{error}");
 }

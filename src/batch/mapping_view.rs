@@ -1,10 +1,11 @@
 //! Which column feeds which attribute, and which holds the label; names that match (case and
 //! separators aside) are proposed, the rest chosen here.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::use_tr;
+use crate::label_picker::LabelPicker;
 use crate::tr;
 use riskscope_core::batch::text::CHOICES;
 use riskscope_core::batch::{FileHead, LabelColumn, Mapping, TextEncoding};
@@ -139,7 +140,9 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
                     </tbody>
                 </table>
             </details>
-            <LabelPicker columns={props.head.columns.clone()} label={mapping.label.clone()} on_change={on_label} />
+            <LabelPicker id="map" columns={props.head.columns.clone()} values={props.head.values.clone()}
+                label={mapping.label.clone()} none={AttrValue::from(tr!(tr, "batch-no-label"))}
+                note="batch-label-note" on_change={on_label} />
             {
                 for props.mapping.duplicate_names().into_iter().map(|(name, columns)| {
                     let numbers: Vec<String> = columns.iter().map(|c| (c + 1).to_string()).collect();
@@ -157,55 +160,5 @@ pub fn MappingView(props: &MappingViewProps) -> Html {
             }
             <button type="button" id="batch-start" disabled={!unmatched.is_empty()} onclick={on_start}>{ tr!(tr, "batch-start") }</button>
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct LabelPickerProps {
-    columns: Vec<String>,
-    label: Option<LabelColumn>,
-    on_change: Callback<Option<LabelColumn>>,
-}
-
-/// The label column, if any, and the value that marks a positive row (the other is the
-/// negative: "1" and "0", or as the user types).
-#[component]
-fn LabelPicker(props: &LabelPickerProps) -> Html {
-    let tr = use_tr();
-    let on_label = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            on_change.emit(selected_column(&e).map(|column| LabelColumn {
-                column,
-                positive: "1".into(),
-                negative: "0".into(),
-            }));
-        })
-    };
-    let on_positive = {
-        let (label, on_change) = (props.label.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut label = label.clone();
-            if let Some(label) = label.as_mut() {
-                label.positive = input.value().trim().to_owned();
-                label.negative = if label.positive == "1" { "0" } else { "1" }.into();
-            }
-            on_change.emit(label);
-        })
-    };
-    html! {
-        <p>
-            <label for="map-label">{ format!("{} ", tr!(tr, "batch-label")) }</label>
-            <select id="map-label" onchange={on_label}>
-                { column_options(&props.columns, props.label.as_ref().map(|l| l.column), tr!(tr, "batch-no-label")) }
-            </select>
-            if let Some(label) = &props.label {
-                <label for="map-positive">{ format!(" {} ", tr!(tr, "batch-label-positive")) }</label>
-                <input id="map-positive" size="4" value={label.positive.clone()} onchange={on_positive} />
-                <span class="note">{ format!(" {}", tr!(tr, "batch-label-note",
-                    positive = label.positive.as_str(), negative = label.negative.as_str())) }</span>
-            }
-        </p>
     }
 }

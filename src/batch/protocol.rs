@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use riskscope_core::batch::export::ExportKind;
-use riskscope_core::batch::{BatchResults, FileHead, Mapping};
+use riskscope_core::batch::{BatchResults, FileHead, LabelColumn, Mapping};
 use riskscope_core::byo::{DataFit, Draft};
 use riskscope_core::compat::Report;
 use riskscope_core::i18n::Message;
@@ -44,6 +44,8 @@ pub enum Request {
         manifest: Option<String>,
         #[serde(with = "serde_bytes")]
         data: Option<Vec<u8>>,
+        /// The data file's label as the user chose it (proposed from the file without one).
+        label: Option<LabelColumn>,
     },
     /// Write the manifest (and, from a labelled data file, the reference) a completed draft
     /// describes, and check the model against it.

@@ -13,7 +13,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 use super::protocol::{self, Phase, Progress, Request, Response};
 use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::{
-    BatchResults, Job, JobSettings, Mapping, TextEncoding, read_head, read_head_as,
+    BatchResults, Job, JobSettings, LabelColumn, Mapping, TextEncoding, read_head, read_head_as,
 };
 use riskscope_core::i18n::{Lang, Localized, Message};
 use riskscope_core::scorer::Scorer;
@@ -166,7 +166,12 @@ async fn stream(
 }
 
 /// The compatibility report of a user's model, with a draft manifest when it came without one.
-fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
+fn check(
+    onnx: &[u8],
+    manifest: Option<&str>,
+    data: Option<&[u8]>,
+    label: Option<&LabelColumn>,
+) -> Response {
     let parsed = manifest.map(riskscope_core::manifest::Manifest::parse);
     let report = match &parsed {
         Some(Err(e)) => {
@@ -185,7 +190,7 @@ fn check(onnx: &[u8], manifest: Option<&str>, data: Option<&[u8]>) -> Response {
         match riskscope_core::byo::Draft::propose(&report) {
             Err(e) => (Some(Err(e.message())), None),
             Ok(mut draft) => {
-                let fit = data.map(|d| draft.fill_from_data(d).map_err(|e| e.message()));
+                let fit = data.map(|d| draft.fill_from_data(d, label).map_err(|e| e.message()));
                 (Some(Ok(Box::new(draft))), fit)
             }
         }
@@ -237,8 +242,10 @@ async fn handle(
             onnx,
             manifest,
             data,
+            label,
         } => {
-            post(&check(&onnx, manifest.as_deref(), data.as_deref()), None);
+            let response = check(&onnx, manifest.as_deref(), data.as_deref(), label.as_ref());
+            post(&response, None);
             Ok(())
         }
         Request::Complete { onnx, draft, data } => {

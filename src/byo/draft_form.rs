@@ -106,8 +106,13 @@ pub(super) fn DraftForm(props: &DraftFormProps) -> Html {
                             <td><input id={format!("byo-name-{i}")} aria-label={tr!(tr, "byo-name-of", n = (i + 1).to_string())} value={c.name.clone()} oninput={column_typed(i, |c, v| c.name = v)} /></td>
                             <td><input aria-label={tr!(tr, "byo-label-of", n = (i + 1).to_string())} value={c.label.clone()} oninput={column_typed(i, |c, v| c.label = v)} /></td>
                             <td><input type="checkbox" aria-label={tr!(tr, "byo-integer-of", n = (i + 1).to_string())} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
-                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-min-of", n = (i + 1).to_string())} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
-                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-max-of", n = (i + 1).to_string())} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
+                            if let Some([no, yes]) = &c.categories {
+                                // A yes/no column: the model reads its two values as 0 and 1.
+                                <td colspan="2" class="byo-yes-no">{ tr!(tr, "byo-col-yes-no", no = no.as_str(), yes = yes.as_str()) }</td>
+                            } else {
+                                <td><input type="number" step="any" aria-label={tr!(tr, "byo-min-of", n = (i + 1).to_string())} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
+                                <td><input type="number" step="any" aria-label={tr!(tr, "byo-max-of", n = (i + 1).to_string())} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
+                            }
                             <td><input type="number" step="any" aria-label={tr!(tr, "byo-default-of", n = (i + 1).to_string())} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
                         </tr>
                     }) }

@@ -16,9 +16,12 @@ use super::batch::protocol::{self, Request, Response};
 use super::download::save_text;
 use super::hooks::SharedScorer;
 use super::i18n::{Localized, Message, Tr, use_tr};
+use super::kept::{Unreadable, keep};
 use super::loader::FetchedModel;
+use crate::label_picker::LabelPicker;
 use crate::tr;
-use riskscope_core::byo::{DataFit, Draft, catalog_entry};
+use riskscope_core::batch::LabelColumn;
+use riskscope_core::byo::{DataFit, Draft, LabelFound, catalog_entry};
 use riskscope_core::catalog::CatalogEntry;
 use riskscope_core::compat::{Finding, Report, Severity, TensorInfo};
 use riskscope_core::manifest::{OutputKind, Task};
@@ -29,10 +32,12 @@ use riskscope_core::scorer::{LoadError, Scorer, SupportError};
 const TIMEOUT_MS: i32 = 60_000;
 
 mod draft_form;
+mod kept_list;
 mod report_view;
 mod worker;
 
 use draft_form::{DraftForm, SharedDraft};
+use kept_list::KeptList;
 use report_view::ReportView;
 use worker::{died, file_bytes, files_of, in_fresh_worker};
 
@@ -170,7 +175,8 @@ enum PanelStage {
         fit: Option<Result<DataFit, Message>>,
     },
     Failed(CheckFailure),
-    Loaded(Rc<Report>, String),
+    /// The model's report, its manifest, and whether it was kept on this device.
+    Loaded(Rc<Report>, String, Result<(), Message>),
 }
 
 impl PanelStage {
@@ -189,6 +195,12 @@ impl PanelStage {
 #[derive(Properties, PartialEq)]
 pub struct ByoPanelProps {
     pub on_model: Callback<UserModel>,
+    /// The user's models (id, title), kept on this device unless keeping failed.
+    pub kept: Vec<(String, String)>,
+    /// Kept models that could not be read back.
+    pub unreadable: Vec<Unreadable>,
+    /// Remove a model (by id) from this device and from the list.
+    pub on_remove: Callback<String>,
 }
 
 #[component]
@@ -205,6 +217,21 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
         Callback::from(move |files: Vec<File>| {
             let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
             wasm_bindgen_futures::spawn_local(take_files(files, picked, stage, draft));
+        })
+    };
+
+    // Another label column or value: the draft is proposed again from the data file with it.
+    let on_label = {
+        let (picked, stage, draft) = (picked.clone(), stage.clone(), draft.clone());
+        Callback::from(move |label: Option<LabelColumn>| {
+            let (picked, stage, draft) = ((*picked).clone(), stage.clone(), draft.clone());
+            let Some((_, onnx)) = picked.onnx.clone() else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                stage.set(PanelStage::Working("byo-checking"));
+                stage.set(check(&picked, &onnx, &draft, label).await);
+            });
         })
     };
 
@@ -228,7 +255,8 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match adopt_model(&picked, &onnx, draft, &stage).await {
                     Ok((model, report, manifest)) => {
-                        stage.set(PanelStage::Loaded(Rc::new(report), manifest));
+                        let kept = keep(&model.entry.id, &model.scorer.files).await;
+                        stage.set(PanelStage::Loaded(Rc::new(report), manifest, kept));
                         on_model.emit(model);
                     }
                     Err(failure) => stage.set(PanelStage::Failed(failure)),
@@ -258,18 +286,19 @@ pub fn ByoPanel(props: &ByoPanelProps) -> Html {
                     PanelStage::Checked { report, draft: proposed, fit } => html! {
                         <>
                             <ReportView report={report.clone()} />
-                            <CheckedNotes proposed={proposed.clone()} fit={fit.clone()} />
+                            <CheckedNotes proposed={proposed.clone()} fit={fit.clone()} {on_label} />
                             if picked.manifest.is_none() {
                                 <DraftForm draft={draft.clone()} />
                             }
                             <button id="byo-use" type="button" disabled={!ready} onclick={on_use}>{ tr!(tr, "byo-use") }</button>
                         </>
                     },
-                    PanelStage::Loaded(report, manifest) => html! {
-                        <Loaded report={report.clone()} manifest={manifest.clone()} />
+                    PanelStage::Loaded(report, manifest, kept) => html! {
+                        <Loaded report={report.clone()} manifest={manifest.clone()} kept={kept.clone()} />
                     },
                 }
             }
+            <KeptList kept={props.kept.clone()} unreadable={props.unreadable.clone()} on_remove={props.on_remove.clone()} />
         </details>
     }
 }
@@ -301,15 +330,21 @@ async fn take_files(
         return stage.set(PanelStage::Idle);
     };
     stage.set(PanelStage::Working("byo-checking"));
-    stage.set(check(&next, &onnx, &draft).await);
+    stage.set(check(&next, &onnx, &draft, None).await);
 }
 
 /// Checks the picked files in a fresh worker; a draft it proposes goes to `draft`.
-async fn check(picked: &Picked, onnx: &[u8], draft: &SharedDraft) -> PanelStage {
+async fn check(
+    picked: &Picked,
+    onnx: &[u8],
+    draft: &SharedDraft,
+    label: Option<LabelColumn>,
+) -> PanelStage {
     let request = Request::Check {
         onnx: onnx.to_vec(),
         manifest: picked.manifest.as_ref().map(|(_, m)| m.clone()),
         data: picked.data.as_ref().map(|(_, d)| d.to_vec()),
+        label,
     };
     match in_fresh_worker(&request).await {
         Ok(Response::Checked {
@@ -374,12 +409,15 @@ fn FileDrop(props: &FileDropProps) -> Html {
 struct CheckedNotesProps {
     proposed: Option<Result<Draft, Message>>,
     fit: Option<Result<DataFit, Message>>,
+    on_label: Callback<Option<LabelColumn>>,
 }
 
-/// Why no draft could be proposed, and what the data file gave the draft.
+/// Why no draft could be proposed, and what the data file gave the draft: its label column
+/// (to confirm or change) and the yes/no columns read as 0/1.
 #[component]
 fn CheckedNotes(props: &CheckedNotesProps) -> Html {
     let tr = use_tr();
+    let list_separator = tr!(tr, "batch-list-separator");
     html! {
         <>
             if let Some(Err(why)) = &props.proposed {
@@ -394,11 +432,27 @@ fn CheckedNotes(props: &CheckedNotesProps) -> Html {
                             "byo-fit",
                             rows = fit.rows.to_string(),
                             skipped = fit.skipped.to_string(),
-                            label = fit.label.clone().unwrap_or_else(|| tr!(tr, "byo-fit-no-label"))
+                            label = fit.label_name().map_or_else(|| tr!(tr, "byo-fit-no-label"), str::to_owned)
                         ),
                         Err(e) => tr!(tr, "byo-fit-failed", reason = tr.m(e)),
                     }
                 }</p>
+            }
+            if let Some(Ok(fit)) = &props.fit {
+                if fit.label.is_some() {
+                    if fit.found == LabelFound::Guessed {
+                        <p class="field-error" id="byo-label-guessed">{
+                            tr!(tr, "byo-label-guessed", column = fit.label_name().unwrap_or_default())
+                        }</p>
+                    }
+                    <LabelPicker id="byo" columns={fit.columns.clone()} values={fit.values.clone()}
+                        label={fit.label.clone()} note="byo-label-note" on_change={props.on_label.clone()} />
+                }
+                if !fit.converted.is_empty() {
+                    <p class="hint" id="byo-converted">{
+                        tr!(tr, "byo-converted", columns = fit.converted.join(&list_separator))
+                    }</p>
+                }
             }
         </>
     }
@@ -408,6 +462,7 @@ fn CheckedNotes(props: &CheckedNotesProps) -> Html {
 struct LoadedProps {
     report: Rc<Report>,
     manifest: String,
+    kept: Result<(), Message>,
 }
 
 /// A model added to the picker: its report, and its manifest to save.
@@ -422,6 +477,12 @@ fn Loaded(props: &LoadedProps) -> Html {
         <>
             <ReportView report={props.report.clone()} />
             <p class="status" role="status" id="byo-loaded">{ tr!(tr, "byo-loaded") }</p>
+            <p class="hint" id="byo-kept-note">{
+                match &props.kept {
+                    Ok(()) => tr!(tr, "byo-kept"),
+                    Err(reason) => tr!(tr, "byo-kept-failed", reason = tr.m(reason)),
+                }
+            }</p>
             <button id="byo-save-manifest" type="button" onclick={save}>{ tr!(tr, "byo-save-manifest") }</button>
         </>
     }

@@ -80,12 +80,11 @@ pub(super) fn ReportView(props: &ReportViewProps) -> Html {
 
 /// An input or output as the report lists it: "x (float [N, 30])".
 pub(super) fn tensor_text(tr: Tr, t: &TensorInfo) -> String {
-    // compat.rs names a sequence or map "not a tensor" and an undeclared shape in English.
-    let elem = if t.elem == "not a tensor" {
-        tr!(tr, "byo-not-a-tensor")
-    } else {
-        t.elem.clone()
-    };
+    // compat.rs names a sequence or map (ZipMap's output) "not a tensor": it has no shape.
+    if t.elem == "not a tensor" {
+        return tr!(tr, "byo-tensor-sequence", name = t.name.as_str());
+    }
+    let elem = t.elem.clone();
     let shape = if t.shape.is_none() {
         tr!(tr, "byo-shape-undeclared")
     } else {

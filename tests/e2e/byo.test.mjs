@@ -77,6 +77,105 @@ test('the ULB MLP alone, with a data file, becomes a model that scores as the ca
     'no request left the page\'s origin');
 });
 
+test('a brought model is kept on this device: listed after a reload until it is removed', async () => {
+  const catalog = await readJson('models/catalog.json');
+  const sha = catalog.models.find((m) => m.id === 'ulb-fraud-mlp').sha256;
+  const id = `byo-${sha.slice(0, 12)}`;
+  assert.match(await page.locator('#byo-kept-note').innerText(), /kept on this device/);
+  await page.reload();
+  await page.locator('#score').waitFor({ timeout: 60_000 });
+  // Read back from the browser's private storage: under "Your models", and it scores.
+  await page.locator(`#model optgroup option[value="${id}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.locator('#model').selectOption(id);
+  await page.locator('#model-title', { hasText: 'Fraud MLP, brought by me' }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('.model-info .metrics').innerText(), /On your data file: AUC/);
+  await page.locator('#score').click();
+  await page.locator('#decision').waitFor();
+  await page.locator('#byo summary').click();
+  const kept = page.locator(`#byo-kept li[data-id="${id}"]`);
+  assert.match(await kept.innerText(), /Fraud MLP, brought by me/);
+  await screenshot(page, 'byo-kept.png');
+  // Removed: gone from the list and the picker, the catalog's first model picked, and gone after a reload.
+  await page.locator(`#byo-remove-${id}`).click();
+  await kept.waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await page.locator(`#model option[value="${id}"]`).count(), 0);
+  assert.equal(await page.locator('#model').inputValue(), catalog.models[0].id);
+  await page.reload();
+  await page.locator('#score').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator(`#model option[value="${id}"]`).count(), 0, 'still gone after a reload');
+  await page.locator('#byo summary').click();
+});
+
+/** The ULB sample as a stranger's file: the label `deny` written yes/no and V1 a yes/no
+ * attribute (odd rows yes); beside it, the same rows with V1 as 1/0 for the catalog model. */
+async function strangersFile() {
+  const lines = (await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/sample.csv'), 'utf8'))
+    .trimEnd().split('\n').map((line) => line.slice(line.indexOf(',') + 1));
+  const text = [lines[0].replace('Class', 'deny')];
+  const numbers = [lines[0]];
+  lines.slice(1).forEach((line, i) => {
+    const fields = line.split(',');
+    const one = (i + 1) % 2 === 1;
+    const label = fields.pop();
+    text.push([one ? 'yes' : 'no', ...fields.slice(1), label === '1' ? 'yes' : 'no'].join(','));
+    numbers.push([one ? '1' : '0', ...fields.slice(1), label].join(','));
+  });
+  return { text: text.join('\n'), numbers: numbers.join('\n') };
+}
+
+test("a stranger's yes/no label is proposed, can be changed, and yes/no columns score as 1/0", async () => {
+  const onnx = await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/model.onnx'));
+  const { text, numbers } = await strangersFile();
+  await pick([file('deny.onnx', onnx), file('hmda.csv', Buffer.from(text), 'text/csv')]);
+  await page.locator('#byo-report[data-loadable="true"]').waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('#byo-label-guessed').innerText(), /"deny" was taken as the label/);
+  assert.equal(await page.locator('#byo-label').inputValue(), '29');
+  assert.equal(await page.locator('#byo-positive').inputValue(), 'yes');
+  assert.equal(await page.locator('#byo-negative').inputValue(), 'no');
+  assert.match(await page.locator('#byo-converted').innerText(), /1 and 0: V1\./);
+  assert.match(await page.locator('#byo-draft .byo-yes-no').first().innerText(), /no = 0, yes = 1/);
+  // Choosing the other value as the positive swaps the two, and the draft is proposed again.
+  await page.locator('#byo-positive').selectOption('no');
+  await page.locator('#byo-positive option[value="no"][selected]').waitFor({ state: 'attached', timeout: 60_000 });
+  assert.equal(await page.locator('#byo-negative').inputValue(), 'yes');
+  assert.equal(await page.locator('#byo-label-guessed').count(), 0, 'a chosen label is no guess');
+  await page.locator('#byo-positive').selectOption('yes');
+  await page.locator('#byo-positive option[value="yes"][selected]').waitFor({ state: 'attached', timeout: 60_000 });
+  await screenshot(page, 'byo-label-picker.png');
+  // In Chinese too.
+  await page.locator('#lang').selectOption('zh-CN');
+  assert.match(await page.locator('#byo-converted').innerText(), /按 1 和 0 输入模型：V1/);
+  assert.match(await page.locator('#byo-label-choice').innerText(), /取值不是 yes 或 no 的行不计入评估/);
+  await screenshot(page, 'zh-CN-byo-label-picker.png');
+  await page.locator('#lang').selectOption('en');
+  await page.locator('#byo-title').fill('Deny, brought by me');
+  await page.locator('#byo-task').selectOption('fraud');
+  await page.locator('#byo-use').click();
+  await page.locator('#byo-loaded').waitFor({ timeout: 120_000 });
+
+  // The form offers V1 as no or yes.
+  const v1 = page.locator('#f-V1');
+  assert.deepEqual(await v1.locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean)), ['no', 'yes']);
+
+  // Oracle: the user's model on the yes/no file ranks exactly as the catalog model on 1/0.
+  await page.locator('#batch-file').setInputFiles([file('hmda.csv', Buffer.from(text), 'text/csv')]);
+  await page.locator('#map-label').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('#map-label').inputValue(), '29', 'the label chosen when brought in');
+  assert.equal(await page.locator('#map-positive').inputValue(), 'yes');
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  await page.locator('#batch-summary').waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('#batch-summary').getAttribute('data-errors'), '0');
+  const mine = Number(await page.locator('#eval-auc').getAttribute('data-value'));
+  await selectModel(page, 'ulb-fraud-mlp');
+  await page.locator('#batch-file').setInputFiles([file('numbers.csv', Buffer.from(numbers), 'text/csv')]);
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  await page.locator('#batch-summary').waitFor({ timeout: 120_000 });
+  const theirs = Number(await page.locator('#eval-auc').getAttribute('data-value'));
+  assert.ok(Number.isFinite(mine) && mine > 0.5, `AUC ${mine}`);
+  assert.equal(mine, theirs);
+});
+
 test('files that are not usable models are refused with the reason and the fix', async () => {
   const cases = [
     [file('manifest-by-mistake.onnx', await readFile(path.join(ROOT, 'models/german-credit-logistic/manifest.json'))), /JSON \(a manifest\?\)/],

@@ -147,6 +147,31 @@ test('a whole session asks only for the site\'s own static files, and nothing ty
     await app.locator('#batch-sample').click();
     await app.locator('#batch-start').click({ timeout: 60_000 });
     await app.locator('#batch-summary').waitFor({ timeout: 120_000 });
+
+    // A model brought in with a data file, titled with the marker, kept on the device, read
+    // back after a reload, used, and removed.
+    await app.locator('#byo summary').click();
+    const ulb = (await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/sample.csv'), 'utf8')).trimEnd().split('\n')
+      .map((line) => line.slice(line.indexOf(',') + 1));
+    const onnxFile = path.join(dir, 'mine.onnx');
+    const dataFile = path.join(dir, 'mine.csv');
+    await writeFile(onnxFile, await readFile(path.join(ROOT, 'models/ulb-fraud-mlp/model.onnx')));
+    await writeFile(dataFile, ulb.join('\n'));
+    await app.locator('#byo-files').setInputFiles([onnxFile, dataFile]);
+    await app.locator('#byo-report[data-loadable="true"]').waitFor({ timeout: 60_000 });
+    await app.locator('#byo-title').fill(`Mine ${marker}`);
+    await app.locator('#byo-use').click();
+    await app.locator('#byo-kept-note').waitFor({ timeout: 120_000 });
+    await app.reload();
+    await app.locator('#byo summary').click();
+    const kept = app.locator('#byo-kept li').first();
+    await kept.waitFor({ timeout: 60_000 });
+    const keptId = await kept.getAttribute('data-id');
+    await app.locator('#model').selectOption(keptId);
+    await app.locator('#score').click();
+    await app.locator('#decision').waitFor();
+    await app.locator(`#byo-remove-${keptId}`).click();
+    await kept.waitFor({ state: 'detached' });
   } finally {
     await session.close();
     await site.close();

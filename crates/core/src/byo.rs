@@ -14,12 +14,15 @@ use serde_json::json;
 use thiserror::Error;
 
 use crate::batch::columns::{Mapping, read_head};
+
+mod data;
 use crate::catalog::{CatalogEntry, CatalogMetrics, Origin};
 use crate::compat::Report;
 use crate::evaluation::{Ranking, brier};
 use crate::i18n::{Localized, Message};
-use crate::manifest::{FORMAT_VERSION, Manifest, ManifestError, OutputKind, Task};
+use crate::manifest::{FORMAT_VERSION, LabelSpec, Manifest, ManifestError, OutputKind, Task};
 use crate::scorer::{Scorer, sha256_hex};
+pub use data::{DataFit, LabelFound};
 
 /// At most this many rows of a data file become the attribution background (as the catalog's
 /// reference samples); at most `MAX_EVALUATION` are scored for the cut-off curves.
@@ -70,6 +73,9 @@ pub struct Draft {
     pub output_kind: OutputKind,
     pub cutoff: f64,
     pub columns: Vec<DraftColumn>,
+    /// The data file's label column, and the values that mark a positive and a negative row.
+    #[serde(default)]
+    pub label: Option<LabelSpec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,25 +88,18 @@ pub struct DraftColumn {
     pub default: f64,
     /// The smallest and largest value in the data file, when there was one.
     pub seen: Option<[f64; 2]>,
-    /// The data file's median, when there was one.
+    /// The data file's median (a 0/1 column's commoner value), when there was one.
     #[serde(default)]
     pub median: Option<f64>,
+    /// A yes/no attribute: its texts for no and yes, which the model reads as 0 and 1.
+    #[serde(default)]
+    pub categories: Option<[String; 2]>,
 }
 
 /// The label column names a data file may use, as the messages list them (the batch mapping's
 /// list, `batch::columns`, in its spellings).
 const LABEL_NAMES_SHOWN: &str = "defaulted, default, class, isFraud, target, label";
 const LABEL_NAME_LAST: &str = "bad";
-
-/// What a data file told the draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DataFit {
-    pub rows: usize,
-    /// Rows with a value that is not a number in some input column (left out of the ranges).
-    pub skipped: usize,
-    /// The label column found, if any.
-    pub label: Option<String>,
-}
 
 impl Draft {
     /// A draft for the file the check described: its one input's width, the likeliest
@@ -142,6 +141,7 @@ impl Draft {
                 default: 0.0,
                 seen: None,
                 median: None,
+                categories: None,
             })
             .collect();
         Ok(Draft {
@@ -153,78 +153,7 @@ impl Draft {
             output_kind: OutputKind::Probability,
             cutoff: 0.5,
             columns,
-        })
-    }
-
-    /// Names, ranges and defaults from a data file: the header names the columns (as many as
-    /// the model's inputs, besides a recognised label column), and each column's values give
-    /// its range (what was seen, widened by its span; never below 0 for a column that never
-    /// is), its median as the default, and whether it is whole numbers.
-    pub fn fill_from_data(&mut self, data: &[u8]) -> Result<DataFit, ByoError> {
-        let data = utf8_text(data);
-        let data = data.as_bytes();
-        let head = read_head(data).map_err(data_error)?;
-        let label = crate::batch::columns::label_column(&head.columns);
-        let inputs: Vec<usize> = (0..head.columns.len())
-            .filter(|c| Some(*c) != label)
-            .collect();
-        if inputs.len() != self.columns.len() {
-            let message = match label {
-                Some(_) => Message::new("byo-data-columns"),
-                // Without a recognised label every column counts; say which names are one.
-                None => Message::new("byo-data-columns-no-label")
-                    .arg("names", LABEL_NAMES_SHOWN)
-                    .arg("last", LABEL_NAME_LAST),
-            };
-            return Err(ByoError::Data(
-                message
-                    .arg("columns", inputs.len().to_string())
-                    .arg("width", self.columns.len().to_string()),
-            ));
-        }
-        let mut values: Vec<Vec<f64>> = vec![Vec::new(); inputs.len()];
-        let (mut rows, mut skipped) = (0, 0);
-        for record in records(data, head.separator) {
-            let record = record?;
-            rows += 1;
-            let parsed: Option<Vec<f64>> = inputs
-                .iter()
-                .map(|&c| {
-                    record
-                        .get(c)
-                        .and_then(|t| t.trim().parse::<f64>().ok())
-                        .filter(|x| x.is_finite())
-                })
-                .collect();
-            match parsed {
-                Some(row) => values.iter_mut().zip(row).for_each(|(v, x)| v.push(x)),
-                None => skipped += 1,
-            }
-        }
-        if values.first().is_none_or(Vec::is_empty) {
-            return Err(ByoError::Data(Message::new("byo-data-no-numbers")));
-        }
-        for ((column, &c), mut seen) in self.columns.iter_mut().zip(&inputs).zip(values) {
-            seen.sort_by(f64::total_cmp);
-            let (lo, hi) = (seen[0], seen[seen.len() - 1]);
-            let span = (hi - lo).max(1.0);
-            column.name = head.columns[c].trim().to_owned();
-            column.label = column.name.clone();
-            column.integer = seen.iter().all(|x| x.fract() == 0.0);
-            column.min = if lo >= 0.0 { 0.0 } else { lo - span };
-            column.max = hi + span;
-            // A yes/no column coded 0/1 takes nothing else.
-            if seen.iter().all(|&x| x == 0.0 || x == 1.0) {
-                (column.integer, column.min, column.max) = (true, 0.0, 1.0);
-            }
-            column.default = seen[seen.len() / 2];
-            column.seen = Some([lo, hi]);
-            column.median = Some(column.default);
-        }
-        Ok(DataFit {
-            rows,
-            skipped,
-            label: label.map(|c| head.columns[c].clone()),
+            label: None,
         })
     }
 
@@ -232,44 +161,18 @@ impl Draft {
     /// every manifest is; `reference` names a reference file and its hash.
     pub fn manifest_json(&self, sha256: &str, reference: Option<&str>) -> Result<String, ByoError> {
         let id = format!("byo-{}", sha256.get(..12).unwrap_or(sha256));
-        let features: Vec<_> = self
-            .columns
-            .iter()
-            .map(|c| {
-                let mut feature = json!({
-                    "name": c.name,
-                    "label": c.label,
-                    "description": format!("Input column \"{}\" of the model.", c.name),
-                    "kind": if c.integer { "integer" } else { "number" },
-                    "min": c.min,
-                    "max": c.max,
-                    "default": c.default,
-                });
-                if let Some(seen) = c.seen {
-                    feature["training_range"] = json!(seen);
-                    // Ranges read off the user's data are no natural bounds: every number is
-                    // scored and noted when outside them; a missing one gets the default.
-                    let from = if c.median == Some(c.default) {
-                        "median"
-                    } else {
-                        "declared"
-                    };
-                    feature["policy"] = json!({
-                        "outside": "flag",
-                        "missing": { "impute": { "value": c.default, "from": from } },
-                    });
-                    feature["reason"] = json!({
-                        "high": format!("{} is high: {{value}} (typical {{typical}})", c.label),
-                        "low": format!("{} is low: {{value}} (typical {{typical}})", c.label),
-                    });
-                }
-                feature
-            })
-            .collect();
+        let features: Vec<_> = self.columns.iter().map(DraftColumn::feature_json).collect();
         let encoding: Vec<_> = self
             .columns
             .iter()
-            .map(|c| json!({ "feature": c.name, "kind": "numeric" }))
+            .map(|c| {
+                let kind = if c.categories.is_some() {
+                    "ordinal"
+                } else {
+                    "numeric"
+                };
+                json!({ "feature": c.name, "kind": kind })
+            })
             .collect();
         let (at_or_above, below, bands) = match (self.task, self.output_kind) {
             (_, OutputKind::AnomalyScore) => (
@@ -317,6 +220,9 @@ impl Draft {
             },
             "risk_bands": bands,
         });
+        if let Some(label) = &self.label {
+            manifest["label"] = json!(label);
+        }
         if let Some(reference_sha256) = reference {
             manifest["explain"] = json!({
                 "reference": "reference.json",
@@ -327,6 +233,55 @@ impl Draft {
         let text = serde_json::to_string_pretty(&manifest).map_err(data_error)?;
         Manifest::parse(&text)?;
         Ok(text)
+    }
+}
+
+impl DraftColumn {
+    /// The manifest's feature for this column: a number, or a yes/no category the model reads
+    /// as 0/1; with a data file, its value policy and reason texts.
+    fn feature_json(&self) -> serde_json::Value {
+        let c = self;
+        let mut feature = json!({
+            "name": c.name,
+            "label": c.label,
+            "description": format!("Input column \"{}\" of the model.", c.name),
+        });
+        // Imputed with what the data file showed most (median or commoner value), or with the
+        // default the user declared instead.
+        let from_data = c.median == Some(c.default);
+        if let Some([no, yes]) = &c.categories {
+            let default = if c.default >= 0.5 { yes } else { no };
+            feature["kind"] = json!("category");
+            feature["categories"] = json!([
+                { "value": no, "label": no },
+                { "value": yes, "label": yes },
+            ]);
+            feature["default"] = json!(default);
+            let from = if from_data { "mode" } else { "declared" };
+            feature["policy"] =
+                json!({ "missing": { "impute": { "value": default, "from": from } } });
+            feature["reason"] = json!(format!("{}: {{category}}", c.label));
+            return feature;
+        }
+        feature["kind"] = json!(if c.integer { "integer" } else { "number" });
+        feature["min"] = json!(c.min);
+        feature["max"] = json!(c.max);
+        feature["default"] = json!(c.default);
+        if let Some(seen) = c.seen {
+            feature["training_range"] = json!(seen);
+            // Ranges read off the user's data are no natural bounds: every number is scored
+            // and noted when outside them; a missing one gets the default.
+            let from = if from_data { "median" } else { "declared" };
+            feature["policy"] = json!({
+                "outside": "flag",
+                "missing": { "impute": { "value": c.default, "from": from } },
+            });
+            feature["reason"] = json!({
+                "high": format!("{} is high: {{value}} (typical {{typical}})", c.label),
+                "low": format!("{} is low: {{value}} (typical {{typical}})", c.label),
+            });
+        }
+        feature
     }
 }
 

@@ -47,6 +47,9 @@ pub fn encode_into(
                 cells.fill(0.0);
                 *cells.get_mut(k).ok_or_else(foreign)? = 1.0;
             }
+            (EncodingKind::Ordinal, Value::Category(k)) => {
+                *cells.first_mut().ok_or_else(foreign)? = k as f32;
+            }
             (EncodingKind::Numeric, Value::Number(x)) => {
                 *cells.first_mut().ok_or_else(foreign)? = x as f32;
             }

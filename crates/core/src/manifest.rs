@@ -41,6 +41,10 @@ pub struct Manifest {
     /// Present when the model ships a reference sample for attribution, recourse and cut-offs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,
+    /// The label column of the data the model was brought in with (a user's model): a data
+    /// file with a column of this name is evaluated with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<LabelSpec>,
     /// Texts in other languages, by language tag ("zh-CN"); see [`Manifest::localized`].
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub translations: std::collections::BTreeMap<String, Texts>,
@@ -86,6 +90,14 @@ pub enum ReasonTemplate {
     /// Number features: `high` when the value is at or above the reference median, else `low`;
     /// `{value}` and `{typical}` (the median) are written with the feature's unit.
     Number { high: String, low: String },
+}
+
+/// A data file's label column by name, and the texts that mark a positive and a negative row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelSpec {
+    pub column: String,
+    pub positive: String,
+    pub negative: String,
 }
 
 /// Where the reference sample is, and whether exact additive attribution applies.
@@ -167,6 +179,9 @@ pub enum EncodingKind {
     Numeric,
     /// One column holding the weight of evidence of the bin the value falls in.
     Woe { bins: Vec<WoeBin> },
+    /// One column holding the category's position in `categories` (0 for the first): a yes/no
+    /// column a model reads as 0/1.
+    Ordinal,
 }
 
 /// A scorecard bin: numbers below `upper` (and at or above the previous bin's), or the listed categories.

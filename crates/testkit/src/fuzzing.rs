@@ -388,6 +388,7 @@ fn check_manifest(manifest: &Manifest) {
         encoding: riskscope_core::batch::TextEncoding::utf8(),
         separator: b',',
         columns: manifest.features.iter().map(|f| f.name.clone()).collect(),
+        values: Vec::new(),
     };
     let mapping = Mapping::propose(manifest, &head);
     assert!(

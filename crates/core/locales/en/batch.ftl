@@ -80,6 +80,10 @@ batch-label = Label (the outcome, for evaluation):
 batch-no-label = — no label —
 # Between the label column and a box holding the text that marks a positive row ("1").
 batch-label-positive = written for a default or fraud as
+# Between the positive value and the value that marks a negative row ("0").
+batch-label-negative = and otherwise as
+# A value of the label column in a choice: $value as written, $rows how many rows of the file's start show it.
+batch-label-value = { $value } ({ $rows } rows)
 # $positive and $negative are the two accepted texts of the label column (e.g. 1 and 0).
 batch-label-note = (any other value than { $positive } or { $negative } is a row error)
 # $columns is a list of column numbers ("3, 7"); $name the name they share.

@@ -25,6 +25,12 @@ byo-no-draft = No manifest can be proposed: { $reason }
 # $rows, $skipped: row counts; $label: the label column's name, or byo-fit-no-label
 byo-fit = The data file gave { $rows } rows ({ $skipped } left out of the ranges for a missing or non-numeric value); label column: { $label }.
 byo-fit-no-label = none (explanations and cut-off costs need one)
+# $column: the column taken as the label; its positive value is chosen beside it
+byo-label-guessed = No column has a label's usual name, so "{ $column }" was taken as the label (the one column besides the model's inputs): check it, and which value marks a default or fraud.
+# After the label picker: $positive and $negative are the label's two values
+byo-label-note = (rows with any other value than { $positive } or { $negative } are left out of the evaluation)
+# $columns: the names of the columns written yes/no (y/n, true/false)
+byo-converted = Written yes/no and given to the model as 1 and 0: { $columns }. They are choices of yes or no in the form and read as such in a batch file.
 byo-fit-failed = The data file could not complete the manifest: { $reason }
 byo-use = Use this model
 byo-loaded = Loaded: it is now in the model list under "Your models" and selected.
@@ -62,9 +68,9 @@ byo-producer-unknown = unknown
 byo-inputs = Inputs
 byo-outputs = Outputs
 byo-operators = Operators
-# An input or output: $name, $type (float, int64, …, or byo-not-a-tensor), $shape ([N, 30] or byo-shape-undeclared)
+# An input or output: $name, $type (float, int64, …), $shape ([N, 30] or byo-shape-undeclared)
 byo-tensor = { $name } ({ $type } { $shape })
-byo-not-a-tensor = not a tensor
+byo-tensor-sequence = { $name } (a sequence or map, not a tensor)
 byo-shape-undeclared = shape not declared
 byo-probe = Probe rows
 # $rows: how many; $min, $max: the lowest and highest score
@@ -97,6 +103,8 @@ byo-col-integer = Whole numbers
 byo-col-min = Min
 byo-col-max = Max
 byo-col-default = Default
+# A yes/no column's values and the numbers the model reads ($no, $yes as written)
+byo-col-yes-no = { $no } = 0, { $yes } = 1
 # $n: the column's number (1, 2, …)
 byo-name-of = Name of column { $n }
 byo-label-of = Label of column { $n }
@@ -115,7 +123,7 @@ byo-propose-too-wide = the input has { $columns } columns; a form cannot show th
 byo-propose-no-float = no output is a float tensor
 # $columns: the data file's; $width: the model's
 byo-data-columns = it has { $columns } columns besides the label, the model takes { $width }
-byo-data-columns-no-label = it has { $columns } columns and none is a recognised label ({ $names } or { $last }), the model takes { $width }: rename the label column, or remove it
+byo-data-columns-no-label = it has { $columns } columns and none has a label's usual name ({ $names } or { $last }); the model takes { $width } besides one label column: remove the columns it does not take
 byo-data-no-numbers = no row has a number in every input column
 # $row: the row's number; $error: the CSV reader's message (English)
 byo-data-row = row { $row }: { $error }
@@ -123,3 +131,17 @@ byo-data-missing-column = no column is named "{ $column }"
 # $names, $last: the column names taken as a label
 byo-data-no-label = it has no label column ({ $names } or { $last }), so the model's cut-off costs cannot be measured on it
 byo-data-no-rows = no row could be read with its label
+
+## Models kept on this device
+byo-kept = It is kept on this device, in the browser's private storage for this page, and listed under "Your models" when the page opens again, until you remove it below. It is never sent anywhere.
+# $reason: the browser's words, or byo-kept-unsupported
+byo-kept-failed = It could not be kept on this device ({ $reason }): it is here until the page is closed.
+byo-kept-unsupported = this browser gives pages no private file storage
+# $file: a file name of the kept model's folder
+byo-kept-missing = its file { $file } is missing
+byo-kept-title = Your models on this device
+byo-kept-remove = Remove
+# $title: the model's title
+byo-kept-remove-label = Remove { $title } from this device
+# $id: the kept model's folder name; $reason: why it could not be read
+byo-kept-unreadable = A kept model ({ $id }) could not be read back: { $reason }

@@ -78,6 +78,10 @@ batch-label = 标签（即结果，用于评估）：
 batch-no-label = — 无标签 —
 # 位于标签列与一个输入框之间，输入框中是标记正类（违约或欺诈）的文本（如“1”）。
 batch-label-positive = 中，违约或欺诈记为
+# 位于正类取值与负类取值之间。
+batch-label-negative = ，其余记为
+# 标签列的一个取值：$value 为原文，$rows 为文件开头有该取值的行数。
+batch-label-value = { $value }（{ $rows } 行）
 # $positive 与 $negative 为标签列接受的两个取值（如 1 和 0）。
 batch-label-note = （{ $positive } 和 { $negative } 以外的任何取值均记为行错误）
 # $columns 为列序号列表（“3、7”）；$name 为它们共用的名称。

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use super::label::LabelColumn;
+use super::label::{ColumnValues, column_values};
 use super::text::{TextEncoding, Transcoder};
 use crate::applicant::{Applicant, InputErrors};
 use crate::i18n::{Localized, Message};
@@ -67,6 +69,9 @@ pub struct FileHead {
     pub encoding: TextEncoding,
     pub separator: u8,
     pub columns: Vec<String>,
+    /// Each column's values in the rows of the start read (a label picker offers them).
+    #[serde(default)]
+    pub values: Vec<ColumnValues>,
 }
 
 /// How a file's columns feed the model; proposed by [`Mapping::propose`], editable by the user.
@@ -81,14 +86,6 @@ pub struct Mapping {
     pub label: Option<LabelColumn>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LabelColumn {
-    pub column: usize,
-    /// The text that marks a positive (default, fraud); the other accepted text is `negative`.
-    pub positive: String,
-    pub negative: String,
-}
-
 /// A name reduced to what a person means by it: lower-case letters and digits only, so
 /// `Credit Amount`, `credit_amount` and `CREDIT-AMOUNT` are one name.
 pub fn normalise(name: &str) -> String {
@@ -98,12 +95,14 @@ pub fn normalise(name: &str) -> String {
         .collect()
 }
 
-/// The first column named like a label (in [`LABEL_NAMES`]' order of preference), if any.
-pub fn label_column(columns: &[String]) -> Option<usize> {
+/// The first column named like a label (in [`LABEL_NAMES`]' order of preference), if any, with
+/// the positive value its name implies (`1`; `0` for `creditability`).
+pub fn label_column(columns: &[String]) -> Option<LabelColumn> {
     let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
-    LABEL_NAMES
-        .iter()
-        .find_map(|(wanted, _)| names.iter().position(|c| c == wanted))
+    LABEL_NAMES.iter().find_map(|&(wanted, one_is_positive)| {
+        let column = names.iter().position(|c| c == wanted)?;
+        Some(LabelColumn::by_name(column, one_is_positive))
+    })
 }
 
 /// Reads the header from the start of a file (at least its first line), in the encoding the
@@ -132,14 +131,34 @@ pub fn read_head_as(start: &[u8], encoding: TextEncoding) -> Result<FileHead, He
                 encoding: encoding.clone(),
                 separator,
                 columns,
+                values: Vec::new(),
             });
         }
     }
-    let head = best.ok_or(HeadError::Empty)?;
+    let mut head = best.ok_or(HeadError::Empty)?;
     if head.columns.iter().all(|c| c.trim().is_empty()) {
         return Err(HeadError::NotAHeader(NotAHeader::NoColumnNames));
     }
+    head.values = start_values(start, head.separator, head.columns.len());
     Ok(head)
+}
+
+/// Each column's values in the complete rows of a file's start (its last line may be cut).
+fn start_values(start: &[u8], separator: u8, width: usize) -> Vec<ColumnValues> {
+    let mut rows = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .from_reader(start)
+        .into_records()
+        .map_while(Result::ok)
+        .peekable();
+    let complete = start.ends_with(b"\n");
+    let rows = std::iter::from_fn(|| {
+        let row = rows.next()?;
+        (rows.peek().is_some() || complete)
+            .then(|| row.iter().map(str::to_owned).collect::<Vec<_>>())
+    });
+    column_values(rows, width)
 }
 
 fn first_record(bytes: &[u8], separator: u8) -> Result<Vec<String>, HeadError> {
@@ -206,14 +225,27 @@ impl Mapping {
                 only(&name).or_else(|| only(&label)).flatten()
             })
             .collect::<Vec<_>>();
-        let label = LABEL_NAMES.iter().find_map(|&(wanted, one_is_positive)| {
-            let column = names.iter().position(|c| c == wanted)?;
-            (!features.contains(&Some(column))).then(|| LabelColumn {
+        // The label the user chose when bringing the model in, then the usual names.
+        let declared = manifest.label.as_ref().and_then(|spec| {
+            let wanted = normalise(&spec.column);
+            let column = names.iter().position(|c| *c == wanted)?;
+            Some(LabelColumn {
                 column,
-                positive: if one_is_positive { "1" } else { "0" }.to_owned(),
-                negative: if one_is_positive { "0" } else { "1" }.to_owned(),
+                positive: spec.positive.clone(),
+                negative: spec.negative.clone(),
             })
         });
+        let label = declared
+            .into_iter()
+            .chain(LABEL_NAMES.iter().filter_map(|&(wanted, one_is_positive)| {
+                let column = names.iter().position(|c| c == wanted)?;
+                Some(LabelColumn::by_name(column, one_is_positive))
+            }))
+            .find(|l| !features.contains(&Some(l.column)))
+            .map(|l| {
+                let seen = head.values.get(l.column);
+                l.refined(seen)
+            });
         Mapping {
             encoding: head.encoding.clone(),
             separator: head.separator,

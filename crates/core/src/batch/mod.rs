@@ -8,12 +8,14 @@ pub mod columns;
 pub mod errors;
 pub mod export;
 pub mod job;
+pub mod label;
 pub mod records;
 pub mod results;
 pub mod text;
 
 pub use columns::{FileHead, LabelColumn, Mapping, read_head, read_head_as};
 pub use job::{BatchResults, Job, JobSettings, NoteCounts, RowError, RowProblem, ScoredRow};
+pub use label::{ColumnValues, column_values};
 pub use text::{TextEncoding, Transcoder};
 
 use crate::scorer::Scorer;

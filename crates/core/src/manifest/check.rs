@@ -216,7 +216,11 @@ fn check_block(
         FeatureKind::Number(_) | FeatureKind::Integer(_)
     );
     match (&block.kind, &feature.kind) {
-        (EncodingKind::OneHot, FeatureKind::Category(_)) => Ok(()),
+        (EncodingKind::OneHot | EncodingKind::Ordinal, FeatureKind::Category(_)) => Ok(()),
+        (EncodingKind::Ordinal, _) => Err(invalid(
+            at,
+            Message::new("manifest-one-hot-needs-category").arg("kind", "ordinal"),
+        )),
         (EncodingKind::OneHot, _) => Err(invalid(
             at,
             Message::new("manifest-one-hot-needs-category").arg("kind", "one_hot"),
