@@ -175,6 +175,30 @@ fn a_zipmap_is_named_with_the_skl2onnx_option_that_removes_it() {
     assert!(fix.contains("\"zipmap\": False"), "{fix}");
 }
 
+/// A default scikit-learn export holds its weights in attributes, not tensors: they count as
+/// parameters (the report said "0 parameters").
+#[test]
+fn weights_in_onnx_ml_attributes_count_as_parameters() {
+    let plain = check(&logistic().encode_to_vec(), None).parameters;
+    let mut model = logistic();
+    let mut classifier = node("LinearClassifier", "ai.onnx.ml", "X", "label");
+    for (name, n) in [("coefficients", 24), ("intercepts", 2)] {
+        classifier.attribute.push(pb::AttributeProto {
+            name: name.into(),
+            floats: vec![0.5; n],
+            ..Default::default()
+        });
+    }
+    classifier.attribute.push(pb::AttributeProto {
+        name: "classlabels_ints".into(),
+        ints: vec![0, 1],
+        ..Default::default()
+    });
+    graph(&mut model).node.push(classifier);
+    let report = check(&model.encode_to_vec(), None);
+    assert_eq!(report.parameters, plain + 26);
+}
+
 #[test]
 fn scaler_and_one_hot_encoder_point_to_the_manifest() {
     let mut model = logistic();

@@ -102,6 +102,9 @@ pub struct Attribute {
     pub int: i64,
     /// Tensor values held by the attribute (`t` and `tensors`): constants, weights.
     pub tensors: Vec<Tensor>,
+    /// How many numbers its `floats` list holds: an ONNX-ML operator's weights
+    /// (`coefficients`, a tree's `nodes_values` and `target_weights`).
+    pub floats: usize,
     /// Subgraphs (`g` and `graphs`: the bodies of If, Loop and Scan).
     pub graphs: Vec<Graph>,
 }
@@ -193,6 +196,7 @@ fn attribute(proto: pb::AttributeProto) -> Attribute {
     Attribute {
         name: proto.name,
         int: proto.i,
+        floats: proto.floats.len(),
         tensors: proto
             .t
             .into_iter()

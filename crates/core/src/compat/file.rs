@@ -175,8 +175,27 @@ pub(super) fn count_operators(
     }
 }
 
+/// The numbers held in attributes' `floats` lists, subgraphs included: the weights of ONNX-ML
+/// operators (a scikit-learn export's `LinearClassifier` or tree ensemble), which hold no
+/// tensor.
+fn attribute_floats(graph: &Graph, depth: usize) -> u64 {
+    if depth > MAX_DEPTH {
+        return 0;
+    }
+    let mut n: u64 = 0;
+    for attribute in graph.nodes.iter().flat_map(|node| &node.attributes) {
+        n = n.saturating_add(attribute.floats as u64);
+        for sub in &attribute.graphs {
+            n = n.saturating_add(attribute_floats(sub, depth + 1));
+        }
+    }
+    n
+}
+
 /// Every initializer and constant: its stated size must be sane and its data must have it.
+/// The report's parameters are their values and the attributes' weights.
 pub(super) fn check_tensors(graph: &Graph, report: &mut Report) {
+    report.parameters = report.parameters.saturating_add(attribute_floats(graph, 0));
     let mut tensors: Vec<&graph::Tensor> = Vec::new();
     collect_tensors(graph, &mut tensors, 0);
     for tensor in tensors {
