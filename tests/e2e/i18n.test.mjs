@@ -181,6 +181,34 @@ test('the switch changes the language, keeps what is on the page, and outlives a
   assert.equal((await page.locator('.privacy').textContent()).trim(), await zh('app-privacy'));
 });
 
+test('recourse for a declined German applicant, in Chinese: only what a person can act on', async () => {
+  const id = 'german-credit-mlp';
+  const manifest = await selectModel(page, id, 'zh-CN');
+  const golden = (await readJson(`models/${id}/golden.json`)).rows;
+  const row = golden.find((r) => r.score >= manifest.decision.cutoff + 0.2);
+  for (const feature of manifest.features) {
+    const control = page.locator(`[name="${feature.name}"]`);
+    const text = row.raw[feature.name];
+    if (feature.kind === 'category') {
+      await control.selectOption(feature.categories.find((c) => c.value === text || c.code === text).value);
+    } else {
+      await control.fill(text);
+    }
+  }
+  await page.locator('#score').click();
+  await page.locator('.result:not(.stale) #result-score').waitFor();
+  await page.locator('#find-counterfactuals').click();
+  const first = page.locator('#counterfactuals > li').first();
+  await first.waitFor({ timeout: 120_000 });
+  // Nothing fixed by the manifest (history, purpose, personal attributes) is ever changed.
+  const fixed = new Set(manifest.features.filter((f) => f.immutable || f.recourse?.lock === 'fixed').map((f) => f.name));
+  const changed = await page.locator('#counterfactuals li[data-feature]').evaluateAll((els) => els.map((e) => e.dataset.feature));
+  assert.ok(changed.length > 0);
+  for (const name of changed) assert.ok(!fixed.has(name), `a suggestion changes ${name}`);
+  assert.ok(/[\u4e00-\u9fff]/.test(await first.innerText()), 'the suggestion is written in Chinese');
+  assert.deepEqual(await check('recourse'), []);
+});
+
 // Last: its results hold the file's Chinese place names, which the switch test above would
 // rightly find on an English page.
 test('a GBK file from a Chinese spreadsheet, in Chinese: read as GBK, its place names intact', async () => {
