@@ -33,7 +33,8 @@ macro_rules! areas {
 }
 
 areas!(
-    "app", "form", "decision", "support", "batch", "byo", "compat", "teach", "core", "manifest"
+    "app", "form", "decision", "support", "batch", "byo", "compat", "teach", "core", "manifest",
+    "cli"
 );
 
 impl Lang {
