@@ -86,6 +86,11 @@ pub struct Node {
 }
 
 impl Node {
+    /// The attribute `name`, if the node has it.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
     /// The integer attribute `name`, if the node has it.
     pub fn int_attribute(&self, name: &str) -> Option<i64> {
         self.attributes
@@ -105,6 +110,9 @@ pub struct Attribute {
     /// How many numbers its `floats` list holds: an ONNX-ML operator's weights
     /// (`coefficients`, a tree's `nodes_values` and `target_weights`).
     pub floats: usize,
+    /// How many numbers its `ints` list and texts its `strings` list hold (ZipMap's classes).
+    pub ints: usize,
+    pub strings: usize,
     /// Subgraphs (`g` and `graphs`: the bodies of If, Loop and Scan).
     pub graphs: Vec<Graph>,
 }
@@ -143,7 +151,7 @@ pub fn read(onnx: &[u8]) -> Result<ModelFile, String> {
 
 /// The operator types the runtime can load (its register is keyed by type, whatever the domain).
 pub fn known_operators() -> std::collections::HashSet<String> {
-    tract_onnx::onnx().op_register.0.into_keys().collect()
+    crate::ml::onnx().op_register.0.into_keys().collect()
 }
 
 fn graph(proto: pb::GraphProto) -> Graph {
@@ -197,6 +205,8 @@ fn attribute(proto: pb::AttributeProto) -> Attribute {
         name: proto.name,
         int: proto.i,
         floats: proto.floats.len(),
+        ints: proto.ints.len(),
+        strings: proto.strings.len(),
         tensors: proto
             .t
             .into_iter()

@@ -7,6 +7,7 @@
 
 mod broadcast;
 pub mod graph;
+pub mod ml;
 mod model;
 
 pub use model::{Io, Model, ModelError, ScoreRange, Scores, panic_message, tensor_shapes};

@@ -125,7 +125,7 @@ impl Model {
                 "the manifest gives the input no columns".into(),
             ));
         }
-        let mut model = tract_onnx::onnx()
+        let mut model = crate::ml::onnx()
             .model_for_read(&mut std::io::Cursor::new(onnx))
             .map_err(load_error)?;
         let inputs = model.input_outlets().map_err(load_error)?.len();
@@ -306,7 +306,7 @@ fn tensor_shapes_unguarded(
     columns: usize,
 ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
     use tract_onnx::tract_hir::infer::{Factoid, InferenceModelExt};
-    let mut model = tract_onnx::onnx()
+    let mut model = crate::ml::onnx()
         .model_for_read(&mut std::io::Cursor::new(onnx))
         .map_err(load_error)?;
     let batch = model.sym("N");

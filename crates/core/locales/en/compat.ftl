@@ -70,18 +70,12 @@ compat-reads-unproduced = a { $op } node reads "{ $name }", which nothing in the
 
 ## Operators. $op: the operator; $count selects "node"/"nodes", $nodes is the count as written.
 
-compat-zipmap = the outputs pass through ZipMap, which turns probabilities into a list of dictionaries tract does not run
-compat-zipmap-fix = Re-export without it: skl2onnx's { $call } gives a plain [N, 2] probability tensor.
-compat-scaler = the graph uses { $domain }'s { $op } (a { $class }), which tract does not implement
-compat-scaler-fix = Re-export the scaler as standard operators (skl2onnx option { $option } emits { $sub } and { $div }), or fold the scaling into the first layer; the manifest passes numbers as they are.
 compat-encoder =
     the graph encodes its inputs with { $op } ({ $count ->
         [one] { $nodes } node
        *[other] { $nodes } nodes
     }), which tract does not run
 compat-encoder-fix = Move the encoding into the manifest: declare the attribute as a category with a one_hot encoding block (RiskScope writes the 0/1 columns itself), and export the model from the encoded numbers onwards.
-compat-tree-regressor = the graph is a { $op }, which tract does not implement
-compat-tree-regressor-fix = Convert the trees to tensor operations ({ $library }'s { $call }), or train a logistic or MLP model.
 # $domain: the operator's ONNX domain (com.microsoft)
 compat-custom-domain =
     the graph uses { $op } from the custom domain { $domain } ({ $count ->
@@ -172,6 +166,7 @@ compat-probe-failed-fix = Check the manifest's output name and column against th
 compat-constant-score = the score was { $score } for all { $rows } probe rows, from every attribute at its minimum to every one at its maximum
 compat-constant-score-fix = Check that the manifest's columns are the model's inputs in the right order, and that any scaling the model expects is inside the graph.
 # $ms: milliseconds per row, with two decimals
-compat-tree-slow-measured = the model is a tree ensemble; tract runs its { $op } slowly (measured here: { $ms } ms per row)
-compat-tree-slow = the model is a tree ensemble; tract runs its { $op } slowly (expect milliseconds per row, against microseconds for an MLP)
-compat-tree-slow-fix = It works; for whole files, convert the trees to tensor operations ({ $library }'s { $call } with the GEMM strategy), which runs as fast as an MLP.
+# $ops: ONNX-ML operator names, comma-separated
+compat-ml-own = RiskScope runs this file's { $ops } with its own implementations of the ONNX-ML operators (checked against onnxruntime)
+# $output: the operator name ZipMap
+compat-ml-own-fix = Nothing to change. A { $output } is read as the probability tensor it wraps, so the manifest names its output and a class's column.

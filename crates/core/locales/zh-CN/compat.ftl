@@ -59,14 +59,8 @@ compat-reads-unproduced = 一个 { $op } 节点读取“{ $name }”，但图中
 
 ## 算子
 
-compat-zipmap = 输出经过 ZipMap，它把概率变成 tract 无法运行的字典列表
-compat-zipmap-fix = 请去掉它重新导出：skl2onnx 的 { $call } 会给出普通的 [N, 2] 概率张量。
-compat-scaler = 计算图使用了 { $domain } 的 { $op }（即 { $class }），tract 未实现该算子
-compat-scaler-fix = 请把缩放器导出为标准算子（skl2onnx 选项 { $option } 会生成 { $sub } 和 { $div }），或把缩放合并进第一层；清单会按原样传入数值。
 compat-encoder = 计算图用 { $op }（{ $nodes } 个节点）对输入编码，tract 无法运行它
 compat-encoder-fix = 请把编码移到清单中：把该属性声明为类别型并配上 one_hot 编码块（RiskScope 会自行生成 0/1 列），并从编码后的数值开始导出模型。
-compat-tree-regressor = 计算图是 { $op }，tract 未实现该算子
-compat-tree-regressor-fix = 请把树模型转换为张量运算（{ $library } 的 { $call }），或改为训练逻辑回归或 MLP 模型。
 compat-custom-domain = 计算图使用了自定义域 { $domain } 中的 { $op }（{ $nodes } 个节点）
 compat-custom-domain-fix = 自定义域算子通常来自 onnxruntime 的图优化：请在优化之前保存模型（或设置 { $setting }），只使用标准 ONNX 算子。
 compat-unknown-op = tract 未实现算子 { $op }（{ $nodes } 个节点）
@@ -135,6 +129,5 @@ compat-probe-failed = 模型已加载，但在探测行上运行失败：{ $erro
 compat-probe-failed-fix = 请对照模型的输出检查清单中的输出名称和列号。
 compat-constant-score = 全部 { $rows } 个探测行（从所有属性取最小值到所有属性取最大值）的评分都是 { $score }
 compat-constant-score-fix = 请检查清单中的各列是否就是模型的输入且顺序正确，以及模型所需的缩放是否已包含在计算图中。
-compat-tree-slow-measured = 该模型是树集成模型；tract 运行其 { $op } 较慢（本机实测：每行 { $ms } 毫秒）
-compat-tree-slow = 该模型是树集成模型；tract 运行其 { $op } 较慢（预计每行需数毫秒，而 MLP 只需数微秒）
-compat-tree-slow-fix = 模型可以运行；若要对整个文件评分，请把树模型转换为张量运算（{ $library } 的 { $call }，使用 GEMM 策略），速度可与 MLP 相当。
+compat-ml-own = 此文件中的 { $ops } 由本工具自带的 ONNX-ML 算子实现运行（已与 onnxruntime 逐一核对）
+compat-ml-own-fix = 无需改动。{ $output } 按其包裹的概率张量读取，清单写明该输出名和类别所在的列即可。

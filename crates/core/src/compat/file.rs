@@ -129,6 +129,29 @@ pub(super) fn tensor_info(value: &graph::Value) -> TensorInfo {
     }
 }
 
+/// A ZipMap's output is read as the `[N, classes]` probability tensor the ZipMap wraps (the
+/// runtime's ZipMap passes it through).
+fn zip_map_read(graph: &graph::Graph, info: TensorInfo) -> TensorInfo {
+    let zip_map = graph
+        .nodes
+        .iter()
+        .find(|n| n.op_type == "ZipMap" && n.outputs.contains(&info.name));
+    let Some(node) = zip_map else {
+        return info;
+    };
+    let classes = ["classlabels_int64s", "classlabels_strings"]
+        .iter()
+        .filter_map(|name| node.attribute(name))
+        .map(|a| a.ints.max(a.strings))
+        .max()
+        .unwrap_or(0);
+    TensorInfo {
+        elem: "float".into(),
+        shape: Some(vec![Dim::Named("N".into()), Dim::Fixed(classes as i64)]),
+        ..info
+    }
+}
+
 /// Producer, opset, inputs (initializers excluded), outputs, and the operator histogram.
 pub(super) fn describe(proto: &ModelFile, report: &mut Report) {
     report.producer = proto.producer();
@@ -143,7 +166,11 @@ pub(super) fn describe(proto: &ModelFile, report: &mut Report) {
         .filter(|i| !initializers.contains(&i.name.as_str()))
         .map(tensor_info)
         .collect();
-    report.outputs = graph.outputs.iter().map(tensor_info).collect();
+    report.outputs = graph
+        .outputs
+        .iter()
+        .map(|o| zip_map_read(graph, tensor_info(o)))
+        .collect();
     let mut operators = BTreeMap::new();
     count_operators(graph, &mut operators, 0);
     report.operators = operators;

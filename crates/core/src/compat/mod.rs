@@ -1,8 +1,8 @@
 //! The compatibility check a user's own ONNX file goes through before anything loads it.
 //!
 //! It reads the file's protobuf itself (never tract's loader first), so the common reasons an
-//! export does not run here are explained in words a data scientist acts on: a ZipMap, an
-//! ai.onnx.ml Scaler or OneHotEncoder, string or double inputs, slow tree ensembles, an input
+//! export does not run here are explained in words a data scientist acts on: text encoders the
+//! runtime lacks, string, double or several inputs, an input
 //! or output that does not match the manifest, tensors whose stated size their data does not
 //! have. Only a file with no blocker is handed to tract; with a manifest, the model is then
 //! loaded and run on probe rows spanning every attribute's range, to see that it returns what
@@ -30,7 +30,7 @@ mod probe;
 
 use file::{check_tensors, check_wiring, decode, describe};
 use interface::{check_input, check_output};
-use operators::{check_operators, tree_speed};
+use operators::{check_operators, own_operators};
 use probe::probe;
 
 /// Tensors larger than this many values are refused (1 GiB of f32): a model for scoring rows
@@ -165,8 +165,8 @@ pub fn check(onnx: &[u8], manifest: Option<&Manifest>) -> Report {
     check_with_clock(onnx, manifest, None)
 }
 
-/// [`check`], timing the probe batch with `clock` (milliseconds), for the per-row figure a
-/// tree ensemble's warning quotes.
+/// [`check`], timing the probe batch with `clock` (milliseconds), for the per-row figure the
+/// report shows.
 pub fn check_with_clock(
     onnx: &[u8],
     manifest: Option<&Manifest>,
@@ -215,7 +215,7 @@ pub fn check_with_clock(
             probe(onnx, manifest, clock, &mut report);
         }
     }
-    tree_speed(&mut report);
+    own_operators(&mut report);
     report
 }
 

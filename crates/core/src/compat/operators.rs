@@ -2,17 +2,13 @@
 
 use super::*;
 
-/// Encoders RiskScope does itself, from the manifest: their presence in the graph is a blocker
-/// with one fix.
-pub(super) const ENCODERS: [&str; 9] = [
-    "OneHotEncoder",
-    "LabelEncoder",
+/// Encoders the runtime does not implement (text features, dictionaries): their presence in the
+/// graph is a blocker with one fix, encoding in the manifest.
+pub(super) const ENCODERS: [&str; 5] = [
     "DictVectorizer",
     "StringNormalizer",
     "Tokenizer",
     "TfIdfVectorizer",
-    "Imputer",
-    "Binarizer",
     "FeatureVectorizer",
 ];
 
@@ -28,36 +24,10 @@ pub(super) fn check_operators(operators: &BTreeMap<String, usize>, report: &mut 
                 .arg("nodes", count.to_string())
         };
         match name {
-            "ZipMap" => report.add(
-                Severity::Blocker,
-                Message::new("compat-zipmap"),
-                Message::new("compat-zipmap-fix").arg(
-                    "call",
-                    "to_onnx(model, X, options={id(model): {\"zipmap\": False}})",
-                ),
-            ),
-            "Scaler" => report.add(
-                Severity::Blocker,
-                Message::new("compat-scaler")
-                    .arg("domain", "ai.onnx.ml")
-                    .arg("op", "Scaler")
-                    .arg("class", "StandardScaler"),
-                Message::new("compat-scaler-fix")
-                    .arg("option", "{id(scaler): {\"div\": \"div\"}}")
-                    .arg("sub", "Sub")
-                    .arg("div", "Div"),
-            ),
             _ if ENCODERS.contains(&name) => report.add(
                 Severity::Blocker,
                 nodes(Message::new("compat-encoder")),
                 Message::new("compat-encoder-fix"),
-            ),
-            "TreeEnsembleRegressor" => report.add(
-                Severity::Blocker,
-                Message::new("compat-tree-regressor").arg("op", "TreeEnsembleRegressor"),
-                Message::new("compat-tree-regressor-fix")
-                    .arg("library", "hummingbird-ml")
-                    .arg("call", "convert(model, \"onnx\")"),
             ),
             _ if !domain.is_empty() && domain != "ai.onnx.ml" => report.add(
                 Severity::Blocker,
@@ -77,24 +47,23 @@ pub(super) fn check_operators(operators: &BTreeMap<String, usize>, report: &mut 
     }
 }
 
-/// tract's tree op walks leaves one by one: warn, with the measured time when there is one.
-pub(super) fn tree_speed(report: &mut Report) {
-    if !report.operators.contains_key("TreeEnsembleClassifier")
-        && !report
-            .operators
-            .contains_key("ai.onnx.ml:TreeEnsembleClassifier")
-    {
+/// The ONNX-ML operators the runtime runs with RiskScope's own implementations: a note naming
+/// them, so a user knows what was converted (ZipMap read as its probabilities, trees compiled).
+pub(super) fn own_operators(report: &mut Report) {
+    let own: Vec<&str> = riskscope_runtime::ml::OPERATORS
+        .iter()
+        .copied()
+        .filter(|op| {
+            report.operators.contains_key(*op)
+                || report.operators.contains_key(&format!("ai.onnx.ml:{op}"))
+        })
+        .collect();
+    if own.is_empty() {
         return;
     }
-    let what = match report.probe.as_ref().and_then(|p| p.ms_per_row) {
-        Some(ms) => Message::new("compat-tree-slow-measured").arg("ms", format!("{ms:.2}")),
-        None => Message::new("compat-tree-slow"),
-    };
     report.add(
-        Severity::Warning,
-        what.arg("op", "TreeEnsembleClassifier"),
-        Message::new("compat-tree-slow-fix")
-            .arg("library", "hummingbird-ml")
-            .arg("call", "convert(model, \"onnx\")"),
+        Severity::Note,
+        Message::new("compat-ml-own").arg("ops", own.join(", ")),
+        Message::new("compat-ml-own-fix").arg("output", "ZipMap"),
     );
 }
