@@ -6,6 +6,7 @@
 
 mod common;
 
+use riskscope_core::applicant::RawApplicant;
 use riskscope_core::batch::columns::{LabelColumn, Mapping, read_head};
 use riskscope_core::byo::{BACKGROUND_ROWS, ByoError, Draft, LabelFound, catalog_entry, complete};
 use riskscope_core::catalog::Origin;
@@ -367,4 +368,61 @@ fn a_model_that_makes_tract_panic_is_a_blocker_natively() {
     );
     assert!(what.contains("tract panicked"), "{}", what);
     assert!(fix.contains("initial_h"), "{}", fix);
+}
+
+/// A LightGBM model exported with onnxmltools' defaults (ZipMap and all), brought with the ULB
+/// sample: the check passes it naming the operators RiskScope runs itself, the proposal reads
+/// the ZipMap's probabilities, and the completed model scores the corpus's golden rows as
+/// onnxruntime does.
+#[test]
+fn a_default_lightgbm_export_is_brought_and_scores_as_onnxruntime() {
+    let onnx: &[u8] = include_bytes!("fixtures/onnx-ml/ulb-lightgbm.onnx");
+    let golden: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/onnx-ml/ulb-lightgbm.json")).unwrap();
+    let report = check(onnx, None);
+    assert!(report.is_loadable(), "{:#?}", report.findings);
+    let note = report
+        .findings
+        .iter()
+        .map(|f| f.what.to_string())
+        .find(|w| w.contains("TreeEnsembleClassifier"))
+        .expect("a note naming the tree ensemble");
+    assert!(note.contains("ZipMap"), "{note}");
+    let mut draft = Draft::propose(&report).unwrap();
+    assert_eq!(
+        (draft.output_name.as_str(), draft.output_column),
+        ("probabilities", 1)
+    );
+    draft.task = Task::Fraud;
+    let data = sample_without_time();
+    draft.fill_from_data(data.as_bytes(), None).unwrap();
+    let completed = complete(&draft, onnx, Some(data.as_bytes())).unwrap();
+    let scorer = Scorer::load(&completed.manifest, onnx).unwrap();
+    let names: Vec<String> = scorer
+        .manifest()
+        .features
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    let values = golden["inputs"][0]["values"].as_array().unwrap();
+    let expected = golden["outputs"][1]["values"].as_array().unwrap();
+    let (mut worst, mut scored) = (0.0f32, 0);
+    for (r, row) in values.chunks(29).enumerate() {
+        let mut raw = RawApplicant::default();
+        for (name, v) in names.iter().zip(row) {
+            raw.insert(name.clone(), (v.as_f64().unwrap() as f32).to_string());
+        }
+        // A golden row outside the sample's ranges is refused by the proposed policy.
+        let Ok(applicant) = scorer.parse(&raw) else {
+            continue;
+        };
+        let got = scorer.predict(&[applicant]).unwrap()[0];
+        worst = worst.max((got - expected[2 * r + 1].as_f64().unwrap() as f32).abs());
+        scored += 1;
+    }
+    assert!(
+        scored >= 200,
+        "only {scored} of 250 golden rows within the sample's ranges"
+    );
+    assert!(worst <= common::TOLERANCE, "worst gap {worst:e}");
 }

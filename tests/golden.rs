@@ -17,6 +17,15 @@ fn every_model_reproduces_every_golden_vector_from_onnxruntime() {
     }
 }
 
+/// The conversion corpus's default exports, loaded as the app loads a model (tests/wasm.rs runs
+/// the same in the browser).
+#[test]
+fn default_exports_of_tree_models_match_onnxruntime() {
+    for (name, worst) in common::corpus::assert_corpus_matches_onnxruntime() {
+        eprintln!("{name}: worst gap to onnxruntime: {worst:e}");
+    }
+}
+
 #[test]
 fn golden_rows_written_in_uci_codes_score_like_their_texts() {
     for fixture in common::MODELS {

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use riskscope_core::applicant::RawApplicant;
 use riskscope_core::scorer::Scorer;
 

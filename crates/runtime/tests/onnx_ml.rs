@@ -395,3 +395,241 @@ fn onnx_backend_node_tests_for_ai_onnx_ml_pass() {
         failures.join("\n")
     );
 }
+
+/// A one-node tree ensemble with `attributes` (ints, floats, strings by name).
+fn tree_model(
+    op: &str,
+    attributes: Vec<tract_onnx::pb::AttributeProto>,
+) -> tract_onnx::pb::ModelProto {
+    use tract_onnx::pb;
+    let value = |name: &str| pb::ValueInfoProto {
+        name: name.into(),
+        ..Default::default()
+    };
+    let outputs: Vec<String> = if op == "TreeEnsembleClassifier" {
+        vec!["label".into(), "probabilities".into()]
+    } else {
+        vec!["variable".into()]
+    };
+    pb::ModelProto {
+        ir_version: 8,
+        opset_import: vec![
+            pb::OperatorSetIdProto {
+                domain: String::new(),
+                version: 17,
+            },
+            pb::OperatorSetIdProto {
+                domain: "ai.onnx.ml".into(),
+                version: 3,
+            },
+        ],
+        graph: Some(pb::GraphProto {
+            node: vec![pb::NodeProto {
+                name: "trees".into(),
+                op_type: op.into(),
+                domain: "ai.onnx.ml".into(),
+                input: vec!["X".into()],
+                output: outputs.clone(),
+                attribute: attributes,
+                ..Default::default()
+            }],
+            input: vec![pb::ValueInfoProto {
+                name: "X".into(),
+                r#type: Some(pb::TypeProto {
+                    value: Some(pb::type_proto::Value::TensorType(pb::type_proto::Tensor {
+                        elem_type: 1,
+                        shape: None,
+                    })),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            output: outputs.iter().map(|o| value(o)).collect(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn ints(name: &str, v: &[i64]) -> tract_onnx::pb::AttributeProto {
+    tract_onnx::pb::AttributeProto {
+        name: name.into(),
+        ints: v.to_vec(),
+        ..Default::default()
+    }
+}
+
+fn floats_attr(name: &str, v: &[f32]) -> tract_onnx::pb::AttributeProto {
+    tract_onnx::pb::AttributeProto {
+        name: name.into(),
+        floats: v.to_vec(),
+        ..Default::default()
+    }
+}
+
+fn texts(name: &str, v: &[&str]) -> tract_onnx::pb::AttributeProto {
+    tract_onnx::pb::AttributeProto {
+        name: name.into(),
+        strings: v.iter().map(|s| s.as_bytes().to_vec()).collect(),
+        ..Default::default()
+    }
+}
+
+fn text(name: &str, v: &str) -> tract_onnx::pb::AttributeProto {
+    tract_onnx::pb::AttributeProto {
+        name: name.into(),
+        s: v.as_bytes().to_vec(),
+        ..Default::default()
+    }
+}
+
+/// A valid stump: node 0 splits feature 0 at 0.5 into leaves 1 and 2; class 1 weighted.
+fn stump() -> Vec<tract_onnx::pb::AttributeProto> {
+    vec![
+        ints("nodes_treeids", &[0, 0, 0]),
+        ints("nodes_nodeids", &[0, 1, 2]),
+        ints("nodes_featureids", &[0, 0, 0]),
+        texts("nodes_modes", &["BRANCH_LEQ", "LEAF", "LEAF"]),
+        floats_attr("nodes_values", &[0.5, 0.0, 0.0]),
+        ints("nodes_truenodeids", &[1, 0, 0]),
+        ints("nodes_falsenodeids", &[2, 0, 0]),
+        ints("class_treeids", &[0, 0]),
+        ints("class_nodeids", &[1, 2]),
+        ints("class_ids", &[0, 0]),
+        floats_attr("class_weights", &[0.2, 0.9]),
+        ints("classlabels_int64s", &[0, 1]),
+    ]
+}
+
+fn with(
+    mut attributes: Vec<tract_onnx::pb::AttributeProto>,
+    replaced: tract_onnx::pb::AttributeProto,
+) -> Vec<tract_onnx::pb::AttributeProto> {
+    attributes.retain(|a| a.name != replaced.name);
+    attributes.push(replaced);
+    attributes
+}
+
+/// The load error of a model, as text.
+fn load_error(model: &tract_onnx::pb::ModelProto) -> String {
+    let parsed = riskscope_runtime::ml::onnx().model_for_proto_model(model);
+    match parsed.and_then(|mut m| {
+        m.set_input_fact(0, f32::fact([3, 2]).into())?;
+        m.into_optimized()
+    }) {
+        Ok(_) => "loaded".into(),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+/// Hostile and broken tree attributes: each an error naming the node, the attribute and the
+/// value; never a panic, never memory in proportion to a claimed size.
+#[test]
+fn broken_tree_attributes_are_errors_that_name_node_attribute_and_value() {
+    let classifier = "TreeEnsembleClassifier";
+    assert_eq!(load_error(&tree_model(classifier, stump())), "loaded");
+    let cases: Vec<(&str, Vec<tract_onnx::pb::AttributeProto>, &[&str])> = vec![
+        (
+            "unknown post_transform",
+            with(stump(), text("post_transform", "SQUASH")),
+            &["post_transform", "\"SQUASH\""],
+        ),
+        (
+            "unknown branch rule",
+            with(
+                stump(),
+                texts("nodes_modes", &["BRANCH_MAYBE", "LEAF", "LEAF"]),
+            ),
+            &["nodes_modes", "\"BRANCH_MAYBE\""],
+        ),
+        (
+            "a child outside the tree",
+            with(stump(), ints("nodes_truenodeids", &[7, 0, 0])),
+            &["nodes_truenodeids", "node 7"],
+        ),
+        (
+            "a cycle",
+            with(
+                with(
+                    stump(),
+                    texts("nodes_modes", &["BRANCH_LEQ", "BRANCH_LEQ", "LEAF"]),
+                ),
+                ints("nodes_truenodeids", &[1, 0, 0]),
+            ),
+            &["nodes_truenodeids", "cycle"],
+        ),
+        (
+            "lists of different lengths",
+            with(stump(), floats_attr("nodes_values", &[0.5])),
+            &["nodes_values", "1 entries"],
+        ),
+        (
+            "a weight for a node that does not exist",
+            with(stump(), ints("class_nodeids", &[1, 5])),
+            &["class_nodeids", "node 5"],
+        ),
+        (
+            "a class id past the labels",
+            with(stump(), ints("class_ids", &[0, 2])),
+            &["class_ids", "2 (entry 1)"],
+        ),
+        (
+            "a negative feature",
+            with(stump(), ints("nodes_featureids", &[-3, 0, 0])),
+            &["nodes_featureids", "-3"],
+        ),
+        (
+            "one class label",
+            with(stump(), ints("classlabels_int64s", &[1])),
+            &["classlabels_int64s", "1 class labels"],
+        ),
+        (
+            "a feature past the input",
+            with(stump(), ints("nodes_featureids", &[9, 0, 0])),
+            &["column 9", "2 columns"],
+        ),
+        (
+            "more nodes than a page holds",
+            with(
+                stump(),
+                ints(
+                    "nodes_nodeids",
+                    &vec![0; riskscope_runtime::ml::tree::MAX_NODES + 1],
+                ),
+            ),
+            &["nodes_nodeids", "4000001 nodes"],
+        ),
+    ];
+    for (name, attributes, needles) in cases {
+        let error = load_error(&tree_model(classifier, attributes));
+        for needle in needles {
+            assert!(error.contains(needle), "{name}: {needle:?} not in {error}");
+        }
+        assert!(
+            error.contains("TreeEnsembleClassifier \"trees\"")
+                || name == "a feature past the input",
+            "{name}: {error}"
+        );
+    }
+    // A regressor claiming a billion targets: refused before anything is sized by it.
+    let mut regressor: Vec<_> = stump()
+        .into_iter()
+        .filter(|a| !a.name.starts_with("class"))
+        .collect();
+    regressor.extend([
+        ints("target_treeids", &[0, 0]),
+        ints("target_nodeids", &[1, 2]),
+        ints("target_ids", &[0, 0]),
+        floats_attr("target_weights", &[0.2, 0.9]),
+        tract_onnx::pb::AttributeProto {
+            name: "n_targets".into(),
+            i: 1_000_000_000,
+            ..Default::default()
+        },
+    ]);
+    let error = load_error(&tree_model("TreeEnsembleRegressor", regressor));
+    assert!(
+        error.contains("n_targets") && error.contains("1000000000"),
+        "{error}"
+    );
+}

@@ -407,7 +407,8 @@ fn check_manifest(manifest: &Manifest) {
 /// Fuzz target `model`: the first byte picks a committed manifest (or none: the byte is taken
 /// modulo one more than the number of models), the rest is an ONNX file, put through the
 /// compatibility check as the page does. The check never panics; a file it passes loads, and
-/// scores its manifest's default applicant (alone and in a batch of two) without panicking.
+/// scores its manifest's default applicant (alone and in a batch of two) without panicking. A
+/// file with no manifest is also loaded as it declares itself ([`crate::fuzz_trees`]).
 pub fn model(data: &[u8]) {
     let Some((&pick, onnx)) = data.split_first() else {
         return;
@@ -416,6 +417,7 @@ pub fn model(data: &[u8]) {
     let Some(files) = MODELS.get(slot) else {
         let report = compat::check(onnx, None);
         assert!(report.probe.is_none(), "a probe without a manifest");
+        crate::fuzz_trees::load_as_declared(onnx, &report);
         return;
     };
     // The committed manifest with its hash pointed at these bytes, so the content is tested.
@@ -486,6 +488,11 @@ pub fn seeds(samples: &[(&str, &[u8])]) -> Vec<(&'static str, String, Vec<u8>)> 
     let mut bytes = vec![MODELS.len() as u8];
     bytes.extend_from_slice(MODELS[0].onnx);
     out.push(("model", "no-manifest.onnx".to_owned(), bytes));
+    for (name, onnx) in crate::fuzz_trees::TREE_SEEDS {
+        let mut bytes = vec![MODELS.len() as u8];
+        bytes.extend_from_slice(onnx);
+        out.push(("model", format!("trees-{name}"), bytes));
+    }
     out
 }
 

@@ -4,5 +4,6 @@
 //! benchmarks share ([`bench`]).
 
 pub mod bench;
+pub mod fuzz_trees;
 pub mod fuzzing;
 pub mod models;

@@ -84,6 +84,8 @@ impl Ensemble {
             nodes: Vec::new(),
             roots: Vec::new(),
             weights: Vec::new(),
+            spans: Vec::new(),
+            depths: Vec::new(),
             rule: None,
             missing_tracks: false,
             features: 0,
@@ -95,6 +97,7 @@ impl Ensemble {
         };
         let layout = ensemble.lay_out(a, &lists)?;
         ensemble.attach_weights(a, classifier, &layout)?;
+        ensemble.depths = ensemble.roots.iter().map(|&r| ensemble.depth(r)).collect();
         Ok(ensemble)
     }
 
@@ -159,11 +162,12 @@ impl Ensemble {
             w.on_path[i] = true;
             stack.push((i, true));
             let Some(rule) = w.rules[i] else {
+                let here = self.nodes.len() as u32;
                 self.nodes.push(Node {
                     key: LEAF,
                     threshold: 0.0,
-                    yes: 0,
-                    no: 0,
+                    yes: here,
+                    no: here,
                 });
                 continue;
             };
@@ -257,27 +261,51 @@ impl Ensemble {
                     ),
                 ));
             }
+            // onnxruntime's binary case counts every class id listed, on a leaf or not.
+            classes_used[id as usize] = true;
             if at == u32::MAX || self.nodes[at as usize].key & LEAF == 0 {
                 continue;
             }
-            classes_used[id as usize] = true;
             per_leaf[at as usize].push((id as u32, weights[i]));
         }
-        for (node, list) in self.nodes.iter_mut().zip(per_leaf) {
-            if node.key & LEAF != 0 {
-                node.yes = self.weights.len() as u32;
-                self.weights.extend(list);
-                node.no = self.weights.len() as u32;
-            }
+        for list in per_leaf {
+            let start = self.weights.len() as u32;
+            self.weights.extend(list);
+            self.spans.push((start, self.weights.len() as u32));
         }
         if let Kind::Classifier {
             binary, positive, ..
         } = &mut self.kind
         {
             *binary = self.outputs == 2 && classes_used.iter().filter(|&&u| u).count() == 1;
-            *positive = self.weights.iter().all(|&(_, w)| w >= 0.0);
+            *positive = weights.iter().all(|&w| w >= 0.0);
         }
         Ok(())
+    }
+}
+
+impl Ensemble {
+    /// The most branches on a path from `root` down (the trees form a DAG: no cycle reaches
+    /// here), found without recursion.
+    fn depth(&self, root: u32) -> u32 {
+        let mut deepest = 0;
+        let mut stack = vec![(root, 0u32)];
+        let mut seen: HashMap<u32, u32> = HashMap::new();
+        while let Some((i, d)) = stack.pop() {
+            let node = self.nodes[i as usize];
+            if node.key & LEAF != 0 {
+                deepest = deepest.max(d);
+                continue;
+            }
+            // A shared node already reached at this depth or deeper adds nothing.
+            if seen.get(&i).is_some_and(|&old| old >= d) {
+                continue;
+            }
+            seen.insert(i, d);
+            stack.push((node.yes, d + 1));
+            stack.push((node.no, d + 1));
+        }
+        deepest
     }
 }
 

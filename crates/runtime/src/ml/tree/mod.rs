@@ -9,6 +9,7 @@ mod eval;
 mod finish;
 mod op;
 
+pub use build::{MAX_NODES, MAX_OUTPUTS};
 pub use op::register;
 
 /// A node's `key`: a leaf, a branch whose missing values go the true way, the branch rule, the
@@ -18,8 +19,9 @@ const NAN_TRUE: u32 = 1 << 30;
 const RULE_SHIFT: u32 = 27;
 const FEATURE_MASK: u32 = (1 << RULE_SHIFT) - 1;
 
-/// One node. A branch goes to `yes` when its rule holds, else to `no` (node indices); a leaf's
-/// weights are `weights[yes..no]`.
+/// One node. A branch goes to `yes` when its rule holds, else to `no` (node indices). A leaf
+/// points to itself both ways (so a walk of fixed length may pass it), and its weights are
+/// `weights[spans[i].0..spans[i].1]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[repr(C)]
 struct Node {
@@ -122,6 +124,10 @@ pub struct Ensemble {
     roots: Vec<u32>,
     /// Leaf weights: (class or target, weight).
     weights: Vec<(u32, f32)>,
+    /// Each node's range of `weights` (empty for a branch).
+    spans: Vec<(u32, u32)>,
+    /// Each tree's depth: the most branches on a path from its root to a leaf.
+    depths: Vec<u32>,
     /// The one rule every branch uses, when they all use one.
     rule: Option<Rule>,
     /// Whether any branch sends a missing value the true way.

@@ -1,0 +1,50 @@
+//! The `model` fuzz target's reach into files no manifest describes: such a file is loaded as
+//! its declared input and first float output suggest, so fuzzed ONNX-ML attributes (tree
+//! ensembles above all: ids, rules, sizes) go through the runtime's own operators. Seeds: the
+//! conversion corpus's tree models.
+
+use riskscope_core::compat::Report;
+use riskscope_runtime::{Io, Model, ScoreRange};
+
+/// Default exports of tree models (`tests/fixtures/onnx-ml/`), seeds with no manifest.
+pub const TREE_SEEDS: [(&str, &[u8]); 3] = [
+    (
+        "german-random-forest.onnx",
+        include_bytes!("../../../tests/fixtures/onnx-ml/german-random-forest.onnx"),
+    ),
+    (
+        "taiwan-xgboost-missing.onnx",
+        include_bytes!("../../../tests/fixtures/onnx-ml/taiwan-xgboost-missing.onnx"),
+    ),
+    (
+        "german-lightgbm-categorical.onnx",
+        include_bytes!("../../../tests/fixtures/onnx-ml/german-lightgbm-categorical.onnx"),
+    ),
+];
+
+/// Loads `onnx` with its first input (`[N, k]`, k declared) and the first float output's column
+/// 0, then scores a row of zeros and a row of NaNs: an error or a score, never a panic.
+pub fn load_as_declared(onnx: &[u8], report: &Report) {
+    let Some(input) = report.inputs.first() else {
+        return;
+    };
+    let Some(columns) = input.last_fixed().filter(|&k| (1..=4096).contains(&k)) else {
+        return;
+    };
+    let Some(output) = report.outputs.iter().find(|o| o.elem == "float") else {
+        return;
+    };
+    let io = Io {
+        input: &input.name,
+        columns,
+        output: &output.name,
+        column: 0,
+        range: ScoreRange::NonNegative,
+        feature_errors: None,
+    };
+    if let Ok(model) = Model::load(onnx, &io) {
+        let mut rows = vec![0.0; columns];
+        rows.extend(std::iter::repeat_n(f32::NAN, columns));
+        let _ = model.predict(&rows);
+    }
+}
