@@ -6,15 +6,17 @@
 use riskscope_core::compat::Report;
 use riskscope_runtime::{Io, Model, ScoreRange};
 
-/// Default exports of tree models (`tests/fixtures/onnx-ml/`), seeds with no manifest.
+/// Default exports of tree models (`tests/fixtures/onnx-ml/`), seeds with no manifest: a
+/// decision tree, gradient boosting (LOGISTIC, a base value) and LightGBM with categorical splits
+/// (BRANCH_EQ chains sharing nodes, missing-value tracks), each within the target's 64 KiB.
 pub const TREE_SEEDS: [(&str, &[u8]); 3] = [
     (
-        "german-random-forest.onnx",
-        include_bytes!("../../../tests/fixtures/onnx-ml/german-random-forest.onnx"),
+        "german-decision-tree.onnx",
+        include_bytes!("../../../tests/fixtures/onnx-ml/german-decision-tree.onnx"),
     ),
     (
-        "taiwan-xgboost-missing.onnx",
-        include_bytes!("../../../tests/fixtures/onnx-ml/taiwan-xgboost-missing.onnx"),
+        "german-gradient-boosting.onnx",
+        include_bytes!("../../../tests/fixtures/onnx-ml/german-gradient-boosting.onnx"),
     ),
     (
         "german-lightgbm-categorical.onnx",
