@@ -29,22 +29,7 @@ pub(super) struct Accumulators {
 }
 
 impl Ensemble {
-    /// The number of trees.
-    pub fn trees(&self) -> usize {
-        self.roots.len()
-    }
-
-    /// The input columns the trees read.
-    pub fn features(&self) -> usize {
-        self.features
-    }
-
-    /// Classes or targets per row.
-    pub fn outputs(&self) -> usize {
-        self.outputs
-    }
-
-    /// Scores `rows` (row-major, `width` values each, `width` at least [`features`](Self::features)):
+    /// Scores `rows` (row-major, `width` values each, `width` at least the trees' `features`):
     /// for each block, calls `done(first_row, &accumulators)`.
     pub(super) fn accumulate(
         &self,

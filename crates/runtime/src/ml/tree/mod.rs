@@ -141,6 +141,3 @@ pub struct Ensemble {
     base: Vec<f32>,
     kind: Kind,
 }
-
-#[cfg(test)]
-mod tests;
