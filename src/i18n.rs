@@ -35,6 +35,20 @@ impl Tr {
         self.0.number(x, decimals)
     }
 
+    /// A figure and, when known, its 95 % interval: "0.790 (0.704–0.873)".
+    pub fn num_within(self, x: f64, interval: Option<[f64; 2]>, decimals: usize) -> String {
+        match interval {
+            Some([low, high]) => crate::tr!(
+                self,
+                "form-metric-interval",
+                value = self.num(x, decimals),
+                low = self.num(low, decimals),
+                high = self.num(high, decimals)
+            ),
+            None => self.num(x, decimals),
+        }
+    }
+
     /// A fraction as a percentage ("25.6%").
     pub fn pct(self, share: f64, decimals: usize) -> String {
         self.0.percent(share, decimals)

@@ -18,7 +18,7 @@ use super::state::{Action, FormState, NoAttribution, Outcome};
 use super::teach::TeachPanel;
 use crate::tr;
 use riskscope_core::assessment::Decision;
-use riskscope_core::catalog::{CatalogEntry, Origin};
+use riskscope_core::catalog::{CatalogEntry, IntervalMethod, Origin};
 use riskscope_core::manifest::DecisionRule;
 use riskscope_core::reasons;
 
@@ -140,21 +140,32 @@ struct ModelInfoProps {
 fn ModelInfo(props: &ModelInfoProps) -> Html {
     let tr = use_tr();
     let m = &props.entry.metrics;
+    let within = props.entry.intervals.as_ref();
     // A model the user brought is titled and described in the user's own words.
     let yours = (props.entry.origin == Origin::User).then_some("no");
     let brier = m
         .brier
-        .map(|b| tr!(tr, "form-metrics-brier", brier = tr.num(b, 4)))
+        .map(|b| {
+            let b = tr.num_within(b, within.and_then(|i| i.brier), 4);
+            tr!(tr, "form-metrics-brier", brier = b)
+        })
         .unwrap_or_default();
     let cost = m
         .cost_per_applicant
-        .map(|c| tr!(tr, "form-metrics-cost", cost = tr.num(c, 3)))
+        .map(|c| {
+            let c = tr.num_within(c, within.and_then(|i| i.cost_per_applicant), 3);
+            tr!(tr, "form-metrics-cost", cost = c)
+        })
         .unwrap_or_default();
     let (auc, ap, ks) = (
-        tr.num(m.auc, 3),
-        tr.num(m.average_precision, 3),
-        tr.num(m.ks, 3),
+        tr.num_within(m.auc, within.map(|i| i.auc), 3),
+        tr.num_within(m.average_precision, within.map(|i| i.average_precision), 3),
+        tr.num_within(m.ks, within.map(|i| i.ks), 3),
     );
+    let method = props.entry.interval_method.map(|method| match method {
+        IntervalMethod::Bootstrap => tr!(tr, "form-metrics-intervals-bootstrap"),
+        IntervalMethod::CorrectedCv => tr!(tr, "form-metrics-intervals-corrected-cv"),
+    });
     html! {
         <section class="model-info" aria-labelledby="model-title">
             <h2 id="model-title" translate={yours}>{ &props.title }</h2>
@@ -170,6 +181,9 @@ fn ModelInfo(props: &ModelInfoProps) -> Html {
                     }
                 }
             </p>
+            if let Some(method) = method {
+                <p class="note metrics-intervals">{ method }</p>
+            }
         </section>
     }
 }

@@ -41,6 +41,7 @@ fn diagram(tr: Tr, anatomy: &Anatomy) -> Html {
             StageKind::Preprocess => "preprocess",
             StageKind::Dense { .. } => "dense",
             StageKind::Recurrent { .. } => "recurrent",
+            StageKind::Trees { .. } => "trees",
             StageKind::Plumbing => "plumbing",
             StageKind::Output => "output",
         };
@@ -153,6 +154,12 @@ pub fn AnatomyView(props: &AnatomyViewProps) -> Html {
                 tr,
                 "teach-anatomy-what-autoencoder",
                 bottleneck = bottleneck.to_string()
+            ),
+            Family::Trees { trees, depth } => tr!(
+                tr,
+                "teach-anatomy-what-trees",
+                trees = tr.num(*trees as f64, 0),
+                depth = depth.to_string()
             ),
             Family::Other => tr!(tr, "teach-anatomy-what-other"),
         },

@@ -13,7 +13,7 @@ use crate::store::ModelStore;
 use crate::tr;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::assessment::Assessment;
-use riskscope_core::catalog::{CatalogEntry, CatalogMetrics};
+use riskscope_core::catalog::{CatalogEntry, IntervalMethod};
 use riskscope_core::i18n::Localized;
 use riskscope_core::manifest::{Manifest, OutputKind};
 use riskscope_core::scorer::Scorer;
@@ -92,25 +92,24 @@ fn score_text(tr: Tr, kind: OutputKind, score: f32) -> String {
     }
 }
 
-fn metric(tr: Tr, value: f64) -> String {
+fn metric(tr: Tr, value: f64, interval: Option<[f64; 2]>, decimals: usize) -> String {
     if value.is_nan() {
         "–".into()
     } else {
-        tr.num(value, 3)
+        tr.num_within(value, interval, decimals)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn row(
     tr: Tr,
-    id: &str,
-    title: &str,
+    entry: &CatalogEntry,
     scorer: &Scorer,
     from: &Manifest,
     applicant: Option<&Applicant>,
-    metrics: &CatalogMetrics,
     current: bool,
 ) -> Html {
+    let (id, title, metrics) = (&entry.id, entry.title_in(tr.lang()), &entry.metrics);
+    let within = entry.intervals.as_ref();
     // The other models are loaded as they are: their decision words in the page's language.
     let localized = scorer.manifest().localized(tr.lang());
     let manifest = &localized;
@@ -136,10 +135,10 @@ fn row(
             <th scope="row">{ title }{ if current { tr!(tr, "teach-compare-on-screen") } else { String::new() } }</th>
             <td class="num">{ score }</td>
             <td>{ decision }</td>
-            <td class="num">{ metric(tr, metrics.auc) }</td>
-            <td class="num">{ metric(tr, metrics.average_precision) }</td>
-            <td class="num">{ metric(tr, metrics.ks) }</td>
-            <td class="num">{ metrics.brier.map_or_else(|| "–".to_owned(), |b| tr.num(b, 4)) }</td>
+            <td class="num">{ metric(tr, metrics.auc, within.map(|i| i.auc), 3) }</td>
+            <td class="num">{ metric(tr, metrics.average_precision, within.map(|i| i.average_precision), 3) }</td>
+            <td class="num">{ metric(tr, metrics.ks, within.map(|i| i.ks), 3) }</td>
+            <td class="num">{ metrics.brier.map_or_else(|| "–".to_owned(), |b| metric(tr, b, within.and_then(|i| i.brier), 4)) }</td>
         </tr>
     }
 }
@@ -165,16 +164,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let manifest = props.scorer.manifest();
     let what = tr!(tr, "teach-compare-what");
     let applicant = props.applicant.as_ref();
-    let own = row(
-        tr,
-        &props.entry.id,
-        props.entry.title_in(tr.lang()),
-        &props.scorer,
-        manifest,
-        applicant,
-        &props.entry.metrics,
-        true,
-    );
+    let own = row(tr, &props.entry, &props.scorer, manifest, applicant, true);
     let others = match &*loaded {
         Loading::Pending => {
             html! { <tr><td colspan="7" class="status" role="status">{ tr!(tr, "teach-compare-loading") }</td></tr> }
@@ -187,18 +177,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         }
         Loading::Ready(Others(others)) => others
             .iter()
-            .map(|o| {
-                row(
-                    tr,
-                    &o.entry.id,
-                    o.entry.title_in(tr.lang()),
-                    &o.scorer,
-                    manifest,
-                    applicant,
-                    &o.entry.metrics,
-                    false,
-                )
-            })
+            .map(|o| row(tr, &o.entry, &o.scorer, manifest, applicant, false))
             .collect::<Html>(),
     };
     html! {
@@ -217,6 +196,14 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                     { others }
                 </tbody>
             </table>
+            if let Some(method) = props.entry.interval_method {
+                <p class="note">{
+                    match method {
+                        IntervalMethod::Bootstrap => tr!(tr, "form-metrics-intervals-bootstrap"),
+                        IntervalMethod::CorrectedCv => tr!(tr, "form-metrics-intervals-corrected-cv"),
+                    }
+                }</p>
+            }
         </TeachView>
     }
 }

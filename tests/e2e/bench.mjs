@@ -99,10 +99,13 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
     const tractScores = model.scores();
     model.free();
 
-    // onnxruntime-web on the same rows.
+    // onnxruntime-web on the same rows. A converter's default export ends in a ZipMap, whose
+    // sequence of maps onnxruntime-web cannot return: its input, the probability tensor RiskScope
+    // reads, is made a graph output too (a second graph field appended to the model, which a
+    // protobuf reader merges into the first) and fetched instead.
     const ort = window.ort;
     const out = { threads: {} };
-    const outputName = manifest.model.output.name;
+    const { bytes: ortOnnx, output: outputName } = exposeZipMapInput(onnx, manifest.model.output.name);
     const column = manifest.model.output.column ?? 0;
     const scoresOf = (result) => {
       const t = result[outputName];
@@ -112,10 +115,10 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
     for (const threads of ortThreads) {
       ort.env.wasm.numThreads = threads;
       const t0 = performance.now();
-      const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      const session = await ort.InferenceSession.create(ortOnnx, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
       const load = performance.now() - t0;
       const input = session.inputNames[0];
-      const run = (rows) => session.run({ [input]: new ort.Tensor('float32', rows, [rows.length / width, width]) });
+      const run = (rows) => session.run({ [input]: new ort.Tensor('float32', rows, [rows.length / width, width]) }, [outputName]);
       const r = { load_ms: load, single: [], throughput: {} };
       let k = 0;
       for (let blk = 0; blk < cfg.blocks; blk++) {
@@ -157,6 +160,54 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
       out.threads[threads] = r;
     }
     return { rows: n, width, total_rows: totalRows, tract, ort: out };
+
+    // The model's bytes with the ZipMap's input (if `name` is a ZipMap's output) as a graph
+    // output, and the name to fetch.
+    function exposeZipMapInput(bytes, name) {
+      const varint = (buf, at) => {
+        let value = 0; let shift = 1; let i = at;
+        for (;;) {
+          const b = buf[i++];
+          value += (b & 0x7f) * shift;
+          shift *= 128;
+          if (b < 0x80) return [value, i];
+        }
+      };
+      // [field, wire type, payload start, payload end] of each field of a message.
+      const fields = (buf, start, end) => {
+        const list = [];
+        for (let i = start; i < end;) {
+          const [key, at] = varint(buf, i);
+          const field = Math.floor(key / 8); const wire = key & 7;
+          if (wire === 0) { const [, next] = varint(buf, at); list.push([field, wire, at, next]); i = next; }
+          else if (wire === 2) { const [len, from] = varint(buf, at); list.push([field, wire, from, from + len]); i = from + len; }
+          else if (wire === 1) { list.push([field, wire, at, at + 8]); i = at + 8; }
+          else if (wire === 5) { list.push([field, wire, at, at + 4]); i = at + 4; }
+          else throw new Error(`bench: protobuf wire type ${wire}`);
+        }
+        return list;
+      };
+      const text = (buf, [, , a, b]) => new TextDecoder().decode(buf.subarray(a, b));
+      const graph = fields(bytes, 0, bytes.length).find(([f]) => f === 7);
+      for (const node of fields(bytes, graph[2], graph[3]).filter(([f]) => f === 1)) {
+        const parts = fields(bytes, node[2], node[3]);
+        const op = parts.find(([f]) => f === 4);
+        const output = parts.find(([f]) => f === 2);
+        if (op && text(bytes, op) === 'ZipMap' && output && text(bytes, output) === name) {
+          const input = text(bytes, parts.find(([f]) => f === 1));
+          const encode = (n) => { const o = []; while (n >= 0x80) { o.push((n & 0x7f) | 0x80); n = Math.floor(n / 128); } o.push(n); return o; };
+          const message = (field, payload) => [...encode(field * 8 + 2), ...encode(payload.length), ...payload];
+          // ValueInfoProto { name, type: TypeProto { tensor_type: { elem_type: FLOAT } } }.
+          const valueInfo = [...message(1, [...new TextEncoder().encode(input)]), ...message(2, message(1, [8, 1]))];
+          const appended = message(7, message(12, valueInfo));
+          const merged = new Uint8Array(bytes.length + appended.length);
+          merged.set(bytes);
+          merged.set(appended, bytes.length);
+          return { bytes: merged, output: input };
+        }
+      }
+      return { bytes, output: name };
+    }
   }, { entry, manifest, cfg, totalRows, ortThreads });
 }
 

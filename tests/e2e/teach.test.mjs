@@ -60,6 +60,7 @@ function fields(buf) {
       out.push({ field, wire, bytes: buf.subarray(pos, pos + Number(len)) });
       pos += Number(len);
     } else if (wire === 5) {
+      out.push({ field, wire });
       pos += 4;
     } else if (wire === 1) {
       pos += 8;
@@ -87,7 +88,8 @@ function tensorValues(tensor) {
   return n;
 }
 
-/** ModelProto.graph (7): initializers (5), and tensors in node attributes (node 1, attribute 5: t 5, tensors 10). */
+/** ModelProto.graph (7): initializers (5), and tensors and floats in node attributes (node 1,
+ * attribute 5: t 5, tensors 10, floats 7). */
 function onnxParameters(bytes) {
   const graph = fields(bytes).find((f) => f.field === 7).bytes;
   let n = 0n;
@@ -97,6 +99,10 @@ function onnxParameters(bytes) {
       for (const attribute of fields(f.bytes).filter((a) => a.field === 5)) {
         for (const t of fields(attribute.bytes).filter((t) => t.field === 5 || t.field === 10)) {
           n += tensorValues(t.bytes);
+        }
+        // An ONNX-ML operator's weights: the floats list (7), packed or one fixed32 each.
+        for (const x of fields(attribute.bytes).filter((x) => x.field === 7)) {
+          n += x.wire === 2 ? BigInt(x.bytes.length / 4) : 1n;
         }
       }
     }
@@ -178,6 +184,11 @@ test('model anatomy: every model, the file read here agrees', async () => {
     if (entry.id === 'german-credit-logistic') assert.ok(titles.some((t) => /Dense layer 61 → 2, then Sigmoid/.test(t)), titles.join(' | '));
     if (entry.id === 'taiwan-credit-lstm') assert.ok(titles.some((t) => /LSTM: 6 steps of 13 values → 32 hidden/.test(t)), titles.join(' | '));
     if (entry.id === 'ulb-fraud-autoencoder') assert.ok(titles.some((t) => /Reconstruction error/.test(t)), titles.join(' | '));
+    if (entry.id.endsWith('-lightgbm')) {
+      assert.ok(titles.some((t) => /\d+ decision trees, [\d,]+ leaves, depth up to \d/.test(t)), titles.join(' | '));
+      assert.match(what, /tree ensemble/);
+    }
+    if (entry.id === 'german-credit-lightgbm') await shoot('#teach-anatomy', 'teach-anatomy-trees');
     if (entry.id === 'taiwan-credit-lstm') await shoot('#teach-anatomy .anatomy-diagram', 'teach-anatomy-lstm');
     // Views that do not apply are absent.
     assert.equal(await page.locator('#teach-scorecard').count(), entry.id === 'german-credit-scorecard' ? 1 : 0, entry.id);
@@ -257,9 +268,9 @@ test('autoencoder: errors average to the anomaly score, largest ratio first', as
 
 test('compare: every model of the same attributes scores the applicant as onnxruntime does', async () => {
   const groups = [
-    ['german-credit-logistic', 'german-credit-scorecard', 'german-credit-mlp'],
-    ['taiwan-credit-lstm', 'taiwan-credit-mlp'],
-    ['ulb-fraud-mlp', 'ulb-fraud-autoencoder'],
+    ['german-credit-logistic', 'german-credit-scorecard', 'german-credit-mlp', 'german-credit-lightgbm'],
+    ['taiwan-credit-lstm', 'taiwan-credit-mlp', 'taiwan-credit-lightgbm'],
+    ['ulb-fraud-mlp', 'ulb-fraud-lightgbm', 'ulb-fraud-autoencoder'],
   ];
   for (const group of groups) {
     await pick(group[0]);
@@ -272,8 +283,11 @@ test('compare: every model of the same attributes scores the applicant as onnxru
       assert.ok(Math.abs(score - golden.score) <= 1e-5 * Math.max(1, golden.score), `${id}: ${score} vs ${golden.score}`);
       const metrics = catalog.models.find((m) => m.id === id).metrics;
       const auc = await page.locator(`#teach-compare-table tr[data-model="${id}"] td`).nth(2).innerText();
-      // Written as the browser writes numbers (Intl rounds the shortest decimal half up).
-      assert.equal(auc, new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(metrics.auc), id);
+      // Written as the browser writes numbers (Intl rounds the shortest decimal half up), with
+      // the catalog's 95 % interval.
+      const f = (x) => new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(x);
+      const [low, high] = catalog.models.find((m) => m.id === id).intervals.auc;
+      assert.equal(auc, `${f(metrics.auc)} (${f(low)}–${f(high)})`, id);
     }
   }
   await shoot('#teach-compare', 'teach-compare');

@@ -496,6 +496,8 @@ pub fn catalog_entry(scorer: &Scorer, sha256: &str) -> CatalogEntry {
         card: String::new(),
         output: manifest.model.output.kind,
         metrics,
+        intervals: None,
+        interval_method: None,
         sample: None,
         translations: Default::default(),
         origin: Origin::User,

@@ -28,6 +28,11 @@ pub struct CatalogEntry {
     pub output: OutputKind,
     /// Held-out metrics (means over the model's evaluation split).
     pub metrics: CatalogMetrics,
+    /// Each held-out figure's 95 % interval, and how it was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<CatalogIntervals>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_method: Option<IntervalMethod>,
     /// A labelled file to try batch scoring on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleEntry>,
@@ -107,6 +112,30 @@ pub struct CatalogMetrics {
     pub cost_per_applicant: Option<f64>,
     #[serde(default)]
     pub approval_rate: Option<f64>,
+}
+
+/// The 95 % interval of each of [`CatalogMetrics`]' figures, as `[low, high]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogIntervals {
+    pub auc: [f64; 2],
+    pub average_precision: [f64; 2],
+    pub ks: [f64; 2],
+    #[serde(default)]
+    pub brier: Option<[f64; 2]>,
+    #[serde(default)]
+    pub cost_per_applicant: Option<[f64; 2]>,
+    #[serde(default)]
+    pub approval_rate: Option<[f64; 2]>,
+}
+
+/// How a model's intervals were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalMethod {
+    /// A percentile bootstrap of a single hold-out's rows.
+    Bootstrap,
+    /// The corrected resampled t of a repeated cross-validation's mean (Nadeau & Bengio).
+    CorrectedCv,
 }
 
 #[derive(Debug, Error, PartialEq)]

@@ -83,6 +83,8 @@ pub struct Node {
     pub inputs: Vec<String>,
     pub outputs: Vec<String>,
     pub attributes: Vec<Attribute>,
+    /// A tree ensemble's trees, leaves and depth, as RiskScope compiles it.
+    pub trees: Option<crate::ml::tree::Shape>,
 }
 
 impl Node {
@@ -190,7 +192,9 @@ fn value(proto: pb::ValueInfoProto) -> Value {
 }
 
 fn node(proto: pb::NodeProto) -> Node {
+    let trees = crate::ml::tree::shape(&proto);
     Node {
+        trees,
         name: proto.name,
         op_type: proto.op_type,
         domain: proto.domain,

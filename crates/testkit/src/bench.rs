@@ -69,7 +69,14 @@ mod tests {
             assert_eq!(model(m.id).id, m.id);
         }
         let fraud: Vec<_> = models_matching(&["ulb".into()]).map(|m| m.id).collect();
-        assert_eq!(fraud, ["ulb-fraud-mlp", "ulb-fraud-autoencoder"]);
+        assert_eq!(
+            fraud,
+            [
+                "ulb-fraud-mlp",
+                "ulb-fraud-lightgbm",
+                "ulb-fraud-autoencoder"
+            ]
+        );
         assert_eq!(models_matching(&[]).count(), MODELS.len());
     }
 }

@@ -35,9 +35,12 @@ pub const MODELS: &[ModelFiles] = &[
     model_files!("german-credit-logistic"),
     model_files!("german-credit-scorecard"),
     model_files!("german-credit-mlp"),
+    model_files!("german-credit-lightgbm"),
     model_files!("taiwan-credit-lstm"),
     model_files!("taiwan-credit-mlp"),
+    model_files!("taiwan-credit-lightgbm"),
     model_files!("ulb-fraud-mlp"),
+    model_files!("ulb-fraud-lightgbm"),
     model_files!("ulb-fraud-autoencoder"),
 ];
 

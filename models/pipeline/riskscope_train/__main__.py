@@ -17,22 +17,37 @@ MODELS_DIR = Path(__file__).resolve().parents[2]
 def every_model_id() -> list[str]:
     """Every model the pipeline makes, in the catalog's order."""
     return ([r.model_id for r in german_models.RECIPES] + [r.model_id for r in taiwan_models.RECIPES]
-            + [fraud_models.MODEL_ID, fraud_anomaly.MODEL_ID])
+            + [taiwan_models.TREES.model_id] + [r.model_id for r in fraud_models.RECIPES] + [fraud_anomaly.MODEL_ID])
 
 
 def train_all(out_root: Path, german_csv: Path | None, fraud_csv: Path | None,
-              taiwan_csv: Path | None, evaluate: bool = True) -> list[str]:
+              taiwan_csv: Path | None, evaluate: bool = True,
+              only: set[str] | None = None) -> list[str]:
+    """Trains every model (or those in `only`; the others' folders must already be in
+    `out_root`, since cards compare a data set's models) and returns every model id."""
+    def wanted(model_id: str) -> bool:
+        if only is None or model_id in only:
+            print(f"training {model_id}", file=sys.stderr)
+            return True
+        return False
+
     csv_path = data.obtain(data.GERMAN_CREDIT, german_csv)
-    for recipe in german_models.RECIPES:
-        print(f"training {recipe.model_id}", file=sys.stderr)
+    german = [r for r in german_models.RECIPES if wanted(r.model_id)]
+    for recipe in german:
         german_models.train(recipe, out_root / recipe.model_id, csv_path, evaluate)
-    print(f"training {fraud_models.MODEL_ID}", file=sys.stderr)
+    if evaluate and german:
+        german_models.write_cards(out_root)
     fraud_path = data.obtain(data.ULB_FRAUD, fraud_csv)
-    fraud_models.train(out_root / fraud_models.MODEL_ID, fraud_path, evaluate)
-    print(f"training {fraud_anomaly.MODEL_ID}", file=sys.stderr)
-    fraud_anomaly.train(out_root / fraud_anomaly.MODEL_ID, fraud_path, evaluate)
-    print("training the Taiwan LSTM and its baseline", file=sys.stderr)
-    taiwan_models.train_all(out_root, data.obtain(data.TAIWAN, taiwan_csv), evaluate)
+    fraud = [r for r in fraud_models.RECIPES if wanted(r.model_id)]
+    for recipe in fraud:
+        fraud_models.train(recipe, out_root / recipe.model_id, fraud_path, evaluate)
+    if evaluate and fraud:
+        fraud_models.write_cards(out_root, fraud_path)
+    if wanted(fraud_anomaly.MODEL_ID):
+        fraud_anomaly.train(out_root / fraud_anomaly.MODEL_ID, fraud_path, evaluate)
+    taiwan_ids = [r.model_id for r in taiwan_models.RECIPES] + [taiwan_models.TREES.model_id]
+    if only is None or only & set(taiwan_ids):
+        taiwan_models.train_all(out_root, data.obtain(data.TAIWAN, taiwan_csv), evaluate, only)
     return every_model_id()
 
 
@@ -67,6 +82,7 @@ def write_catalog(out_root: Path, model_ids: list[str]) -> None:
             "card": f"{model_id}/card.md",
             "output": manifest["model"]["output"].get("kind", "probability"),
             "metrics": {k: round(v["mean"], 4) for k, v in held_out.items()},
+            **metrics.catalog_intervals(held_out),
             "sample": sample.catalog_entry(out_root / model_id, model_id),
             "translations": translations.catalog_entry(manifest, out_root / model_id),
         })
@@ -202,11 +218,19 @@ def main() -> int:
                         help="no training: rewrite the translations of the written manifests and "
                              "the catalog from models/pipeline/translations/ (after editing a "
                              "language file)")
+    parser.add_argument("--cards-only", action="store_true",
+                        help="no training: rewrite the cards that compare a data set's models "
+                             "from the written manifests, metrics and reference files (after "
+                             "editing model_card.py)")
     parser.add_argument("--german-csv", type=Path, help="a local copy of germancredit.csv")
     parser.add_argument("--fraud-csv", type=Path, help="a local copy of the ULB creditcard.csv")
     parser.add_argument("--taiwan-csv", type=Path,
                         help="a local copy of taiwan_default_of_credit_card_clients.csv "
                              "(default: shared/data beside the repository)")
+    parser.add_argument("--only", nargs="+", metavar="ID", choices=every_model_id(),
+                        help="train only these models (the others' folders must be in --out "
+                             "already); the catalog and the data sets' cards are written as a "
+                             "full run writes them")
     parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where model folders are written")
     args = parser.parse_args()
     if args.translations_only:
@@ -214,6 +238,11 @@ def main() -> int:
         # result is what a full run writes.
         retranslate(args.out, every_model_id())
         write_catalog(args.out, every_model_id())
+        return 0
+    if args.cards_only:
+        german_models.write_cards(args.out)
+        fraud_models.write_cards(args.out, data.obtain(data.ULB_FRAUD, args.fraud_csv))
+        taiwan_models.write_cards(args.out)
         return 0
     if args.check:
         promised = numeric_environment()
@@ -229,10 +258,12 @@ def main() -> int:
         from_onnx = "held-out metrics recomputed from model.onnx"
         # The last field says whether the figure depends on a retrain's arithmetic (the
         # cross-validation refits every fold) or only on the committed files.
-        rechecks = [(fraud_models.MODEL_ID, from_onnx, lambda d: fraud_models.recheck(d, fraud_csv), False),
-                    (fraud_anomaly.MODEL_ID, from_onnx, lambda d: fraud_anomaly.recheck(d, fraud_csv), False)]
-        rechecks += [(r.model_id, from_onnx, lambda d: taiwan_models.recheck(d, taiwan_csv), False)
-                     for r in taiwan_models.RECIPES]
+        rechecks = [(r.model_id, from_onnx, lambda d: fraud_models.recheck(d, fraud_csv), False)
+                    for r in fraud_models.RECIPES]
+        rechecks += [(fraud_anomaly.MODEL_ID, from_onnx, lambda d: fraud_anomaly.recheck(d, fraud_csv), False)]
+        rechecks += [(model_id, from_onnx, lambda d: taiwan_models.recheck(d, taiwan_csv), False)
+                     for model_id in [r.model_id for r in taiwan_models.RECIPES]
+                     + [taiwan_models.TREES.model_id]]
         if not args.quick:
             german_csv = data.obtain(data.GERMAN_CREDIT, args.german_csv)
             rechecks += [(r.model_id, "cross-validated metrics recomputed by a fresh run",
@@ -269,9 +300,11 @@ def main() -> int:
     # The environment the committed models come from (--check promises bits only in it), read
     # before training as --check reads it.
     environment = numerics.fingerprint()
-    model_ids = train_all(args.out, args.german_csv, args.fraud_csv, args.taiwan_csv)
+    model_ids = train_all(args.out, args.german_csv, args.fraud_csv, args.taiwan_csv,
+                          only=set(args.only) if args.only else None)
     write_catalog(args.out, model_ids)
-    if args.out.resolve() == MODELS_DIR.resolve():
+    # A partial run leaves the record alone: the other models were not trained here.
+    if args.out.resolve() == MODELS_DIR.resolve() and not args.only:
         artefacts.write_json(numerics.FINGERPRINT_FILE, environment)
     for model_id in model_ids:
         report = json.loads((args.out / model_id / "metrics.json").read_text(encoding="utf-8"))

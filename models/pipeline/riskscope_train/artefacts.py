@@ -23,7 +23,16 @@ def run_onnx(onnx_bytes: bytes, manifest: dict, x: np.ndarray) -> np.ndarray:
     session = ort.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
     model = manifest["model"]
     (out,) = session.run([model["output"]["name"]], {model["input"]["name"]: x})
+    out = as_array(out)
     return out[:, model["output"]["column"]] if out.ndim == 2 else out
+
+
+def as_array(out) -> np.ndarray:
+    """An output as onnxruntime returns it; a ZipMap's list of {class: probability} as the
+    [N, classes] tensor it wraps, classes in the map's order (as RiskScope reads it)."""
+    if isinstance(out, list):
+        return np.array([list(row.values()) for row in out], dtype=np.float32).reshape(len(out), -1)
+    return out
 
 
 def export_sklearn(model, sample: np.ndarray, manifest: dict) -> bytes:

@@ -174,8 +174,8 @@ def record_seed_spread(out_dir: Path, seed: int, retrain: Callable[[int], np.nda
 
 def perturbation_caught(committed: Path) -> tuple[str, bool]:
     """The check's own sensitivity: the committed model with one weight changed by PERTURBATION
-    (the largest of a weight matrix, for each of its weight matrices in turn) must no longer
-    reproduce golden.json."""
+    (the largest of a weight matrix, for each of its weight matrices in turn; for a tree
+    ensemble, each leaf of its first tree) must no longer reproduce golden.json."""
     manifest = json.loads((committed / "manifest.json").read_text(encoding="utf-8"))
     rows = json.loads((committed / "golden.json").read_text(encoding="utf-8"))["rows"]
     x = encode.encode_rows(manifest, [r["raw"] for r in rows])
@@ -192,9 +192,24 @@ def perturbation_caught(committed: Path) -> tuple[str, bool]:
         perturbed = artefacts.run_onnx(model.SerializeToString(), manifest, x)
         moved[tensor.name] = reference.relative_gap(p_golden, perturbed)
         tensor.ParseFromString(original)
+    for node in model.graph.node:
+        # A tree ensemble's weights are its leaves: every row reaches one leaf of the first tree.
+        for attribute in node.attribute:
+            if attribute.name not in ("class_weights", "target_weights"):
+                continue
+            ids = next(a for a in node.attribute if a.name in ("class_treeids", "target_treeids"))
+            original = list(attribute.floats)
+            first = ids.ints[0]
+            for k, tree in enumerate(ids.ints):
+                if tree == first:
+                    attribute.floats[k] += PERTURBATION
+            perturbed = artefacts.run_onnx(model.SerializeToString(), manifest, x)
+            moved[f"{node.op_type} (tree {first}'s leaves)"] = reference.relative_gap(p_golden, perturbed)
+            del attribute.floats[:]
+            attribute.floats.extend(original)
     missed = [name for name, gap in moved.items() if gap <= EXACT]
     caught = bool(moved) and not missed
-    return (f"each of its {len(moved)} weight matrices with its largest weight changed by "
-            f"{PERTURBATION:g}: golden outputs move by {min(moved.values(), default=0.0):.2e} to "
-            f"{max(moved.values(), default=0.0):.2e}: "
+    return (f"each of its {len(moved)} weight matrices or tree ensembles with its largest weight "
+            f"(a tree ensemble: its first tree's leaves) changed by {PERTURBATION:g}: golden outputs "
+            f"move by {min(moved.values(), default=0.0):.2e} to {max(moved.values(), default=0.0):.2e}: "
             + ("caught" if caught else f"NOT CAUGHT ({', '.join(missed) or 'no weight matrix'})")), caught

@@ -26,6 +26,11 @@ form-metrics-brier = , Brier { $brier }
 # Appended to the metrics above: the expected cost of the decisions per applicant, in the
 # cost matrix's units.
 form-metrics-cost = , cost per applicant { $cost }
+# A held-out figure and its 95 % interval.
+form-metric-interval = { $value } ({ $low }–{ $high })
+# Under the held-out figures: what the intervals in brackets are.
+form-metrics-intervals-bootstrap = In brackets: 95 % intervals, from resampling the held-out rows. They show this one hold-out's sampling error; retraining moves the figures too.
+form-metrics-intervals-corrected-cv = In brackets: 95 % intervals of the cross-validation's means (corrected resampled t, which allows for folds sharing training rows).
 
 ## The applicant form
 

@@ -56,6 +56,7 @@ teach-stage-dense-activation = Dense layer { $inputs } → { $outputs }, then { 
 # $op: the operator's name (LSTM, GRU, RNN); $steps: months; $inputs: values per month; $hidden: the hidden state's width.
 teach-stage-recurrent-steps = { $op }: { $steps } steps of { $inputs } values → { $hidden } hidden
 teach-stage-recurrent = { $op }: { $inputs } values per step → { $hidden } hidden
+teach-stage-trees = { $trees } decision trees, { $leaves } leaves, depth up to { $depth }
 teach-stage-plumbing = Reshaping and joining
 teach-stage-reconstruction = Reconstruction error
 teach-stage-output = Output
@@ -104,6 +105,13 @@ teach-explain-plumbing = Reshapes, slices or joins tensors into the layout the n
 teach-explain-output-reconstruction = Compares the reconstruction with the standardised input: the squared difference of each input is its reconstruction error, and their mean is the anomaly score. A transaction unlike the legitimate ones cannot be rebuilt through the bottleneck, so its error is large.
 teach-explain-output-normalise = Divides the two probabilities by their sum so they add up to exactly 1; the page reads the second column, the probability of the positive class.
 teach-explain-output-columns = Writes two columns, 1 − p and p, the layout scikit-learn exports; the page reads p.
+teach-explain-trees =
+    Each of the { $trees } trees sends the row down its branches, one comparison of one input with a threshold at a time (at most { $depth } of them), to a leaf that holds a number; { $classifier ->
+        [yes] the leaves' numbers are combined into each class's probability.
+       *[no] the leaves' numbers are combined (added up or averaged) into the score.
+    }
+# ZipMap: a converter's default export pairs each class with its probability.
+teach-explain-output-zipmap = Pairs each class with its probability (a ZipMap, as converters export by default) and names the predicted class; the page reads the probabilities as a table and takes the positive class's column.
 teach-explain-output = Names the result the page reads.
 
 ## Model anatomy: the view (src/web/teach/anatomy_view.rs)
@@ -115,6 +123,7 @@ teach-anatomy-what-mlp = the model file itself, read by this page. A multi-layer
 # $hidden: the width of the LSTM's hidden state.
 teach-anatomy-what-recurrent = the model file itself, read by this page. An LSTM reads the months one after another, keeping a memory (its hidden state, { $hidden } numbers) that gates update at every month; a small dense network then turns the last memory and the static attributes into a probability.
 teach-anatomy-what-autoencoder = the model file itself, read by this page. An autoencoder learns to copy legitimate transactions through a narrow bottleneck of { $bottleneck } numbers. It was never shown fraud: a transaction it cannot copy well (large reconstruction error) is unusual, and that is the anomaly score.
+teach-anatomy-what-trees = the model file itself, read by this page. A tree ensemble asks one yes-or-no question about one input at each branch ("is the duration over 24 months?") until it reaches a leaf, and adds up the leaves the applicant reaches in every one of its { $trees } trees (at most { $depth } questions each). In boosting, each tree was grown to correct the errors of the trees before it and the total becomes a probability through a logistic function; in a forest, the trees were grown apart and their votes are averaged.
 teach-anatomy-what-other = the model file itself, read by this page: its operators in the order the file runs them, the shape of what each computes and the numbers it stores.
 teach-anatomy-what-unread = the model file itself, read by this page.
 # $error: why the file could not be read.

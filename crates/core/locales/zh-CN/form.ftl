@@ -22,6 +22,11 @@ form-metrics-held-out = 留出集：AUC { $auc }，平均精确率 { $ap }，KS 
 form-metrics-brier = ，Brier { $brier }
 # 接在上面的指标之后：按成本矩阵计算的每位申请人的期望决策成本。
 form-metrics-cost = ，每位申请人成本 { $cost }
+# 留出集指标及其 95% 区间。
+form-metric-interval = { $value }（{ $low }–{ $high }）
+# 指标下方：括号中区间的含义。
+form-metrics-intervals-bootstrap = 括号内为 95% 区间，由对留出集各行重抽样得出。它反映这一份留出集的抽样误差；重新训练也会使这些数值变动。
+form-metrics-intervals-corrected-cv = 括号内为交叉验证均值的 95% 区间（校正的重抽样 t 方法，考虑了各折共用训练数据）。
 
 ## 申请人表单
 

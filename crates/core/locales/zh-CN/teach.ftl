@@ -40,6 +40,7 @@ teach-stage-dense = 全连接层 { $inputs } → { $outputs }
 teach-stage-dense-activation = 全连接层 { $inputs } → { $outputs }，再经 { $activation }
 teach-stage-recurrent-steps = { $op }：{ $steps } 步，每步 { $inputs } 个值 → { $hidden } 维隐藏状态
 teach-stage-recurrent = { $op }：每步 { $inputs } 个值 → { $hidden } 维隐藏状态
+teach-stage-trees = { $trees } 棵决策树，{ $leaves } 个叶节点，深度至多 { $depth }
 teach-stage-plumbing = 变形与拼接
 teach-stage-reconstruction = 重建误差
 teach-stage-output = 输出
@@ -83,6 +84,12 @@ teach-explain-plumbing = 把张量变形、切片或拼接成下一层所需的�
 teach-explain-output-reconstruction = 把重建结果与标准化后的输入比较：每个输入的差的平方就是它的重建误差，所有误差的均值就是异常分数。与正常交易不同的交易无法经过瓶颈被重建出来，因此误差很大。
 teach-explain-output-normalise = 把两个概率各除以二者之和，使它们恰好相加为 1；页面读取第二列，即正类的概率。
 teach-explain-output-columns = 写出 1 − p 和 p 两列，这是 scikit-learn 导出的布局；页面读取 p。
+teach-explain-trees =
+    { $trees } 棵树中的每一棵都让这一行沿着分支向下走，每次把一个输入与一个阈值比较（至多 { $depth } 次），直到到达一个存有数值的叶节点；{ $classifier ->
+        [yes] 各叶节点的数值合并为每个类别的概率。
+       *[no] 各叶节点的数值合并（相加或取平均）为评分。
+    }
+teach-explain-output-zipmap = 把每个类别与其概率配对（即 ZipMap，转换工具默认如此导出），并给出预测的类别；页面把这些概率读成一张表，取正类那一列。
 teach-explain-output = 为页面读取的结果命名。
 
 ## Model anatomy: the view (src/web/teach/anatomy_view.rs)
@@ -92,6 +99,7 @@ teach-anatomy-what-logistic = 由本页读取的模型文件本身。逻辑回�
 teach-anatomy-what-mlp = 由本页读取的模型文件本身。多层感知机把加权和层层堆叠：输入依次送入 { $hidden } 个单元的隐藏层，每个单元由 ReLU 决定是否激活，最后一个单元给出概率。各个方框是文件按顺序执行的步骤。
 teach-anatomy-what-recurrent = 由本页读取的模型文件本身。LSTM 逐月依次读取，保留一份记忆（它的隐藏状态，共 { $hidden } 个数），由各个门在每个月更新；随后一个小型全连接网络把最后的记忆和静态属性转换为概率。
 teach-anatomy-what-autoencoder = 由本页读取的模型文件本身。自编码器学习让正常交易穿过一个只有 { $bottleneck } 个数的狭窄瓶颈后被复制出来。它从未见过欺诈：无法被很好复制（重建误差大）的交易就是异常的，这就是异常分数。
+teach-anatomy-what-trees = 这就是模型文件本身，由本页面读取。树集成模型在每个分支处就某一个输入提出一个是或否的问题（“贷款期限是否超过 24 个月？”），直到到达一个叶节点；再把申请人在全部 { $trees } 棵树中到达的叶节点的值相加（每棵树至多提问 { $depth } 次）。在提升法中，每棵树都是为纠正之前各树的误差而生长的，总和再经逻辑函数变为概率；在随机森林中，各树独立生长，取它们投票的平均。
 teach-anatomy-what-other = 由本页读取的模型文件本身：按文件执行顺序排列的算子、每个算子计算结果的形状，以及它存储的数值。
 teach-anatomy-what-unread = 由本页读取的模型文件本身。
 teach-anatomy-unreadable = 无法读取模型文件：{ $error }

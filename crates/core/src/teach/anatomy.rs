@@ -1,6 +1,7 @@
 //! A model's anatomy as the page can read it from the ONNX bytes: every node in order with the
 //! shape it computes and the weights it holds, grouped into stages a student recognises
-//! (preprocessing, dense and recurrent layers, plumbing, output), and the model's family.
+//! (preprocessing, dense and recurrent layers, tree ensembles, plumbing, output), and the
+//! model's family.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,8 @@ use crate::i18n::Message;
 use crate::manifest::{Manifest, OutputKind};
 use crate::model;
 
-/// A weight tensor (an initializer or a constant) a node reads.
+/// A weight tensor (an initializer or a constant) a node reads, or the numbers of an
+/// attribute's `floats` list (an ONNX-ML operator's thresholds and leaf weights).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Weight {
     pub name: String,
@@ -51,6 +53,13 @@ pub enum StageKind {
         hidden: u64,
         steps: Option<u64>,
     },
+    /// Decision trees whose leaves' values are summed (or averaged, for a forest).
+    Trees {
+        op: String,
+        trees: u64,
+        leaves: u64,
+        depth: u64,
+    },
     /// Reshaping, slicing and joining tensors between the input and a layer, or between layers.
     Plumbing,
     /// What follows the last layer: normalising probabilities, reconstruction errors.
@@ -87,6 +96,11 @@ pub enum Family {
     /// Dense layers narrowing to a bottleneck and widening back, scored by reconstruction error.
     Autoencoder {
         bottleneck: u64,
+    },
+    /// A tree ensemble: gradient-boosted trees, a forest, or one tree.
+    Trees {
+        trees: u64,
+        depth: u64,
     },
     Other,
 }
@@ -150,6 +164,15 @@ impl Anatomy {
                     .arg("inputs", inputs.to_string())
                     .arg("hidden", hidden.to_string()),
             },
+            StageKind::Trees {
+                trees,
+                leaves,
+                depth,
+                ..
+            } => Message::new("teach-stage-trees")
+                .arg("trees", trees.to_string())
+                .arg("leaves", leaves.to_string())
+                .arg("depth", depth.to_string()),
             StageKind::Plumbing => Message::new("teach-stage-plumbing"),
             StageKind::Output if matches!(self.family, Family::Autoencoder { .. }) => {
                 Message::new("teach-stage-reconstruction")
@@ -233,6 +256,15 @@ impl Anatomy {
                 .arg("inputs", inputs.to_string())
                 .arg("hidden", hidden.to_string())
                 .arg("gates", yes(op == "LSTM")),
+            (
+                StageKind::Trees {
+                    op, trees, depth, ..
+                },
+                _,
+            ) => Message::new("teach-explain-trees")
+                .arg("trees", trees.to_string())
+                .arg("depth", depth.to_string())
+                .arg("classifier", yes(op == "TreeEnsembleClassifier")),
             (StageKind::Plumbing, _) if recurrent_at.is_some_and(|r| index < r) => {
                 Message::new("teach-explain-plumbing-history")
             }
@@ -240,19 +272,36 @@ impl Anatomy {
                 Message::new("teach-explain-plumbing-join")
             }
             (StageKind::Plumbing, _) => Message::new("teach-explain-plumbing"),
-            (StageKind::Output, Family::Autoencoder { .. }) => {
-                Message::new("teach-explain-output-reconstruction")
-            }
-            (StageKind::Output, _) if has("ReduceSum") => {
-                Message::new("teach-explain-output-normalise")
-            }
-            (StageKind::Output, _) if has("Concat") => Message::new("teach-explain-output-columns"),
-            (StageKind::Output, _) => Message::new("teach-explain-output"),
+            (StageKind::Output, _) => self.output_explanation(&ops),
+        }
+    }
+
+    /// What the output stage made of operators `ops` does.
+    fn output_explanation(&self, ops: &[String]) -> Message {
+        let has = |op: &str| ops.iter().any(|o| o == op);
+        if matches!(self.family, Family::Autoencoder { .. }) {
+            Message::new("teach-explain-output-reconstruction")
+        } else if has("ZipMap") {
+            Message::new("teach-explain-output-zipmap")
+        } else if has("ReduceSum") {
+            Message::new("teach-explain-output-normalise")
+        } else if has("Concat") {
+            Message::new("teach-explain-output-columns")
+        } else {
+            Message::new("teach-explain-output")
         }
     }
 }
 
-const LAYERS: [&str; 5] = ["MatMul", "Gemm", "LSTM", "GRU", "RNN"];
+const LAYERS: [&str; 7] = [
+    "MatMul",
+    "Gemm",
+    "LSTM",
+    "GRU",
+    "RNN",
+    "TreeEnsembleClassifier",
+    "TreeEnsembleRegressor",
+];
 const ACTIVATIONS: [&str; 6] = ["Relu", "Sigmoid", "Tanh", "LeakyRelu", "Softmax", "Elu"];
 const SHAPE_OPS: [&str; 12] = [
     "Slice",
@@ -311,6 +360,16 @@ pub fn anatomy(manifest: &Manifest, onnx: &[u8]) -> Result<Anatomy, TeachError> 
             }
         }
         for attribute in &node.attributes {
+            // compat::check counts these as parameters too.
+            if attribute.floats > 0 {
+                let values = attribute.floats as u64;
+                parameters = parameters.saturating_add(values);
+                weights.push(Weight {
+                    name: attribute.name.clone(),
+                    dims: vec![values],
+                    values,
+                });
+            }
             for tensor in &attribute.tensors {
                 let (dims, values) = tensor_values(&tensor.dims);
                 parameters = parameters.saturating_add(values);
@@ -334,7 +393,7 @@ pub fn anatomy(manifest: &Manifest, onnx: &[u8]) -> Result<Anatomy, TeachError> 
         .filter(|s| {
             matches!(
                 s.kind,
-                StageKind::Dense { .. } | StageKind::Recurrent { .. }
+                StageKind::Dense { .. } | StageKind::Recurrent { .. } | StageKind::Trees { .. }
             )
         })
         .map(|s| s.parameters)
@@ -425,6 +484,15 @@ fn layer_stage(
 ) -> (StageKind, usize) {
     let node = &nodes[i];
     let proto = graph.nodes.get(i);
+    if let Some(shape) = proto.and_then(|p| p.trees) {
+        let kind = StageKind::Trees {
+            op: node.op.clone(),
+            trees: shape.trees as u64,
+            leaves: shape.leaves as u64,
+            depth: u64::from(shape.depth),
+        };
+        return (kind, i);
+    }
     let weight = node
         .weights
         .first()
@@ -488,6 +556,12 @@ fn family(stages: &[Stage], output: OutputKind) -> Family {
     let mut recurrent = None;
     for stage in stages {
         match &stage.kind {
+            StageKind::Trees { trees, depth, .. } => {
+                return Family::Trees {
+                    trees: *trees,
+                    depth: *depth,
+                };
+            }
             StageKind::Dense {
                 inputs, outputs, ..
             } => dense.push((*inputs, *outputs)),

@@ -12,6 +12,37 @@ mod op;
 pub use build::{MAX_NODES, MAX_OUTPUTS};
 pub use op::register;
 
+use tract_onnx::pb::NodeProto;
+
+use crate::ml::attributes::Attributes;
+
+/// What an ensemble holds, for a reader: its trees, their leaves, the deepest path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub trees: usize,
+    pub leaves: usize,
+    /// The most branches on a path from a root to a leaf, over every tree.
+    pub depth: u32,
+    pub nodes: usize,
+}
+
+/// The shape of a TreeEnsembleClassifier or TreeEnsembleRegressor node as RiskScope compiles
+/// it; `None` for another operator or a node that does not compile (loading it says why).
+pub fn shape(node: &NodeProto) -> Option<Shape> {
+    let classifier = match node.op_type.as_str() {
+        "TreeEnsembleClassifier" => true,
+        "TreeEnsembleRegressor" => false,
+        _ => return None,
+    };
+    let ensemble = Ensemble::from_attributes(&Attributes::new(node), classifier).ok()?;
+    Some(Shape {
+        trees: ensemble.roots.len(),
+        leaves: ensemble.nodes.iter().filter(|n| n.key & LEAF != 0).count(),
+        depth: ensemble.depths.iter().copied().max().unwrap_or(0),
+        nodes: ensemble.nodes.len(),
+    })
+}
+
 /// A node's `key`: a leaf, a branch whose missing values go the true way, the branch rule, the
 /// feature index.
 const LEAF: u32 = 1 << 31;
