@@ -165,6 +165,9 @@ const SAME_IN_CHINESE: &[&str] = &[
     "div",
     "http",
     "https",
+    "LightGBM",
+    "onnxmltools",
+    "n_estimators",
 ];
 
 fn english_words(text: &str) -> Vec<String> {

@@ -181,7 +181,13 @@ pub fn AnatomyView(props: &AnatomyViewProps) -> Html {
                         { tr!(tr, "teach-anatomy-file") }<strong id="anatomy-bytes" data-bytes={a.bytes.to_string()}>{ tr!(tr, "teach-anatomy-bytes", bytes = tr.num(a.bytes as f64, 0)) }</strong>
                         { tr!(tr, "teach-anatomy-producer-open") }<span translate="no">{ producer }</span>{ tr!(tr, "teach-anatomy-opset", opset = a.opset.to_string()) }
                         <strong id="anatomy-parameters" data-parameters={a.parameters.to_string()}>{ tr!(tr, "teach-anatomy-stored", numbers = tr.num(a.parameters as f64, 0)) }</strong>
-                        { tr!(tr, "teach-anatomy-stored-rest", layers = tr.num(a.layer_parameters as f64, 0), operators = a.nodes.len().to_string()) }
+                        {
+                            if matches!(a.family, Family::Trees { .. }) {
+                                tr!(tr, "teach-anatomy-stored-trees", layers = tr.num(a.layer_parameters as f64, 0), operators = a.nodes.len().to_string())
+                            } else {
+                                tr!(tr, "teach-anatomy-stored-rest", layers = tr.num(a.layer_parameters as f64, 0), operators = a.nodes.len().to_string())
+                            }
+                        }
                     </p>
                     { diagram(tr, a) }
                     <ol class="anatomy-explained">

@@ -29,6 +29,8 @@ const SAME_IN_CHINESE = [
   'initial_h', 'initial_c', 'float32', 'float', 'int64', 'zipmap', 'div', 'http', 'https',
   // Encodings' names (windows-1252).
   'windows',
+  // Tree models: the library, its converter and a hyper-parameter's name.
+  'LightGBM', 'onnxmltools', 'n_estimators',
 ].map((w) => w.toLowerCase());
 
 /** Every visible English word on the page with where it is; the page's own words only. */

@@ -123,7 +123,7 @@ teach-anatomy-what-mlp = the model file itself, read by this page. A multi-layer
 # $hidden: the width of the LSTM's hidden state.
 teach-anatomy-what-recurrent = the model file itself, read by this page. An LSTM reads the months one after another, keeping a memory (its hidden state, { $hidden } numbers) that gates update at every month; a small dense network then turns the last memory and the static attributes into a probability.
 teach-anatomy-what-autoencoder = the model file itself, read by this page. An autoencoder learns to copy legitimate transactions through a narrow bottleneck of { $bottleneck } numbers. It was never shown fraud: a transaction it cannot copy well (large reconstruction error) is unusual, and that is the anomaly score.
-teach-anatomy-what-trees = the model file itself, read by this page. A tree ensemble asks one yes-or-no question about one input at each branch ("is the duration over 24 months?") until it reaches a leaf, and adds up the leaves the applicant reaches in every one of its { $trees } trees (at most { $depth } questions each). In boosting, each tree was grown to correct the errors of the trees before it and the total becomes a probability through a logistic function; in a forest, the trees were grown apart and their votes are averaged.
+teach-anatomy-what-trees = the model file itself, read by this page. A tree ensemble asks one yes-or-no question about one input at each branch (is this input at most a threshold?) until it reaches a leaf, and adds up the leaves the applicant reaches in every one of its { $trees } trees (at most { $depth } questions each). In boosting, each tree was grown to correct the errors of the trees before it and the total becomes a probability through a logistic function; in a forest, the trees were grown apart and their votes are averaged.
 teach-anatomy-what-other = the model file itself, read by this page: its operators in the order the file runs them, the shape of what each computes and the numbers it stores.
 teach-anatomy-what-unread = the model file itself, read by this page.
 # $error: why the file could not be read.
@@ -137,6 +137,8 @@ teach-anatomy-opset = , opset { $opset });{" "}
 teach-anatomy-no-producer = producer not recorded
 teach-anatomy-stored = { $numbers } stored numbers
 teach-anatomy-stored-rest = , of which { $layers } are the layers' weights and biases (the rest are preprocessing constants); { $operators } operators.
+# A tree ensemble's stored numbers are its thresholds and leaf values.
+teach-anatomy-stored-trees = , of which { $layers } are the trees' thresholds and leaf values; { $operators } operators.
 # $name: the model's input tensor name.
 teach-anatomy-input-title = Input "{ $name }"
 # $shape: "[N, 61]".
