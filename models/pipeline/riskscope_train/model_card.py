@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import metrics as measures
 from . import policy
 
 GERMAN_DATA = """German Credit (Statlog), UCI Machine Learning Repository, CC BY 4.0: 1,000 loan
@@ -79,6 +80,12 @@ def comparison_table(reports: dict, labels: list[tuple[str, str]]) -> str:
     return "\n".join(rows)
 
 
+def signed(value: float) -> str:
+    """+0.0123 or -0.0123; a value that rounds to zero is 0.0000, whatever its sign."""
+    text = f"{value:+.4f}"
+    return "0.0000" if float(text) == 0 else text
+
+
 def paired_verdict(difference: dict, a: str, b: str) -> str:
     """What the paired bootstrap of `a` less `b` can and cannot say, measure by measure: a
     difference whose interval excludes zero is named, one whose interval holds zero is not."""
@@ -93,7 +100,8 @@ def paired_verdict(difference: dict, a: str, b: str) -> str:
             verdict = f"`{b}` is ahead"
         else:
             verdict = "no difference this hold-out can resolve"
-        lines.append(f"- {label}: {d['difference']:+.4f} (95 % interval {lo:+.4f} to {hi:+.4f}): {verdict}.")
+        lines.append(f"- {label}: {signed(d['difference'])} (95 % interval {signed(lo)} to "
+                     f"{signed(hi)}): {verdict}.")
     return "\n".join(lines)
 
 
@@ -120,10 +128,13 @@ def german_comparison(reports: dict, trees_id: str, differences: dict) -> str:
     for model_id, report in reports.items():
         held = report["held_out"]
         rows.append(f"| `{model_id}` | " + " | ".join(
-            f"{held[k]['mean']:.4f} ± {held[k]['std']:.4f}"
+            f"{held[k]['mean']:.4f} ± {held[k]['std']:.4f} "
+            "({:.4f} to {:.4f})".format(*measures.corrected_cv_interval(held[k]["mean"], held[k]["std"]))
             for k in [k for k, _ in RANKING] + ["brier", "cost_per_applicant"]) + " |")
     verdicts = "\n\n".join(paired_verdict(d, trees_id, other) for other, d in differences.items())
-    return f"""Mean ± standard deviation over the 50 held-out folds:
+    return f"""Mean ± standard deviation over the 50 held-out folds, and in brackets the 95 % interval
+of the mean (corrected resampled t, Nadeau & Bengio 2003: it allows for folds sharing training
+rows; the page shows the same):
 
 {chr(10).join(rows)}
 
