@@ -130,11 +130,18 @@ pub fn AttributionView(props: &AttributionViewProps) -> Html {
     let method = match a.method {
         Method::Additive => tr!(tr, "support-attribution-additive"),
         Method::Exact => tr!(tr, "support-attribution-exact"),
+        Method::Trees => tr!(tr, "support-attribution-trees"),
         Method::Sampled { walks } => tr!(
             tr,
             "support-attribution-sampled",
             walks = tr.num(walks as f64, 0)
         ),
+    };
+    let method_key = match a.method {
+        Method::Additive => "additive",
+        Method::Exact => "exact",
+        Method::Trees => "trees",
+        Method::Sampled { .. } => "sampled",
     };
     let scale_note = match a.scale {
         Scale::LogOdds => tr!(tr, "support-attribution-scale-log-odds"),
@@ -146,7 +153,7 @@ pub fn AttributionView(props: &AttributionViewProps) -> Html {
             <p class="waterfall-end">{ tr!(tr, "support-attribution-baseline") }<strong id="baseline" data-baseline={a.baseline.to_string()}>{ level(tr, a.scale, a.baseline) }</strong></p>
             <ol class="waterfall" id="waterfall">{ for rows }</ol>
             <p class="waterfall-end">{ tr!(tr, "support-attribution-value") }<strong id="attributed-value" data-value={a.value.to_string()}>{ level(tr, a.scale, a.value) }</strong></p>
-            <p class="note">{ method }{ " " }{ scale_note }</p>
+            <p class="note" id="attribution-method" data-method={method_key}>{ method }{ " " }{ scale_note }</p>
             { sequence_sums(tr, m, a) }
             <p class="note timing" id="attribution-time" data-ms={props.elapsed_ms.to_string()}>
                 { tr!(tr, "support-attribution-time", ms = tr.num(props.elapsed_ms, 1)) }

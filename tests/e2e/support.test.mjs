@@ -167,6 +167,10 @@ test('every catalog model: attribution, reasons, a counterfactual and the global
     await fill(manifest, flagged[0].raw, flagged[0].score);
     await checkWaterfall(entry.id);
     await checkReasons(manifest);
+    // Tree models are explained exactly from their trees (interventional TreeSHAP), the others
+    // as their manifest and size allow.
+    const method = await page.locator('#attribution-method').getAttribute('data-method');
+    assert.equal(method === 'trees', entry.id.endsWith('-lightgbm'), `${entry.id}: ${method}`);
     if (manifest.sequence) {
       assert.equal(await page.locator('#attribution-by-month tr[data-step]').count(), manifest.sequence.steps.length);
     }

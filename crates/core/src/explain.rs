@@ -10,6 +10,7 @@
 //!   regression, scorecard). Then `phi_j = g_j(x_j) - mean_B g_j(b_j)`, read off one hybrid row
 //!   per attribute: exact, and `n_features + 1` rows per applicant.
 //! - [`Method::Exact`]: every coalition, when there are few enough players.
+//! - [`Method::Trees`]: a tree ensemble's exact values from its leaves ([`trees`]).
 //! - [`Method::Sampled`]: permutation sampling (Strumbelj and Kononenko 2014), one walk per
 //!   background row so the baseline is met exactly, walks in antithetic pairs (a permutation
 //!   and its reverse), with a 95 % normal interval from the spread of the pairs.
@@ -17,19 +18,23 @@
 //! Hybrid rows are built in the encoded space: each feature owns a range of input columns, so
 //! "applicant's value here, background value there" is a copy of column ranges.
 
+mod error;
+mod trees;
+
 use std::ops::Range;
 
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
-use thiserror::Error;
 
 use crate::applicant::Applicant;
-use crate::encoding::{self, ForeignApplicant};
-use crate::i18n::{Localized, Message};
+use crate::encoding;
 use crate::manifest::{Manifest, OutputKind};
 use crate::model::ModelError;
+
+pub use error::ExplainError;
+pub use trees::tree_shap;
 
 /// Probabilities are clamped this far from 0 and 1 before taking log-odds, so a saturated f32
 /// output gives a large finite number rather than infinity.
@@ -43,58 +48,6 @@ const Z95: f64 = 1.959_964;
 
 /// The model on a row-major batch of encoded rows: one raw score per row.
 pub type Eval<'a> = &'a dyn Fn(&[f32]) -> Result<Vec<f32>, ModelError>;
-
-#[derive(Debug, Error, PartialEq)]
-pub enum ExplainError {
-    #[error(transparent)]
-    Model(#[from] ModelError),
-    #[error(transparent)]
-    Foreign(#[from] ForeignApplicant),
-    #[error("the reference sample has no background rows to explain against")]
-    NoBackground,
-    #[error("player {player} names feature {feature_idx}, which the model does not have")]
-    UnknownFeature { player: usize, feature_idx: usize },
-    #[error("{n_players} players are too many to enumerate every coalition (at most 20)")]
-    TooManyPlayers { n_players: usize },
-    #[error("the applicant's row has {got} values, the model reads {width}")]
-    RowWidth { got: usize, width: usize },
-    #[error("a value of feature {feature_idx} has {got} encoded columns, the feature has {width}")]
-    ValueWidth {
-        feature_idx: usize,
-        got: usize,
-        width: usize,
-    },
-}
-
-impl Localized for ExplainError {
-    fn message(&self) -> Message {
-        match self {
-            ExplainError::Model(e) => e.message(),
-            ExplainError::Foreign(e) => e.message(),
-            ExplainError::NoBackground => Message::new("core-explain-no-background"),
-            ExplainError::UnknownFeature {
-                player,
-                feature_idx,
-            } => Message::new("core-explain-unknown-feature")
-                .arg("player", player.to_string())
-                .arg("feature", feature_idx.to_string()),
-            ExplainError::TooManyPlayers { n_players } => {
-                Message::new("core-explain-too-many-players").arg("players", n_players.to_string())
-            }
-            ExplainError::RowWidth { got, width } => Message::new("core-explain-row-width")
-                .arg("got", got.to_string())
-                .arg("width", width.to_string()),
-            ExplainError::ValueWidth {
-                feature_idx,
-                got,
-                width,
-            } => Message::new("core-explain-value-width")
-                .arg("feature", feature_idx.to_string())
-                .arg("got", got.to_string())
-                .arg("width", width.to_string()),
-        }
-    }
-}
 
 /// The scale attributions are additive on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -139,6 +92,8 @@ pub enum Method {
     Additive,
     /// Exact: every coalition enumerated.
     Exact,
+    /// Exact: interventional TreeSHAP over the model's trees.
+    Trees,
     /// Estimated from this many permutation walks.
     Sampled { walks: usize },
 }
@@ -187,6 +142,7 @@ pub struct Explainer {
     background_g: Vec<f64>,
     baseline: f64,
     additive: Option<AdditiveTerms>,
+    trees: Option<trees::TreeShap>,
 }
 
 impl Explainer {
@@ -212,6 +168,7 @@ impl Explainer {
             background_g,
             baseline,
             additive: None,
+            trees: None,
         };
         if additive && scale == Scale::LogOdds {
             explainer.additive = Some(explainer.additive_terms(eval)?);
@@ -284,6 +241,9 @@ impl Explainer {
         self.check_row(x)?;
         if let Some(terms) = &self.additive {
             return self.explain_additive(x, terms, eval);
+        }
+        if let Some(trees) = &self.trees {
+            return Ok(self.explain_trees(x, trees));
         }
         let players: Vec<Vec<usize>> = (0..self.columns.len()).map(|j| vec![j]).collect();
         if players.len() <= EXACT_MAX_PLAYERS {
@@ -520,9 +480,10 @@ impl Explainer {
         let rows: Vec<&[f32]> = applicants.chunks_exact(self.width).collect();
         let players: Vec<Vec<usize>> = (0..self.columns.len()).map(|j| vec![j]).collect();
         for x in &rows {
-            let attribution = match &self.additive {
-                Some(terms) => self.explain_additive(x, terms, eval)?,
-                None => self.explain_sampled(x, &players, walks, eval)?,
+            let attribution = match (&self.additive, &self.trees) {
+                (Some(terms), _) => self.explain_additive(x, terms, eval)?,
+                (None, Some(trees)) => self.explain_trees(x, trees),
+                (None, None) => self.explain_sampled(x, &players, walks, eval)?,
             };
             for (t, c) in total.iter_mut().zip(&attribution.contributions) {
                 *t += c.abs();

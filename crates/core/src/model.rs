@@ -4,6 +4,7 @@
 use crate::i18n::Message;
 use crate::manifest::{ModelSpec, OutputKind};
 
+pub use riskscope_runtime::ml::tree::Margin;
 pub use riskscope_runtime::{ModelError, ScoreRange, Scores, panic_message, tensor_shapes};
 
 /// A loaded, optimised model: a score (P(positive) or an anomaly score) for rows of `width`
@@ -25,6 +26,11 @@ impl Model {
     /// The score of each row of the row-major buffer `rows`.
     pub fn predict(&self, rows: &[f32]) -> Result<Vec<f32>, ModelError> {
         self.0.predict(rows)
+    }
+
+    /// The model's tree ensemble, when its score is a fixed link of one sum of leaves.
+    pub fn margin(&self) -> Option<&Margin> {
+        self.0.margin()
     }
 
     /// Scores, and reconstruction errors where the model has them, for the buffer `rows`.

@@ -144,9 +144,13 @@ impl Scorer {
     pub fn attach_reference(&mut self, bytes: &[u8]) -> Result<(), SupportError> {
         let reference = Reference::parse(&self.manifest, bytes)?;
         let additive = self.manifest.explain.as_ref().is_some_and(|e| e.additive);
-        let explainer = Explainer::new(&self.manifest, &reference.background, additive, &|rows| {
-            self.model.predict(rows)
-        })?;
+        let mut explainer =
+            Explainer::new(&self.manifest, &reference.background, additive, &|rows| {
+                self.model.predict(rows)
+            })?;
+        if let Some(margin) = self.model.margin().filter(|_| !additive) {
+            explainer = explainer.with_trees(margin);
+        }
         self.support = Some(Support {
             reference,
             explainer,

@@ -6,6 +6,7 @@ use thiserror::Error;
 use tract_onnx::prelude::*;
 
 use crate::broadcast;
+use crate::ml::tree::Margin;
 
 /// What the model's inputs and outputs are, as the manifest declares them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,6 +95,7 @@ pub struct Model {
     column: usize,
     range: ScoreRange,
     feature_errors: Option<String>,
+    margin: Option<Margin>,
 }
 
 /// What one call returns for `rows` rows.
@@ -156,6 +158,7 @@ impl Model {
         model.select_outputs_by_name(outputs).map_err(load_error)?;
         let mut optimised = model.into_optimized().map_err(load_error)?;
         broadcast::rewrite(&mut optimised).map_err(load_error)?;
+        let margin = crate::ml::tree::margin_of(&optimised, io.column);
         let plan = optimised.into_runnable().map_err(load_error)?;
         Ok(Model {
             plan,
@@ -164,7 +167,14 @@ impl Model {
             column: io.column,
             range: io.range,
             feature_errors: io.feature_errors.map(str::to_owned),
+            margin,
         })
+    }
+
+    /// When the score is one tree ensemble reading the input as it is, and the score column
+    /// is a fixed link of one sum of its leaves: that ensemble, for exact attribution.
+    pub fn margin(&self) -> Option<&Margin> {
+        self.margin.as_ref()
     }
 
     /// The number of f32 values in one input row.

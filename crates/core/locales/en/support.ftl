@@ -39,6 +39,7 @@ support-attribution-others = { $count ->
 }
 support-attribution-additive = Exact: this model's log-odds is a sum of one term per attribute.
 support-attribution-exact = Exact Shapley values: every coalition of attributes enumerated.
+support-attribution-trees = Exact Shapley values, computed from the model's trees against the whole reference sample (interventional TreeSHAP).
 support-attribution-sampled = Shapley values estimated from { $walks } permutation walks over the reference sample; ± is the 95 % interval of the estimate.
 support-attribution-scale-log-odds = Bars are in log-odds of the probability: +0.69 doubles the odds, −0.69 halves them.
 support-attribution-scale-score = Bars are in units of the anomaly score.

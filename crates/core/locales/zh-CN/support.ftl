@@ -23,6 +23,7 @@ support-attribution-level = { $percent }%（对数几率 { $logodds }）
 support-attribution-others = 其余 { $n } 个属性
 support-attribution-additive = 精确值：该模型的对数几率是每个属性各一项之和。
 support-attribution-exact = 精确 Shapley 值：已枚举属性的所有联盟。
+support-attribution-trees = 精确 Shapley 值：由模型的树对整个参考样本直接算出（介入式树 Shapley 算法）。
 support-attribution-sampled = Shapley 值由参考样本上的 { $walks } 次置换游走估计得出；± 为估计值的 95% 置信区间。
 support-attribution-scale-log-odds = 条形以概率的对数几率为单位：+0.69 使几率翻倍，−0.69 使几率减半。
 support-attribution-scale-score = 条形以异常分数为单位。

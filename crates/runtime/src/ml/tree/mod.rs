@@ -7,9 +7,12 @@
 mod build;
 mod eval;
 mod finish;
+mod margin;
 mod op;
 
 pub use build::{MAX_NODES, MAX_OUTPUTS};
+pub use margin::{Link, Margin, Step};
+pub(crate) use op::margin_of;
 pub use op::register;
 
 use tract_onnx::pb::NodeProto;

@@ -28,6 +28,21 @@ fn parse(node: &NodeProto, classifier: bool) -> TractResult<(Box<dyn InferenceOp
     Ok((expand(Trees(Arc::new(ensemble))), vec![]))
 }
 
+/// The margin of output column `column` of the one tree ensemble in `model`, when that
+/// ensemble reads the model's input as it is (no operator between them).
+pub(crate) fn margin_of(model: &TypedModel, column: usize) -> Option<super::Margin> {
+    let source = *model.input_outlets().ok()?.first()?;
+    let mut trees = model
+        .nodes()
+        .iter()
+        .filter_map(|node| Some((node, node.op_as::<Trees>()?)));
+    let (node, op) = trees.next()?;
+    if trees.next().is_some() || node.inputs.first() != Some(&source) {
+        return None;
+    }
+    super::Margin::of(Arc::clone(&op.0), column)
+}
+
 /// Both the inference-time rules and the typed operator; equal when they share the ensemble.
 #[derive(Debug, Clone)]
 pub struct Trees(Arc<Ensemble>);
