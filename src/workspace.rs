@@ -11,7 +11,7 @@ use super::cost_view::CostView;
 use super::form::ApplicantForm;
 use super::global_view::GlobalView;
 use super::hooks::{SharedScorer, assess, use_live_assessment};
-use super::i18n::use_tr;
+use super::i18n::{Tr, use_tr};
 use super::reasons_view::ReasonsView;
 use super::recourse_view::RecourseView;
 use super::state::{Action, FormState, NoAttribution, Outcome};
@@ -134,6 +134,14 @@ struct ModelInfoProps {
     entry: CatalogEntry,
 }
 
+/// How the held-out figures' 95 % intervals were computed, in one sentence.
+pub fn interval_note(tr: &Tr, method: IntervalMethod) -> String {
+    match method {
+        IntervalMethod::Bootstrap => tr!(tr, "form-metrics-intervals-bootstrap"),
+        IntervalMethod::CorrectedCv => tr!(tr, "form-metrics-intervals-corrected-cv"),
+    }
+}
+
 /// What the model is and how well it did on held-out data (or, for a model the user brought,
 /// on the user's labelled file).
 #[component]
@@ -162,10 +170,10 @@ fn ModelInfo(props: &ModelInfoProps) -> Html {
         tr.num_within(m.average_precision, within.map(|i| i.average_precision), 3),
         tr.num_within(m.ks, within.map(|i| i.ks), 3),
     );
-    let method = props.entry.interval_method.map(|method| match method {
-        IntervalMethod::Bootstrap => tr!(tr, "form-metrics-intervals-bootstrap"),
-        IntervalMethod::CorrectedCv => tr!(tr, "form-metrics-intervals-corrected-cv"),
-    });
+    let method = props
+        .entry
+        .interval_method
+        .map(|method| interval_note(&tr, method));
     html! {
         <section class="model-info" aria-labelledby="model-title">
             <h2 id="model-title" translate={yours}>{ &props.title }</h2>

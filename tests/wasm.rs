@@ -55,6 +55,37 @@ fn attributions_add_up_in_the_browser_for_every_model() {
     }
 }
 
+/// The fraud trees (one input column per attribute) explained in the browser give the `shap`
+/// package's interventional TreeSHAP values (`tests/fixtures/treeshap/`, tests/tree_shap.rs).
+#[wasm_bindgen_test]
+fn tree_attributions_in_the_browser_are_the_shap_packages() {
+    let golden: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/treeshap/ulb-fraud-lightgbm.json")).unwrap();
+    let fixture = common::fixture("ulb-fraud-lightgbm");
+    let scorer = fixture.supported_scorer();
+    let columns = scorer.manifest().feature_columns();
+    for row in golden["rows"].as_array().unwrap() {
+        let raw: riskscope_core::applicant::RawApplicant = row["raw"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str().unwrap()))
+            .collect();
+        let a = scorer.explain(&scorer.parse(&raw).unwrap()).unwrap();
+        assert_eq!(a.method, riskscope_core::explain::Method::Trees);
+        let expected = golden["expected_value"].as_f64().unwrap();
+        assert!((a.baseline - expected).abs() < 1e-9);
+        for (j, cols) in columns.iter().enumerate() {
+            let theirs = row["shap"][cols.start].as_f64().unwrap();
+            assert!(
+                (a.contributions[j] - theirs).abs() <= 1e-6,
+                "attribute {j}: {} against shap's {theirs}",
+                a.contributions[j]
+            );
+        }
+    }
+}
+
 /// Our locale number formats agree with the browser's own (`Intl.NumberFormat`) in every
 /// language the page is written in.
 #[wasm_bindgen_test]

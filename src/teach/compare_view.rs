@@ -11,9 +11,10 @@ use crate::i18n::{Tr, use_tr};
 use crate::loader::FetchError;
 use crate::store::ModelStore;
 use crate::tr;
+use crate::workspace::interval_note;
 use riskscope_core::applicant::Applicant;
 use riskscope_core::assessment::Assessment;
-use riskscope_core::catalog::{CatalogEntry, IntervalMethod};
+use riskscope_core::catalog::CatalogEntry;
 use riskscope_core::i18n::Localized;
 use riskscope_core::manifest::{Manifest, OutputKind};
 use riskscope_core::scorer::Scorer;
@@ -197,12 +198,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 </tbody>
             </table>
             if let Some(method) = props.entry.interval_method {
-                <p class="note">{
-                    match method {
-                        IntervalMethod::Bootstrap => tr!(tr, "form-metrics-intervals-bootstrap"),
-                        IntervalMethod::CorrectedCv => tr!(tr, "form-metrics-intervals-corrected-cv"),
-                    }
-                }</p>
+                <p class="note">{ interval_note(&tr, method) }</p>
             }
         </TeachView>
     }

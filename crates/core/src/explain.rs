@@ -142,7 +142,8 @@ pub struct Explainer {
     background_g: Vec<f64>,
     baseline: f64,
     additive: Option<AdditiveTerms>,
-    trees: Option<trees::TreeShap>,
+    /// Shared: clones of a scorer (one per language) share one count of the background.
+    trees: Option<std::sync::Arc<trees::TreeShap>>,
 }
 
 impl Explainer {

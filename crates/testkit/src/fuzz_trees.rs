@@ -7,9 +7,11 @@ use riskscope_core::compat::Report;
 use riskscope_runtime::{Io, Model, ScoreRange};
 
 /// Default exports of tree models (`tests/fixtures/onnx-ml/`), seeds with no manifest: a
-/// decision tree, gradient boosting (LOGISTIC, a base value) and LightGBM with categorical splits
-/// (BRANCH_EQ chains sharing nodes, missing-value tracks), each within the target's 64 KiB.
-pub const TREE_SEEDS: [(&str, &[u8]); 3] = [
+/// decision tree, gradient boosting (LOGISTIC, a base value), LightGBM with categorical splits
+/// (BRANCH_EQ chains sharing nodes, missing-value tracks), and the ONNX project's opset 5
+/// TreeEnsemble with set membership (tensor attributes, leaf indices), each within the target's
+/// 64 KiB.
+pub const TREE_SEEDS: [(&str, &[u8]); 4] = [
     (
         "german-decision-tree.onnx",
         include_bytes!("../../../tests/fixtures/onnx-ml/german-decision-tree.onnx"),
@@ -21,6 +23,12 @@ pub const TREE_SEEDS: [(&str, &[u8]); 3] = [
     (
         "german-lightgbm-categorical.onnx",
         include_bytes!("../../../tests/fixtures/onnx-ml/german-lightgbm-categorical.onnx"),
+    ),
+    (
+        "tree-ensemble-set-membership.onnx",
+        include_bytes!(
+            "../../../tests/fixtures/onnx-backend-ml/test_ai_onnx_ml_tree_ensemble_set_membership/model.onnx"
+        ),
     ),
 ];
 

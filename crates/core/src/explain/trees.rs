@@ -15,6 +15,8 @@
 //! counted once by which of the path's players they meet (a bit mask): explaining an applicant
 //! then walks each leaf's path once and each distinct mask once, whatever the background's size.
 
+use std::collections::HashMap;
+
 use riskscope_runtime::ml::tree::{Link, Margin, Step};
 
 use super::{Explainer, Scale};
@@ -39,11 +41,11 @@ struct Leaf {
     masks: (u32, u32),
 }
 
-/// One branch on a path: the node, whether the path takes its `yes` child, and the local bit
-/// of the node's player.
+/// One branch on a path: the branch (an index into `TreeShap::branches`), whether the path
+/// takes its `yes` child, and the local bit of the branch's player.
 #[derive(Debug, Clone, Copy)]
 struct PathStep {
-    node: u32,
+    branch: u32,
     yes: bool,
     bit: u8,
 }
@@ -56,12 +58,17 @@ pub(super) struct TreeShap {
     /// Each input column's player.
     player_of: Vec<usize>,
     leaves: Vec<Leaf>,
+    /// Every branch node on a path, with its input column: a row's way at each is found once
+    /// per row, not once per path through it.
+    branches: Vec<(u32, usize)>,
     steps: Vec<PathStep>,
     players: Vec<u32>,
-    /// (mask of the path's players a background row meets, how many rows).
+    /// (mask of the path's players a background row does not meet, how many rows): those
+    /// players must come from the applicant for the row to reach the leaf.
     masks: Vec<(u64, u32)>,
     n_background: usize,
-    /// The background's mean margin.
+    /// Each background row's margin, and their mean.
+    background_margins: Vec<f64>,
     pub baseline: f64,
     /// `weights[nx][nr]`: (nx - 1)! nr! / (nx + nr)! for a player the leaf needs from the applicant.
     weights: Vec<Vec<f64>>,
@@ -86,45 +93,78 @@ impl TreeShap {
             n_players,
             player_of,
             leaves: Vec::new(),
+            branches: Vec::new(),
             steps: Vec::new(),
             players: Vec::new(),
             masks: Vec::new(),
             n_background,
+            background_margins: Vec::new(),
             baseline: 0.0,
             weights: Vec::new(),
         };
         shap.paths()?;
-        let mut widest = 0;
-        let mut counts = Vec::new();
-        for i in 0..shap.leaves.len() {
-            let leaf = shap.leaves[i].clone();
-            let k = (leaf.players.1 - leaf.players.0) as usize;
-            widest = widest.max(k);
-            counts.clear();
-            counts.extend(background.chunks_exact(width).map(|b| shap.meets(&leaf, b)));
-            counts.sort_unstable();
-            let start = shap.masks.len() as u32;
-            for run in counts.chunk_by(|a, b| a == b) {
-                shap.masks.push((run[0], run.len() as u32));
-            }
-            if shap.masks.len() > MAX_ENTRIES {
-                return None;
-            }
-            shap.leaves[i].masks = (start, shap.masks.len() as u32);
-        }
-        shap.weights = weights(widest);
-        let total: f64 = background
+        shap.count(&RowSets::new(&shap, background, width))?;
+        shap.background_margins = background
             .chunks_exact(width)
             .map(|b| shap.margin.margin(b))
-            .sum();
-        shap.baseline = total / n_background.max(1) as f64;
+            .collect();
+        shap.baseline = shap.background_margins.iter().sum::<f64>() / n_background.max(1) as f64;
         Some(shap)
+    }
+
+    /// Each leaf's background rows, counted by the mask of path players they do not meet:
+    /// in a table of every mask for a leaf with few players, by sorting otherwise.
+    fn count(&mut self, sets: &RowSets) -> Option<()> {
+        const DENSE_PLAYERS: usize = 10;
+        let mut widest = 0;
+        let mut rows: Vec<u64> = Vec::with_capacity(sets.rows);
+        let mut dense = vec![0u32; 1 << DENSE_PLAYERS];
+        let mut met = Vec::new();
+        for i in 0..self.leaves.len() {
+            let leaf = self.leaves[i].clone();
+            let k = (leaf.players.1 - leaf.players.0) as usize;
+            widest = widest.max(k);
+            sets.players_met(self, &leaf, k, &mut met);
+            rows.clear();
+            rows.resize(sets.rows, 0);
+            for p in 0..k {
+                for word in 0..sets.words {
+                    let mut missed = !met[p * sets.words + word] & sets.valid(word);
+                    while missed != 0 {
+                        rows[word * 64 + missed.trailing_zeros() as usize] |= 1 << p;
+                        missed &= missed - 1;
+                    }
+                }
+            }
+            let start = self.masks.len() as u32;
+            if k <= DENSE_PLAYERS {
+                let table = &mut dense[..1 << k];
+                table.fill(0);
+                for &m in &rows {
+                    table[m as usize] += 1;
+                }
+                let found = table.iter().enumerate().filter(|(_, c)| **c > 0);
+                self.masks.extend(found.map(|(m, &c)| (m as u64, c)));
+            } else {
+                rows.sort_unstable();
+                for run in rows.chunk_by(|a, b| a == b) {
+                    self.masks.push((run[0], run.len() as u32));
+                }
+            }
+            if self.masks.len() > MAX_ENTRIES {
+                return None;
+            }
+            self.leaves[i].masks = (start, self.masks.len() as u32);
+        }
+        self.weights = weights(widest);
+        Some(())
     }
 
     /// Every root-to-leaf path, with its distinct players.
     fn paths(&mut self) -> Option<()> {
         let roots = self.margin.roots().to_vec();
         let mut path: Vec<(u32, bool)> = Vec::new();
+        let mut branch_of: HashMap<u32, u32> = HashMap::new();
         for root in roots {
             // (node, depth on the path, how it was reached), depth first.
             let mut stack = vec![(root, 0usize, None::<(u32, bool)>)];
@@ -134,7 +174,7 @@ impl TreeShap {
                     path.push(step);
                 }
                 match self.margin.step(node) {
-                    Step::Leaf(value) => self.push_leaf(value, &path)?,
+                    Step::Leaf(value) => self.push_leaf(value, &path, &mut branch_of)?,
                     Step::Branch { yes, no, .. } => {
                         stack.push((no, path.len(), Some((node, false))));
                         stack.push((yes, path.len(), Some((node, true))));
@@ -148,13 +188,22 @@ impl TreeShap {
         Some(())
     }
 
-    fn push_leaf(&mut self, value: f64, path: &[(u32, bool)]) -> Option<()> {
+    fn push_leaf(
+        &mut self,
+        value: f64,
+        path: &[(u32, bool)],
+        branch_of: &mut HashMap<u32, u32>,
+    ) -> Option<()> {
         let players_start = self.players.len();
         let steps_start = self.steps.len();
         for &(node, yes) in path {
             let Step::Branch { feature, .. } = self.margin.step(node) else {
                 continue;
             };
+            let branch = *branch_of.entry(node).or_insert_with(|| {
+                self.branches.push((node, feature));
+                self.branches.len() as u32 - 1
+            });
             let player = *self.player_of.get(feature)? as u32;
             let local = &self.players[players_start..];
             let bit = match local.iter().position(|&p| p == player) {
@@ -169,7 +218,7 @@ impl TreeShap {
                 return None;
             }
             self.steps.push(PathStep {
-                node,
+                branch,
                 yes,
                 bit: bit as u8,
             });
@@ -183,15 +232,20 @@ impl TreeShap {
         Some(())
     }
 
-    /// The mask of the leaf's players whose every condition on the path `row` meets.
-    fn meets(&self, leaf: &Leaf, row: &[f32]) -> u64 {
-        let k = leaf.players.1 - leaf.players.0;
-        let mut mask = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
+    /// Whether `row` takes the `yes` way at each branch.
+    fn ways(&self, row: &[f32]) -> Vec<bool> {
+        self.branches
+            .iter()
+            .map(|&(node, feature)| self.margin.goes_yes(node, row[feature]))
+            .collect()
+    }
+
+    /// The mask of the leaf's players whose every condition on the path a row meets, given the
+    /// row's `ways`.
+    fn meets(&self, leaf: &Leaf, ways: &[bool]) -> u64 {
+        let mut mask = full_mask((leaf.players.1 - leaf.players.0) as usize);
         for step in &self.steps[leaf.steps.0 as usize..leaf.steps.1 as usize] {
-            let Step::Branch { feature, .. } = self.margin.step(step.node) else {
-                continue;
-            };
-            if self.margin.goes_yes(step.node, row[feature]) != step.yes {
+            if ways[step.branch as usize] != step.yes {
                 mask &= !(1u64 << step.bit);
             }
         }
@@ -202,23 +256,24 @@ impl TreeShap {
     pub(super) fn explain(&self, x: &[f32]) -> (f64, Vec<f64>) {
         let mut phi = vec![0.0; self.n_players];
         let mut local = [0.0f64; MAX_PATH_PLAYERS];
+        let ways = self.ways(x);
         for leaf in &self.leaves {
             let k = (leaf.players.1 - leaf.players.0) as usize;
             if k == 0 {
                 continue;
             }
-            let full = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
-            let a = self.meets(leaf, x);
-            let not_a = full & !a;
+            let a = self.meets(leaf, &ways);
+            let not_a = full_mask(k) & !a;
             let nr = not_a.count_ones() as usize;
             local[..k].fill(0.0);
             let mut loss = 0.0;
-            for &(m, count) in &self.masks[leaf.masks.0 as usize..leaf.masks.1 as usize] {
-                // A player neither the applicant nor this row can give: the leaf is never reached.
-                if not_a & !m != 0 {
+            for &(from_x, count) in &self.masks[leaf.masks.0 as usize..leaf.masks.1 as usize] {
+                // A player the row needs from the applicant, who does not meet it either: the
+                // leaf is never reached. Otherwise the row's missing players all come from the
+                // applicant, and the applicant's missing ones from the row.
+                if from_x & not_a != 0 {
                     continue;
                 }
-                let from_x = a & !m;
                 let nx = from_x.count_ones() as usize;
                 if nx + nr == 0 {
                     continue;
@@ -252,22 +307,75 @@ impl TreeShap {
 
     /// Whether the trees give the model's scores for these background rows (a graph that does
     /// more after the trees, or reads another column, does not pass).
-    fn agrees(&self, background: &[f32], width: usize, scores: &[f64], scale: Scale) -> bool {
+    fn agrees(&self, scores: &[f64], scale: Scale) -> bool {
         let link = self.margin.link();
-        background
-            .chunks_exact(width)
-            .zip(scores)
-            .all(|(b, &g)| match (scale, link) {
-                (Scale::LogOdds, Link::Logistic) => {
-                    let p = scale.invert(g);
-                    (scale.invert(self.margin.margin(b)) - p).abs() <= PROBABILITY_TOLERANCE
-                }
-                (Scale::Score, Link::Identity) => {
-                    (self.margin.margin(b) - g).abs() <= PROBABILITY_TOLERANCE * g.abs().max(1.0)
-                }
-                _ => false,
-            })
+        scores.len() == self.background_margins.len()
+            && self
+                .background_margins
+                .iter()
+                .zip(scores)
+                .all(|(&margin, &g)| match (scale, link) {
+                    (Scale::LogOdds, Link::Logistic) => {
+                        (scale.invert(margin) - scale.invert(g)).abs() <= PROBABILITY_TOLERANCE
+                    }
+                    (Scale::Score, Link::Identity) => {
+                        (margin - g).abs() <= PROBABILITY_TOLERANCE * g.abs().max(1.0)
+                    }
+                    _ => false,
+                })
     }
+}
+
+/// The background rows as bit sets, 64 rows to a word: for each branch, the rows that take its
+/// `yes` way. A leaf's rows meeting each of its players' conditions are then a few word-wide ANDs.
+struct RowSets {
+    rows: usize,
+    words: usize,
+    yes: Vec<u64>,
+}
+
+impl RowSets {
+    fn new(shap: &TreeShap, background: &[f32], width: usize) -> RowSets {
+        let rows = background.len() / width;
+        let words = rows.div_ceil(64);
+        let mut yes = vec![0u64; shap.branches.len() * words];
+        for (b, &(node, feature)) in shap.branches.iter().enumerate() {
+            for r in 0..rows {
+                if shap.margin.goes_yes(node, background[r * width + feature]) {
+                    yes[b * words + r / 64] |= 1 << (r % 64);
+                }
+            }
+        }
+        RowSets { rows, words, yes }
+    }
+
+    /// The bits of word `word` that are rows.
+    fn valid(&self, word: usize) -> u64 {
+        let left = self.rows - word * 64;
+        if left >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << left) - 1
+        }
+    }
+
+    /// `met[p * words..][..words]`: the rows meeting every condition of the leaf's player `p`.
+    fn players_met(&self, shap: &TreeShap, leaf: &Leaf, k: usize, met: &mut Vec<u64>) {
+        met.clear();
+        met.resize(k * self.words, u64::MAX);
+        for step in &shap.steps[leaf.steps.0 as usize..leaf.steps.1 as usize] {
+            let ways = &self.yes[step.branch as usize * self.words..][..self.words];
+            let player = &mut met[step.bit as usize * self.words..][..self.words];
+            for (m, &w) in player.iter_mut().zip(ways) {
+                *m &= if step.yes { w } else { !w };
+            }
+        }
+    }
+}
+
+/// The mask of `k` players.
+fn full_mask(k: usize) -> u64 {
+    if k >= 64 { u64::MAX } else { (1u64 << k) - 1 }
 }
 
 /// `w[a][b]` = (a - 1)! b! / (a + b)!, the Shapley weight of the one coalition in which a
@@ -321,10 +429,10 @@ impl Explainer {
             self.width,
         );
         if let Some(shap) = shap
-            && shap.agrees(&self.background, self.width, &self.background_g, self.scale)
+            && shap.agrees(&self.background_g, self.scale)
         {
             self.baseline = shap.baseline;
-            self.trees = Some(shap);
+            self.trees = Some(std::sync::Arc::new(shap));
         }
         self
     }

@@ -293,7 +293,7 @@ impl Anatomy {
     }
 }
 
-const LAYERS: [&str; 7] = [
+const LAYERS: [&str; 8] = [
     "MatMul",
     "Gemm",
     "LSTM",
@@ -301,6 +301,7 @@ const LAYERS: [&str; 7] = [
     "RNN",
     "TreeEnsembleClassifier",
     "TreeEnsembleRegressor",
+    "TreeEnsemble",
 ];
 const ACTIVATIONS: [&str; 6] = ["Relu", "Sigmoid", "Tanh", "LeakyRelu", "Softmax", "Elu"];
 const SHAPE_OPS: [&str; 12] = [

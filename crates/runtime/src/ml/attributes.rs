@@ -32,6 +32,7 @@ pub struct Attributes<'a> {
 
 /// ONNX's `TensorProto.DataType` numbers read here.
 const FLOAT: i32 = 1;
+const UINT8: i32 = 2;
 const DOUBLE: i32 = 11;
 
 impl<'a> Attributes<'a> {
@@ -122,6 +123,53 @@ impl<'a> Attributes<'a> {
             },
             (None, None) => Ok(None),
         }
+    }
+
+    /// A tensor attribute's numbers (float or double, doubles rounded to f32); `None` when absent.
+    pub fn tensor(&self, name: &str) -> Result<Option<Vec<f32>>, AttributeError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(a) => match &a.t {
+                Some(t) => self.tensor_floats(name, t).map(Some),
+                None => Err(self.error(name, "it holds no tensor")),
+            },
+        }
+    }
+
+    /// A uint8 tensor attribute's values; `None` when absent.
+    pub fn tensor_bytes(&self, name: &str) -> Result<Option<Vec<u8>>, AttributeError> {
+        let Some(a) = self.get(name) else {
+            return Ok(None);
+        };
+        let t =
+            a.t.as_ref()
+                .ok_or_else(|| self.error(name, "it holds no tensor"))?;
+        if t.data_type != UINT8 {
+            return Err(self.error(
+                name,
+                format!(
+                    "its tensor has data type {}; uint8 (2) is read",
+                    t.data_type
+                ),
+            ));
+        }
+        let values: Vec<u8> = if t.raw_data.is_empty() {
+            t.int32_data.iter().map(|&v| v as u8).collect()
+        } else {
+            t.raw_data.clone()
+        };
+        let claimed: i64 = t.dims.iter().product();
+        if t.dims.len() > 1 || claimed != values.len() as i64 {
+            return Err(self.error(
+                name,
+                format!(
+                    "its tensor claims shape {:?} but holds {} values",
+                    t.dims,
+                    values.len()
+                ),
+            ));
+        }
+        Ok(Some(values))
     }
 
     fn tensor_floats(&self, name: &str, t: &pb::TensorProto) -> Result<Vec<f32>, AttributeError> {

@@ -47,9 +47,10 @@ pub fn onnx() -> tract_onnx::Onnx {
 }
 
 /// The ONNX-ML operators RiskScope implements itself.
-pub const OPERATORS: [&str; 9] = [
+pub const OPERATORS: [&str; 10] = [
     "TreeEnsembleClassifier",
     "TreeEnsembleRegressor",
+    "TreeEnsemble",
     "ZipMap",
     "Scaler",
     "Imputer",

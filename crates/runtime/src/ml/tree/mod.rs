@@ -1,4 +1,5 @@
-//! ai.onnx.ml's TreeEnsembleClassifier and TreeEnsembleRegressor, RiskScope's own: the node's
+//! ai.onnx.ml's TreeEnsembleClassifier and TreeEnsembleRegressor (and opset 5's TreeEnsemble,
+//! rewritten as a regressor: [`unified`]), RiskScope's own: the node's
 //! attributes are checked and compiled once ([`build`]) into a flat array of 16-byte nodes, and
 //! rows are scored a block at a time, tree after tree, so a tree's nodes stay in cache while a
 //! block of rows walks them ([`eval`]). The results are onnxruntime's, corners included
@@ -9,6 +10,7 @@ mod eval;
 mod finish;
 mod margin;
 mod op;
+mod unified;
 
 pub use build::{MAX_NODES, MAX_OUTPUTS};
 pub use margin::{Link, Margin, Step};
@@ -32,12 +34,15 @@ pub struct Shape {
 /// The shape of a TreeEnsembleClassifier or TreeEnsembleRegressor node as RiskScope compiles
 /// it; `None` for another operator or a node that does not compile (loading it says why).
 pub fn shape(node: &NodeProto) -> Option<Shape> {
-    let classifier = match node.op_type.as_str() {
-        "TreeEnsembleClassifier" => true,
-        "TreeEnsembleRegressor" => false,
+    let ensemble = match node.op_type.as_str() {
+        "TreeEnsembleClassifier" => Ensemble::from_attributes(&Attributes::new(node), true).ok()?,
+        "TreeEnsembleRegressor" => Ensemble::from_attributes(&Attributes::new(node), false).ok()?,
+        "TreeEnsemble" => {
+            let legacy = unified::legacy(&Attributes::new(node)).ok()?;
+            Ensemble::from_attributes(&Attributes::new(&legacy), false).ok()?
+        }
         _ => return None,
     };
-    let ensemble = Ensemble::from_attributes(&Attributes::new(node), classifier).ok()?;
     Some(Shape {
         trees: ensemble.roots.len(),
         leaves: ensemble.nodes.iter().filter(|n| n.key & LEAF != 0).count(),

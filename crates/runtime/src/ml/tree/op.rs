@@ -7,6 +7,7 @@ use tract_onnx::pb::NodeProto;
 use tract_onnx::prelude::*;
 use tract_onnx::tract_core::internal::{EvalContext, EvalOp, Op, StaticName, TypedOp};
 use tract_onnx::tract_core::internal::{bail, format_err};
+use tract_onnx::tract_core::ops::cast::cast;
 use tract_onnx::tract_core::{as_op, op_as_typed_op, op_out_of_plan};
 use tract_onnx::tract_hir::internal::{
     InferenceOp, InferenceResult, Solver, TensorProxy, check_input_arity, check_output_arity,
@@ -20,6 +21,54 @@ use crate::ml::attributes::Attributes;
 pub fn register(register: &mut OnnxOpRegister) {
     register.insert("TreeEnsembleClassifier", |_, node| parse(node, true));
     register.insert("TreeEnsembleRegressor", |_, node| parse(node, false));
+    register.insert("TreeEnsemble", |_, node| {
+        let legacy =
+            super::unified::legacy(&Attributes::new(node)).map_err(|e| format_err!("{e}"))?;
+        let ensemble = Ensemble::from_attributes(&Attributes::new(&legacy), false)
+            .map_err(|e| format_err!("{e}"))?;
+        Ok((expand(Unified(Trees(Arc::new(ensemble)))), vec![]))
+    });
+}
+
+/// ai.onnx.ml opset 5's TreeEnsemble: the same trees, scored in f32, the output in the input's
+/// type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Unified(Trees);
+
+impl Expansion for Unified {
+    fn name(&self) -> StaticName {
+        "TreeEnsemble".into()
+    }
+
+    fn rules<'r, 'p: 'r, 's: 'r>(
+        &'s self,
+        s: &mut Solver<'r>,
+        inputs: &'p [TensorProxy],
+        outputs: &'p [TensorProxy],
+    ) -> InferenceResult {
+        check_input_arity(inputs, 1)?;
+        check_output_arity(outputs, 1)?;
+        s.equals(&inputs[0].rank, 2)?;
+        s.equals(&outputs[0].datum_type, &inputs[0].datum_type)?;
+        s.equals(&outputs[0].rank, 2)?;
+        s.equals(&outputs[0].shape[0], &inputs[0].shape[0])?;
+        s.equals(&outputs[0].shape[1], self.0.0.outputs.to_dim())?;
+        Ok(())
+    }
+
+    fn wire(
+        &self,
+        prefix: &str,
+        model: &mut TypedModel,
+        inputs: &[OutletId],
+    ) -> TractResult<TVec<OutletId>> {
+        let dt = model.outlet_fact(inputs[0])?.datum_type;
+        let scores = model.wire_node(prefix, self.0.clone(), &[inputs[0]])?;
+        if dt == f32::datum_type() {
+            return Ok(scores);
+        }
+        model.wire_node(format!("{prefix}.cast"), cast(dt), &scores)
+    }
 }
 
 fn parse(node: &NodeProto, classifier: bool) -> TractResult<(Box<dyn InferenceOp>, Vec<String>)> {
