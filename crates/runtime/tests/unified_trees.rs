@@ -194,6 +194,23 @@ fn broken_unified_attributes_are_errors_that_name_the_attribute_and_value() {
             &["leaf_targetids", "2"],
         ),
         (
+            "a branch rule past a byte, stored as an int32",
+            with(
+                tree(),
+                AttributeProto {
+                    name: "nodes_modes".into(),
+                    t: Some(TensorProto {
+                        data_type: 2,
+                        dims: vec![2],
+                        int32_data: vec![0, 262],
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+            ),
+            &["nodes_modes", "262 (entry 1) is not a uint8"],
+        ),
+        (
             "an unknown post_transform",
             with(tree(), int("post_transform", 9)),
             &["post_transform", "9"],

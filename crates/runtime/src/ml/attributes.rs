@@ -117,10 +117,7 @@ impl<'a> Attributes<'a> {
                 format!("both {name} and {tensor_name} are given; ONNX allows one"),
             )),
             (Some(a), None) => Ok(Some(a.floats.clone())),
-            (None, Some(a)) => match &a.t {
-                Some(t) => self.tensor_floats(&tensor_name, t).map(Some),
-                None => Err(self.error(&tensor_name, "it holds no tensor")),
-            },
+            (None, Some(_)) => self.tensor(&tensor_name),
             (None, None) => Ok(None),
         }
     }
@@ -154,21 +151,19 @@ impl<'a> Attributes<'a> {
             ));
         }
         let values: Vec<u8> = if t.raw_data.is_empty() {
-            t.int32_data.iter().map(|&v| v as u8).collect()
+            // uint8 values stored as int32s: one past 255 is an error, not wrapped around.
+            t.int32_data
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    u8::try_from(v)
+                        .map_err(|_| self.error(name, format!("{v} (entry {i}) is not a uint8")))
+                })
+                .collect::<Result<_, _>>()?
         } else {
             t.raw_data.clone()
         };
-        let claimed: i64 = t.dims.iter().product();
-        if t.dims.len() > 1 || claimed != values.len() as i64 {
-            return Err(self.error(
-                name,
-                format!(
-                    "its tensor claims shape {:?} but holds {} values",
-                    t.dims,
-                    values.len()
-                ),
-            ));
-        }
+        self.whole(name, t, values.len())?;
         Ok(Some(values))
     }
 
@@ -190,18 +185,23 @@ impl<'a> Attributes<'a> {
             }
         };
         let values = values.ok_or_else(|| self.error(name, "its raw data is cut short"))?;
+        self.whole(name, t, values.len())?;
+        Ok(values)
+    }
+
+    /// Whether a one-dimensional tensor holds the `len` values its shape claims.
+    fn whole(&self, name: &str, t: &pb::TensorProto, len: usize) -> Result<(), AttributeError> {
         let claimed: i64 = t.dims.iter().product();
-        if t.dims.len() > 1 || claimed != values.len() as i64 {
+        if t.dims.len() > 1 || claimed != len as i64 {
             return Err(self.error(
                 name,
                 format!(
-                    "its tensor claims shape {:?} but holds {} values",
-                    t.dims,
-                    values.len()
+                    "its tensor claims shape {:?} but holds {len} values",
+                    t.dims
                 ),
             ));
         }
-        Ok(values)
+        Ok(())
     }
 }
 
