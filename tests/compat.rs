@@ -274,7 +274,7 @@ fn onnx_ml_preprocessing_runs_and_text_encoders_point_to_the_manifest() {
 #[test]
 fn string_and_double_inputs_are_refused_with_the_export_to_use() {
     for (elem, needle, hint) in [
-        (8, "holds strings", "one_hot"),
+        (8, "holds strings of shape", "one_hot"),
         (11, "double precision", "float32"),
     ] {
         let mut model = logistic();
@@ -324,8 +324,23 @@ fn input_count_batch_and_width_are_checked_against_the_manifest() {
         name: "Y".into(),
         ..extra
     });
-    let report = check(&two.encode_to_vec(), None);
-    finding(&report, Severity::Blocker, "2 inputs (X, Y)");
+    // Several inputs run (one per column, as a ColumnTransformer export has); a manifest must
+    // feed each of them.
+    let bytes = two.encode_to_vec();
+    let report = check(&bytes, None);
+    finding(
+        &report,
+        Severity::Note,
+        "2 inputs, one per column or group of columns (X, Y)",
+    );
+    assert!(report.is_loadable(), "{:?}", report.findings);
+    let report = check(&bytes, Some(&manifest_for(&bytes)));
+    let fix = finding(
+        &report,
+        Severity::Blocker,
+        "input \"Y\" is not among the inputs the manifest feeds",
+    );
+    assert!(fix.contains("model.inputs"), "{fix}");
 
     for (dims, severity, needle) in [
         ([4, 61], Severity::Blocker, "fixed batch of 4"),
@@ -359,7 +374,7 @@ fn input_count_batch_and_width_are_checked_against_the_manifest() {
 fn the_manifest_must_name_an_output_and_input_the_model_has() {
     let mut manifest = Manifest::parse(common::MANIFEST).unwrap();
     manifest.model.output.name = "output_probability".into();
-    manifest.model.input.name = "input".into();
+    manifest.model.input.as_mut().unwrap().name = "input".into();
     let report = check(common::ONNX, Some(&manifest));
     let fix = finding(
         &report,

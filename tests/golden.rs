@@ -17,10 +17,11 @@ fn every_model_reproduces_every_golden_vector_from_onnxruntime() {
     }
 }
 
-/// The conversion corpus's default exports, loaded as the app loads a model (tests/wasm.rs runs
+/// The conversion corpus's default exports (trees, forests, boosting, scikit-learn pipelines with
+/// one string input per text column), loaded as the app loads a model (tests/wasm.rs runs
 /// the same in the browser).
 #[test]
-fn default_exports_of_tree_models_match_onnxruntime() {
+fn default_exports_of_practitioners_models_match_onnxruntime() {
     for (name, worst) in common::corpus::assert_corpus_matches_onnxruntime() {
         eprintln!("{name}: worst gap to onnxruntime: {worst:e}");
     }

@@ -127,7 +127,7 @@ fn a_manifest_whose_width_disagrees_with_the_model_is_refused_at_load() {
 fn predict_refuses_a_ragged_buffer() {
     let manifest: riskscope_core::manifest::Manifest =
         riskscope_core::manifest::Manifest::parse(common::MANIFEST).unwrap();
-    let model = Model::load(common::ONNX, &manifest.model).unwrap();
+    let model = Model::load(common::ONNX, &manifest).unwrap();
     let err = model.predict(&[0.0; 62]).unwrap_err().to_string();
     assert_eq!(err, "62 input values is not a whole number of rows of 61");
     assert_eq!(model.predict(&[]).unwrap(), Vec::<f32>::new());

@@ -55,7 +55,7 @@ fn load(id: &str) -> Loaded {
     let files = fixture(id);
     let scorer = files.supported_scorer();
     let m = scorer.manifest();
-    let model = Model::load(files.onnx, &m.model).unwrap();
+    let model = Model::load(files.onnx, m).unwrap();
     let background = encoding::encode(m, &scorer.reference().unwrap().background).unwrap();
     Loaded {
         scorer,
@@ -236,14 +236,7 @@ fn converter_exports_with_base_values_and_missing_values_match_enumeration() {
             .iter()
             .map(|v| v.as_f64().map_or(f32::NAN, |f| f as f32))
             .collect();
-        let io = Io {
-            input,
-            columns: width,
-            output,
-            column: 1,
-            range: ScoreRange::Probability,
-            feature_errors: None,
-        };
+        let io = Io::one(input, width, output, 1, ScoreRange::Probability);
         let model = riskscope_runtime::Model::load(&onnx, &io).unwrap();
         let margin = model
             .margin()
@@ -281,14 +274,7 @@ fn converter_exports_with_base_values_and_missing_values_match_enumeration() {
 fn forests_have_no_margin() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/onnx-ml/");
     let onnx = std::fs::read(format!("{dir}taiwan-random-forest.onnx")).unwrap();
-    let io = Io {
-        input: "X",
-        columns: 23,
-        output: "output_probability",
-        column: 1,
-        range: ScoreRange::Probability,
-        feature_errors: None,
-    };
+    let io = Io::one("X", 23, "output_probability", 1, ScoreRange::Probability);
     let model = riskscope_runtime::Model::load(&onnx, &io).unwrap();
     assert!(model.margin().is_none());
 }

@@ -86,7 +86,7 @@ fn feature_lines(tr: Tr, manifest: &Manifest, r: &BatchResults) -> Vec<Html> {
             let label = manifest.features.get(j).map(|f| f.label.clone()).unwrap_or_default();
             html! {
                 <li data-feature={name} data-imputed={c.imputed.to_string()} data-outside={c.outside.to_string()}
-                    data-clamped={c.clamped.to_string()}>
+                    data-clamped={c.clamped.to_string()} data-unseen={c.unseen.to_string()}>
                     { tr!(tr, "batch-noted-feature", feature = label, counts = counts_text(tr, c)) }
                 </li>
             }
@@ -99,6 +99,7 @@ fn counts_text(tr: Tr, c: &NoteCounts) -> String {
         ("imputed", c.imputed),
         ("outside", c.outside),
         ("clamped", c.clamped),
+        ("unseen", c.unseen),
     ]
     .into_iter()
     .filter(|(_, n)| *n > 0)

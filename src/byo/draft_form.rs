@@ -62,6 +62,20 @@ pub(super) fn DraftForm(props: &DraftFormProps) -> Html {
         let edit = column_edit(idx, apply);
         Callback::from(move |e: InputEvent| edit.emit(e.into()))
     };
+    let text_default = |idx: usize| {
+        let draft = props.draft.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let mut draft = draft.borrow_mut();
+            let texts = draft
+                .as_mut()
+                .and_then(|d| d.columns.get_mut(idx))
+                .and_then(|c| c.texts.as_mut());
+            if let (Some(texts), Ok(k)) = (texts, select.value().parse::<usize>()) {
+                texts.default = k;
+            }
+        })
+    };
     let Some(d) = props.draft.borrow().clone() else {
         return Html::default();
     };
@@ -105,15 +119,29 @@ pub(super) fn DraftForm(props: &DraftFormProps) -> Html {
                             <td>{ i + 1 }</td>
                             <td><input id={format!("byo-name-{i}")} aria-label={tr!(tr, "byo-name-of", n = (i + 1).to_string())} value={c.name.clone()} oninput={column_typed(i, |c, v| c.name = v)} /></td>
                             <td><input aria-label={tr!(tr, "byo-label-of", n = (i + 1).to_string())} value={c.label.clone()} oninput={column_typed(i, |c, v| c.label = v)} /></td>
-                            <td><input type="checkbox" aria-label={tr!(tr, "byo-integer-of", n = (i + 1).to_string())} checked={c.integer} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
-                            if let Some([no, yes]) = &c.categories {
+                            <td><input type="checkbox" aria-label={tr!(tr, "byo-integer-of", n = (i + 1).to_string())} checked={c.integer} disabled={c.texts.is_some()} onchange={column_edit(i, |c, v| c.integer = v == "true")} /></td>
+                            if let Some(texts) = &c.texts {
+                                // A string input: its encoder's categories, fed as text.
+                                <td colspan="2" class="byo-texts" data-known={texts.known.len().to_string()} data-unseen={texts.unseen.to_string()}>
+                                    { tr!(tr, "byo-col-texts", count = tr.num(texts.known.len() as f64, 0), unseen = texts.unseen.to_string()) }
+                                </td>
+                                <td>
+                                    <select aria-label={tr!(tr, "byo-default-of", n = (i + 1).to_string())} onchange={text_default(i)}>
+                                        { for texts.known.iter().enumerate().map(|(k, t)| html! {
+                                            <option value={k.to_string()} selected={k == texts.default}>{ t.clone() }</option>
+                                        }) }
+                                    </select>
+                                </td>
+                            } else if let Some([no, yes]) = &c.categories {
                                 // A yes/no column: the model reads its two values as 0 and 1.
                                 <td colspan="2" class="byo-yes-no">{ tr!(tr, "byo-col-yes-no", no = no.as_str(), yes = yes.as_str()) }</td>
                             } else {
                                 <td><input type="number" step="any" aria-label={tr!(tr, "byo-min-of", n = (i + 1).to_string())} value={c.min.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.min = x })} /></td>
                                 <td><input type="number" step="any" aria-label={tr!(tr, "byo-max-of", n = (i + 1).to_string())} value={c.max.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.max = x })} /></td>
                             }
-                            <td><input type="number" step="any" aria-label={tr!(tr, "byo-default-of", n = (i + 1).to_string())} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
+                            if c.texts.is_none() {
+                                <td><input type="number" step="any" aria-label={tr!(tr, "byo-default-of", n = (i + 1).to_string())} value={c.default.to_string()} oninput={column_typed(i, |c, v| if let Ok(x) = v.parse() { c.default = x })} /></td>
+                            }
                         </tr>
                     }) }
                 </tbody>

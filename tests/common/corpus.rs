@@ -1,10 +1,14 @@
-//! The conversion corpus's classifiers with one float input (`tests/fixtures/onnx-ml/`, default
-//! exports of scikit-learn, XGBoost and LightGBM models with onnxruntime's outputs), compiled in
-//! so the runtime's `Model` is checked against onnxruntime natively and in the browser. The
-//! string-input pipelines and the regressors are checked at tract's level in
-//! `crates/runtime/tests/onnx_ml.rs` (`Model` feeds one float tensor and reads a probability).
+//! The conversion corpus's classifiers (`tests/fixtures/onnx-ml/`, default exports of
+//! scikit-learn, XGBoost and LightGBM models with onnxruntime's outputs), compiled in so the
+//! runtime's `Model` is checked against onnxruntime natively and in the browser: one float
+//! input, or one input per column with string categories (a row holds a category's index among
+//! the texts the graph's encoder knows, as the compatibility check reads them; a text it does not
+//! know is fed as an unseen one). The regressors are checked at tract's level in
+//! `crates/runtime/tests/onnx_ml.rs` (`Model` reads a probability).
 
-use riskscope_runtime::{Io, Model, ScoreRange};
+use riskscope_core::compat;
+use riskscope_runtime::{Feed, Input, Io, Model, ScoreRange};
+use serde_json::Value;
 
 pub struct CorpusFile {
     pub name: &'static str,
@@ -30,6 +34,8 @@ pub const CORPUS: &[CorpusFile] = corpus!(
     "german-lightgbm-categorical",
     "german-logreg-normalizer-binarizer",
     "german-logreg-onehot-single-input",
+    "german-logreg-pipeline",
+    "german-ordinal-forest-string-labels",
     "german-random-forest",
     "taiwan-lightgbm",
     "taiwan-lightgbm-multiclass",
@@ -46,15 +52,27 @@ pub fn assert_corpus_matches_onnxruntime() -> Vec<(&'static str, f32)> {
     CORPUS
         .iter()
         .map(|file| {
-            let d: serde_json::Value = serde_json::from_str(file.json).unwrap();
-            let input = &d["inputs"][0];
-            let width = input["shape"][1].as_u64().unwrap() as usize;
-            let rows: Vec<f32> = input["values"]
-                .as_array()
-                .unwrap()
+            let d: Value = serde_json::from_str(file.json).unwrap();
+            let report = compat::check(file.onnx, None);
+            let inputs = d["inputs"].as_array().unwrap();
+            let known: Vec<Vec<String>> = inputs
                 .iter()
-                .map(|v| v.as_f64().map_or(f32::NAN, |f| f as f32))
+                .map(|input| {
+                    let name = input["name"].as_str().unwrap();
+                    let info = report.inputs.iter().find(|i| i.name == name).unwrap();
+                    info.categories
+                        .as_ref()
+                        .map_or_else(Vec::new, |c| c.values.clone())
+                })
                 .collect();
+            let (rows, unseen) = row_major(inputs, &known);
+            if file.name.contains("pipeline") || file.name.contains("string-labels") {
+                assert!(
+                    unseen > 0,
+                    "{}: no golden row has an unseen category",
+                    file.name
+                );
+            }
             let output = d["probability"]["output"].as_str().unwrap();
             // A class's column: the positive one, or the last class of a multi-class model.
             let want = d["outputs"]
@@ -68,8 +86,18 @@ pub fn assert_corpus_matches_onnxruntime() -> Vec<(&'static str, f32)> {
                 .as_u64()
                 .map_or(classes - 1, |c| c as usize);
             let io = Io {
-                input: input["name"].as_str().unwrap(),
-                columns: width,
+                inputs: inputs
+                    .iter()
+                    .zip(&known)
+                    .map(|(input, texts)| Input {
+                        name: input["name"].as_str().unwrap(),
+                        feed: if input["type"] == "string" {
+                            Feed::Texts(texts.iter().map(String::as_str).collect())
+                        } else {
+                            Feed::Floats(input["shape"][1].as_u64().unwrap() as usize)
+                        },
+                    })
+                    .collect(),
                 output,
                 column,
                 range: ScoreRange::Probability,
@@ -94,4 +122,30 @@ pub fn assert_corpus_matches_onnxruntime() -> Vec<(&'static str, f32)> {
             (file.name, worst)
         })
         .collect()
+}
+
+/// The golden inputs as one row-major buffer, inputs side by side in the file's order: numbers
+/// as they are (NaN for null), a text as its index among the encoder's `known` texts (past the
+/// end when unknown); and how many texts were unknown.
+fn row_major(inputs: &[Value], known: &[Vec<String>]) -> (Vec<f32>, usize) {
+    let rows = inputs[0]["shape"][0].as_u64().unwrap() as usize;
+    let mut buffer = Vec::new();
+    let mut unseen = 0;
+    for r in 0..rows {
+        for (input, texts) in inputs.iter().zip(known) {
+            let k = input["shape"][1].as_u64().unwrap() as usize;
+            let values = input["values"].as_array().unwrap();
+            for v in &values[r * k..(r + 1) * k] {
+                buffer.push(match v.as_str() {
+                    Some(text) => {
+                        let index = texts.iter().position(|t| t == text);
+                        unseen += usize::from(index.is_none());
+                        index.unwrap_or(texts.len()) as f32
+                    }
+                    None => v.as_f64().map_or(f32::NAN, |f| f as f32),
+                });
+            }
+        }
+    }
+    (buffer, unseen)
 }

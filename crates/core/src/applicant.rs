@@ -54,6 +54,9 @@ pub enum Note {
     Outside,
     /// The value is outside what the model learnt from; the range's nearest edge was scored.
     Clamped { given: f64 },
+    /// A category the model did not see in training; scored as the model's own encoder scores
+    /// any value it has not seen (the feature's category for unseen values).
+    Unseen,
 }
 
 impl Note {
@@ -63,6 +66,7 @@ impl Note {
             Note::Imputed => 1,
             Note::Outside => 2,
             Note::Clamped { .. } => 4,
+            Note::Unseen => 8,
         }
     }
 }
@@ -300,13 +304,16 @@ pub fn read_value(feature: &Feature, text: Option<&str>) -> Result<(Value, Optio
     match &feature.kind {
         FeatureKind::Number(n) => read_number(n, feature.policy.outside, text, false),
         FeatureKind::Integer(n) => read_number(n, feature.policy.outside, text, true),
-        FeatureKind::Category(c) => {
-            c.find(text)
-                .map(|k| (Value::Category(k), None))
-                .ok_or_else(|| Problem::UnknownCategory {
-                    text: text.to_owned(),
-                })
-        }
+        FeatureKind::Category(c) => c
+            .find(text)
+            .map(|k| (Value::Category(k), None))
+            .or_else(|| {
+                c.unseen_index()
+                    .map(|k| (Value::Category(k), Some(Note::Unseen)))
+            })
+            .ok_or_else(|| Problem::UnknownCategory {
+                text: text.to_owned(),
+            }),
     }
 }
 
@@ -320,13 +327,13 @@ pub fn parse_value(kind: &FeatureKind, text: Option<&str>) -> Result<Value, Prob
     match kind {
         FeatureKind::Number(n) => read_number(n, Outside::Refuse, text, false).map(|(v, _)| v),
         FeatureKind::Integer(n) => read_number(n, Outside::Refuse, text, true).map(|(v, _)| v),
-        FeatureKind::Category(c) => {
-            c.find(text)
-                .map(Value::Category)
-                .ok_or_else(|| Problem::UnknownCategory {
-                    text: text.to_owned(),
-                })
-        }
+        FeatureKind::Category(c) => c
+            .find(text)
+            .or_else(|| c.unseen_index())
+            .map(Value::Category)
+            .ok_or_else(|| Problem::UnknownCategory {
+                text: text.to_owned(),
+            }),
     }
 }
 

@@ -16,6 +16,7 @@ use thiserror::Error;
 use crate::batch::columns::{Mapping, read_head};
 
 mod data;
+mod inputs;
 use crate::catalog::{CatalogEntry, CatalogMetrics, Origin};
 use crate::compat::Report;
 use crate::evaluation::{Ranking, brier};
@@ -23,6 +24,7 @@ use crate::i18n::{Localized, Message};
 use crate::manifest::{FORMAT_VERSION, LabelSpec, Manifest, ManifestError, OutputKind, Task};
 use crate::scorer::{Scorer, sha256_hex};
 pub use data::{DataFit, LabelFound};
+pub use inputs::DraftTexts;
 
 /// At most this many rows of a data file become the attribution background (as the catalog's
 /// reference samples); at most `MAX_EVALUATION` are scored for the cut-off curves.
@@ -62,11 +64,13 @@ fn data_error(error: impl std::fmt::Display) -> ByoError {
     ByoError::Data(Message::quoted(error))
 }
 
-/// A manifest being completed: one number per input column, and how to read the output.
+/// A manifest being completed: one number per input column (or, for a graph with one input per
+/// column, a number or a category per input), and how to read the output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub title: String,
     pub task: Task,
+    /// The one input's name (empty when the columns name their own inputs).
     pub input_name: String,
     pub output_name: String,
     pub output_column: usize,
@@ -94,6 +98,12 @@ pub struct DraftColumn {
     /// A yes/no attribute: its texts for no and yes, which the model reads as 0 and 1.
     #[serde(default)]
     pub categories: Option<[String; 2]>,
+    /// The graph input this column feeds, when the graph has one input per column.
+    #[serde(default)]
+    pub input: Option<String>,
+    /// A string input's categories, which the graph's own encoder reads.
+    #[serde(default)]
+    pub texts: Option<DraftTexts>,
 }
 
 /// The label column names a data file may use, as the messages list them (the batch mapping's
@@ -105,6 +115,15 @@ impl Draft {
     /// A draft for the file the check described: its one input's width, the likeliest
     /// probability output, generic column names and wide ranges for the user to complete.
     pub fn propose(report: &Report) -> Result<Draft, ByoError> {
+        let per_input = match report.inputs.as_slice() {
+            [] => return Err(ByoError::NoProposal(Message::new("byo-propose-inputs"))),
+            [one] => one.elem == "string",
+            _ => true,
+        };
+        if per_input {
+            let columns = inputs::propose_columns(&report.inputs)?;
+            return Draft::with_columns(report, String::new(), columns);
+        }
         let [input] = report.inputs.as_slice() else {
             return Err(ByoError::NoProposal(Message::new("byo-propose-inputs")));
         };
@@ -121,6 +140,18 @@ impl Draft {
                 Message::new("byo-propose-too-wide").arg("columns", width.to_string()),
             ));
         }
+        let columns = (1..=width)
+            .map(|i| DraftColumn::number(format!("x{i}"), format!("Input {i}"), None))
+            .collect();
+        Draft::with_columns(report, input.name.clone(), columns)
+    }
+
+    /// The draft for these columns: the likeliest probability output, generic texts.
+    fn with_columns(
+        report: &Report,
+        input_name: String,
+        columns: Vec<DraftColumn>,
+    ) -> Result<Draft, ByoError> {
         let floats = report.outputs.iter().filter(|o| o.elem == "float");
         let output = floats
             .clone()
@@ -131,23 +162,10 @@ impl Draft {
             Some(2) => 1,
             _ => 0,
         };
-        let columns = (1..=width)
-            .map(|i| DraftColumn {
-                name: format!("x{i}"),
-                label: format!("Input {i}"),
-                integer: false,
-                min: -1e6,
-                max: 1e6,
-                default: 0.0,
-                seen: None,
-                median: None,
-                categories: None,
-            })
-            .collect();
         Ok(Draft {
             title: "My model".into(),
             task: Task::Credit,
-            input_name: input.name.clone(),
+            input_name,
             output_name: output.name.clone(),
             output_column,
             output_kind: OutputKind::Probability,
@@ -166,7 +184,9 @@ impl Draft {
             .columns
             .iter()
             .map(|c| {
-                let kind = if c.categories.is_some() {
+                let kind = if c.texts.is_some() {
+                    "text"
+                } else if c.categories.is_some() {
                     "ordinal"
                 } else {
                     "numeric"
@@ -201,7 +221,6 @@ impl Draft {
             "model": {
                 "file": "model.onnx",
                 "sha256": sha256,
-                "input": { "name": self.input_name, "columns": self.columns.len() },
                 "output": {
                     "name": self.output_name,
                     "column": self.output_column,
@@ -220,6 +239,12 @@ impl Draft {
             },
             "risk_bands": bands,
         });
+        if self.columns.iter().any(|c| c.input.is_some()) {
+            manifest["model"]["inputs"] = inputs::graph_inputs(&self.columns);
+        } else {
+            manifest["model"]["input"] =
+                json!({ "name": self.input_name, "columns": self.columns.len() });
+        }
         if let Some(label) = &self.label {
             manifest["label"] = json!(label);
         }
@@ -237,6 +262,23 @@ impl Draft {
 }
 
 impl DraftColumn {
+    /// A number column with wide bounds, for the user (or a data file) to complete.
+    fn number(name: String, label: String, input: Option<String>) -> DraftColumn {
+        DraftColumn {
+            name,
+            label,
+            integer: false,
+            min: -1e6,
+            max: 1e6,
+            default: 0.0,
+            seen: None,
+            median: None,
+            categories: None,
+            input,
+            texts: None,
+        }
+    }
+
     /// The manifest's feature for this column: a number, or a yes/no category the model reads
     /// as 0/1; with a data file, its value policy and reason texts.
     fn feature_json(&self) -> serde_json::Value {
@@ -249,6 +291,10 @@ impl DraftColumn {
         // Imputed with what the data file showed most (median or commoner value), or with the
         // default the user declared instead.
         let from_data = c.median == Some(c.default);
+        if let Some(texts) = &c.texts {
+            inputs::text_feature(c, texts, &mut feature);
+            return feature;
+        }
         if let Some([no, yes]) = &c.categories {
             let default = if c.default >= 0.5 { yes } else { no };
             feature["kind"] = json!("category");

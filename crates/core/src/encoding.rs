@@ -47,7 +47,8 @@ pub fn encode_into(
                 cells.fill(0.0);
                 *cells.get_mut(k).ok_or_else(foreign)? = 1.0;
             }
-            (EncodingKind::Ordinal, Value::Category(k)) => {
+            // A text block's cell is the category's index; the runtime feeds its text.
+            (EncodingKind::Ordinal | EncodingKind::Text, Value::Category(k)) => {
                 *cells.first_mut().ok_or_else(foreign)? = k as f32;
             }
             (EncodingKind::Numeric, Value::Number(x)) => {

@@ -148,6 +148,11 @@ pub struct Category {
     pub code: Option<String>,
     /// Plain-language text shown to a person.
     pub label: String,
+    /// Stands for every value not listed (the last category of a `text` block's feature, when
+    /// the model's own encoder accepts values it has not seen): such a value is fed to the
+    /// model as an unseen text, and noted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unseen: bool,
 }
 
 impl Categorical {
@@ -160,6 +165,16 @@ impl Categorical {
 
     pub fn default_index(&self) -> usize {
         self.find(&self.default).unwrap_or(0)
+    }
+
+    /// The category standing for every value not listed, if the feature has one.
+    pub fn unseen_index(&self) -> Option<usize> {
+        self.categories.iter().position(|c| c.unseen)
+    }
+
+    /// The categories a value can be written as: all but the one standing for unseen values.
+    pub fn known(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| !c.unseen)
     }
 }
 
@@ -182,6 +197,9 @@ pub enum EncodingKind {
     /// One column holding the category's position in `categories` (0 for the first): a yes/no
     /// column a model reads as 0/1.
     Ordinal,
+    /// One column, fed to a string input of the model as the category's `value` (the model's
+    /// own encoder reads it): a scikit-learn pipeline's one input per text column.
+    Text,
 }
 
 /// A scorecard bin: numbers below `upper` (and at or above the previous bin's), or the listed categories.
@@ -242,7 +260,13 @@ pub struct ModelSpec {
     pub file: String,
     /// SHA-256 of the ONNX file, lower-case hex.
     pub sha256: String,
-    pub input: InputSpec,
+    /// The one `[rows, columns]` float input (absent when `inputs` lists the graph's inputs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<InputSpec>,
+    /// A graph with one input per column or group of columns (a scikit-learn
+    /// `ColumnTransformer` export), in the order their columns come in the encoding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<GraphInput>,
     pub output: OutputSpec,
     /// What the probability is the probability of.
     pub positive_class: String,
@@ -252,6 +276,53 @@ pub struct ModelSpec {
 pub struct InputSpec {
     pub name: String,
     pub columns: usize,
+}
+
+/// One input of a graph with several: its name, its columns and its element type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphInput {
+    pub name: String,
+    #[serde(default = "one_column")]
+    pub columns: usize,
+    #[serde(default, rename = "type")]
+    pub elem: InputType,
+}
+
+fn one_column() -> usize {
+    1
+}
+
+/// What a graph input holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputType {
+    /// float32 numbers.
+    #[default]
+    Float,
+    /// Texts, one column: a category the graph's own encoder reads.
+    String,
+}
+
+impl ModelSpec {
+    /// The graph's inputs in column order: the one float input, or `inputs`.
+    pub fn graph_inputs(&self) -> Vec<GraphInput> {
+        match &self.input {
+            Some(input) => vec![GraphInput {
+                name: input.name.clone(),
+                columns: input.columns,
+                elem: InputType::Float,
+            }],
+            None => self.inputs.clone(),
+        }
+    }
+
+    /// The width of one input row.
+    pub fn width(&self) -> usize {
+        match &self.input {
+            Some(input) => input.columns,
+            None => self.inputs.iter().map(|i| i.columns).sum(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -349,7 +420,7 @@ impl Manifest {
 
     /// The width of one input row: the sum of the encoding blocks' widths.
     pub fn input_width(&self) -> usize {
-        self.model.input.columns
+        self.model.width()
     }
 
     /// Encoding blocks with the index of the feature each reads.

@@ -2,7 +2,8 @@
 //! `model` section. The runtime knows nothing of manifests; this is where the two meet.
 
 use crate::i18n::Message;
-use crate::manifest::{ModelSpec, OutputKind};
+use crate::manifest::{EncodingKind, FeatureKind, InputType, Manifest, OutputKind};
+use riskscope_runtime::{Feed, Input};
 
 pub use riskscope_runtime::ml::tree::Margin;
 pub use riskscope_runtime::{ModelError, ScoreRange, Scores, panic_message, tensor_shapes};
@@ -13,9 +14,9 @@ pub use riskscope_runtime::{ModelError, ScoreRange, Scores, panic_message, tenso
 pub struct Model(riskscope_runtime::Model);
 
 impl Model {
-    /// Loads `onnx` with a symbolic batch size, keeping only the outputs `spec` names.
-    pub fn load(onnx: &[u8], spec: &ModelSpec) -> Result<Model, ModelError> {
-        riskscope_runtime::Model::load(onnx, &io(spec)).map(Model)
+    /// Loads `onnx` with a symbolic batch size, keeping only the outputs the manifest names.
+    pub fn load(onnx: &[u8], manifest: &Manifest) -> Result<Model, ModelError> {
+        riskscope_runtime::Model::load(onnx, &io(manifest)).map(Model)
     }
 
     /// The number of f32 values in one input row.
@@ -39,11 +40,50 @@ impl Model {
     }
 }
 
-/// The runtime's view of `spec`.
-pub fn io(spec: &ModelSpec) -> riskscope_runtime::Io<'_> {
+/// The runtime's view of the manifest's model: each graph input with its columns, a string
+/// input with the texts of its feature's known categories (a row holds the category's index; the
+/// category standing for unseen values is the last, past the known ones).
+pub fn io(manifest: &Manifest) -> riskscope_runtime::Io<'_> {
+    let spec = &manifest.model;
+    let texts_at = |col: usize| -> Vec<&str> {
+        let mut start = 0;
+        for (block, feature_idx) in manifest.blocks() {
+            let feature = &manifest.features[feature_idx];
+            if start == col
+                && block.kind == EncodingKind::Text
+                && let FeatureKind::Category(c) = &feature.kind
+            {
+                return c.known().map(|k| k.value.as_str()).collect();
+            }
+            start += block.width(feature);
+        }
+        Vec::new()
+    };
+    let inputs = match &spec.input {
+        Some(input) => vec![Input {
+            name: &input.name,
+            feed: Feed::Floats(input.columns),
+        }],
+        None => {
+            let mut col = 0;
+            spec.inputs
+                .iter()
+                .map(|input| {
+                    let feed = match input.elem {
+                        InputType::Float => Feed::Floats(input.columns),
+                        InputType::String => Feed::Texts(texts_at(col)),
+                    };
+                    col += input.columns;
+                    Input {
+                        name: &input.name,
+                        feed,
+                    }
+                })
+                .collect()
+        }
+    };
     riskscope_runtime::Io {
-        input: &spec.input.name,
-        columns: spec.input.columns,
+        inputs,
         output: &spec.output.name,
         column: spec.output.column,
         range: match spec.output.kind {

@@ -189,8 +189,9 @@ fn candidates(
         return Vec::new();
     }
     match (&feature.kind, current) {
+        // "Any other value" is no change a person can make.
         (FeatureKind::Category(c), Value::Category(k)) => (0..c.categories.len())
-            .filter(|&i| i != k && feature.may_move(k, i))
+            .filter(|&i| i != k && !c.categories[i].unseen && feature.may_move(k, i))
             .map(Value::Category)
             .collect(),
         (FeatureKind::Number(n) | FeatureKind::Integer(n), Value::Number(x)) => {

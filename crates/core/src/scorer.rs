@@ -131,7 +131,7 @@ impl Scorer {
                 actual,
             });
         }
-        let model = Model::load(onnx, &manifest.model)?;
+        let model = Model::load(onnx, &manifest)?;
         Ok(Scorer {
             manifest,
             model,

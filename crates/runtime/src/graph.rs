@@ -115,6 +115,9 @@ pub struct Attribute {
     /// How many numbers its `ints` list and texts its `strings` list hold (ZipMap's classes).
     pub ints: usize,
     pub strings: usize,
+    /// The texts of an encoder's categories (`cats_strings`, `keys_strings`), which a string
+    /// input's form needs; other string lists (a tree's node modes) are only counted.
+    pub texts: Vec<String>,
     /// Subgraphs (`g` and `graphs`: the bodies of If, Loop and Scan).
     pub graphs: Vec<Graph>,
 }
@@ -205,7 +208,16 @@ fn node(proto: pb::NodeProto) -> Node {
 }
 
 fn attribute(proto: pb::AttributeProto) -> Attribute {
+    let texts = match proto.name.as_str() {
+        "cats_strings" | "keys_strings" => proto
+            .strings
+            .iter()
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    };
     Attribute {
+        texts,
         name: proto.name,
         int: proto.i,
         floats: proto.floats.len(),

@@ -10,7 +10,9 @@ pub mod graph;
 pub mod ml;
 mod model;
 
-pub use model::{Io, Model, ModelError, ScoreRange, Scores, panic_message, tensor_shapes};
+pub use model::{
+    Feed, Input, Io, Model, ModelError, ScoreRange, Scores, panic_message, tensor_shapes,
+};
 
 /// ONNX's protobuf schema, for tests that build broken and hostile files (feature `proto`,
 /// a dev-dependency's only). Nothing outside tests reads it: [`graph`] is the view to use.

@@ -9,17 +9,72 @@ use crate::broadcast;
 use crate::ml::tree::Margin;
 
 /// What the model's inputs and outputs are, as the manifest declares them.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Io<'a> {
-    /// The one input's name; it is fed `[rows, columns]` f32 values.
-    pub input: &'a str,
-    pub columns: usize,
+    /// The graph's inputs, in the order their values come in a row: a row of the buffer
+    /// [`Model::run`] takes is the concatenation of every input's columns.
+    pub inputs: Vec<Input<'a>>,
     /// The output holding the score, and which column of a `[rows, k]` output it is.
     pub output: &'a str,
     pub column: usize,
     pub range: ScoreRange,
     /// An `[rows, columns]` output of each input's reconstruction error, if the model has one.
     pub feature_errors: Option<&'a str>,
+}
+
+/// One input of the graph, by name, and what it is fed from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub feed: Feed<'a>,
+}
+
+/// How a graph input is made from a row's f32 values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Feed<'a> {
+    /// `[rows, k]` float32: the next `k` values of the row, as they are.
+    Floats(usize),
+    /// `[rows, 1]` strings (a category read by the graph's own encoder): the next value of the
+    /// row is an index into these texts. Any other value (past the end) is fed as a text none
+    /// of them is, which every ONNX-ML encoder treats alike: as a category it has not seen.
+    Texts(Vec<&'a str>),
+}
+
+impl Feed<'_> {
+    /// How many of a row's values this input takes.
+    pub fn width(&self) -> usize {
+        match self {
+            Feed::Floats(k) => *k,
+            Feed::Texts(_) => 1,
+        }
+    }
+}
+
+impl<'a> Io<'a> {
+    /// A model with one `[rows, columns]` float input.
+    pub fn one(
+        input: &'a str,
+        columns: usize,
+        output: &'a str,
+        column: usize,
+        range: ScoreRange,
+    ) -> Io<'a> {
+        Io {
+            inputs: vec![Input {
+                name: input,
+                feed: Feed::Floats(columns),
+            }],
+            output,
+            column,
+            range,
+            feature_errors: None,
+        }
+    }
+
+    /// The width of one row: every input's columns.
+    pub fn width(&self) -> usize {
+        self.inputs.iter().map(|i| i.feed.width()).sum()
+    }
 }
 
 /// What every score must be; a score outside it is an error, not a number to show.
@@ -91,11 +146,21 @@ pub enum ModelError {
 pub struct Model {
     plan: Arc<TypedRunnableModel>,
     width: usize,
+    /// Each graph input in the graph's order, and where its values start in a row; empty when
+    /// the graph has one float input taking the whole row (fed without copying).
+    feeds: Vec<(usize, Fed)>,
     output: String,
     column: usize,
     range: ScoreRange,
     feature_errors: Option<String>,
     margin: Option<Margin>,
+}
+
+/// A graph input as [`Model::run`] builds it.
+#[derive(Debug, Clone)]
+enum Fed {
+    Floats(usize),
+    Texts { texts: Vec<String>, unseen: String },
 }
 
 /// What one call returns for `rows` rows.
@@ -122,7 +187,8 @@ impl Model {
     }
 
     fn load_unguarded(onnx: &[u8], io: &Io) -> Result<Model, ModelError> {
-        if io.columns == 0 {
+        let width = io.width();
+        if width == 0 {
             return Err(ModelError::Load(
                 "the manifest gives the input no columns".into(),
             ));
@@ -130,39 +196,20 @@ impl Model {
         let mut model = crate::ml::onnx()
             .model_for_read(&mut std::io::Cursor::new(onnx))
             .map_err(load_error)?;
-        let inputs = model.input_outlets().map_err(load_error)?.len();
-        if inputs != 1 {
-            return Err(ModelError::Load(format!(
-                "it has {inputs} inputs; RiskScope feeds one [rows, {}] tensor",
-                io.columns
-            )));
-        }
-        let input_name = &model
-            .node(model.input_outlets().map_err(load_error)?[0].node)
-            .name;
-        if *input_name != io.input {
-            return Err(ModelError::Load(format!(
-                "its input is named \"{input_name}\", the manifest says \"{}\"",
-                io.input
-            )));
-        }
-        let batch = model.sym("N");
-        // An empty batch never reaches tract (`run`); saying so lets tract prove its fast paths.
-        model.symbols.add_assertion("N >= 1").map_err(load_error)?;
-        let fact = InferenceFact::dt_shape(
-            f32::datum_type(),
-            [TDim::from(batch), TDim::from(io.columns)],
-        );
-        model.set_input_fact(0, fact).map_err(load_error)?;
+        let feeds = set_input_facts(&mut model, io)?;
         let outputs = std::iter::once(io.output).chain(io.feature_errors);
         model.select_outputs_by_name(outputs).map_err(load_error)?;
         let mut optimised = model.into_optimized().map_err(load_error)?;
         broadcast::rewrite(&mut optimised).map_err(load_error)?;
-        let margin = crate::ml::tree::margin_of(&optimised, io.column);
+        let whole = matches!(feeds.as_slice(), [(0, Fed::Floats(k))] if *k == width);
+        let margin = whole
+            .then(|| crate::ml::tree::margin_of(&optimised, io.column))
+            .flatten();
         let plan = optimised.into_runnable().map_err(load_error)?;
         Ok(Model {
             plan,
-            width: io.columns,
+            width,
+            feeds: if whole { Vec::new() } else { feeds },
             output: io.output.to_owned(),
             column: io.column,
             range: io.range,
@@ -202,12 +249,20 @@ impl Model {
                 feature_errors: self.feature_errors.as_ref().map(|_| Vec::new()),
             });
         }
-        let input = Tensor::from_shape(&[n_rows, self.width], rows).map_err(run_error)?;
+        let inputs = if self.feeds.is_empty() {
+            tvec!(
+                Tensor::from_shape(&[n_rows, self.width], rows)
+                    .map_err(run_error)?
+                    .into_tvalue()
+            )
+        } else {
+            self.feeds
+                .iter()
+                .map(|(start, fed)| fed.tensor(rows, self.width, *start))
+                .collect::<Result<_, _>>()?
+        };
         // A fresh state per call: a reused state gave wrong results when the batch size changed.
-        let outputs = self
-            .plan
-            .run(tvec!(input.into_tvalue()))
-            .map_err(run_error)?;
+        let outputs = self.plan.run(inputs).map_err(run_error)?;
         let output = outputs
             .first()
             .ok_or_else(|| ModelError::Run("the model produced no output".into()))?;
@@ -278,19 +333,129 @@ impl Model {
     }
 }
 
+/// Declares each graph input's type and `[N, k]` shape from `io`; what each is fed from a row.
+fn set_input_facts(model: &mut InferenceModel, io: &Io) -> Result<Vec<(usize, Fed)>, ModelError> {
+    let names: Vec<String> = model
+        .input_outlets()
+        .map_err(load_error)?
+        .iter()
+        .map(|o| model.node(o.node).name.clone())
+        .collect();
+    let feeds = feeds(&names, io)?;
+    let batch = model.sym("N");
+    // An empty batch never reaches tract (`run`); saying so lets tract prove its fast paths.
+    model.symbols.add_assertion("N >= 1").map_err(load_error)?;
+    for (slot, (_, fed)) in feeds.iter().enumerate() {
+        let (datum, columns) = match fed {
+            Fed::Floats(k) => (f32::datum_type(), *k),
+            Fed::Texts { .. } => (String::datum_type(), 1),
+        };
+        let fact = InferenceFact::dt_shape(datum, [TDim::from(batch.clone()), TDim::from(columns)]);
+        model.set_input_fact(slot, fact).map_err(load_error)?;
+    }
+    Ok(feeds)
+}
+
+/// Each graph input (by its name, in the graph's order) matched with the manifest's, and where
+/// its values start in a row.
+fn feeds(graph: &[String], io: &Io) -> Result<Vec<(usize, Fed)>, ModelError> {
+    if let ([name], [input]) = (graph, io.inputs.as_slice())
+        && *name != input.name
+    {
+        return Err(ModelError::Load(format!(
+            "its input is named \"{name}\", the manifest says \"{}\"",
+            input.name
+        )));
+    }
+    if let Some(extra) = io
+        .inputs
+        .iter()
+        .find(|i| !graph.iter().any(|g| g == i.name))
+    {
+        return Err(ModelError::Load(format!(
+            "the manifest feeds an input \"{}\" the model does not have (its inputs: {})",
+            extra.name,
+            graph.join(", ")
+        )));
+    }
+    graph
+        .iter()
+        .map(|name| {
+            let mut start = 0;
+            for input in &io.inputs {
+                if input.name == name {
+                    let fed = match &input.feed {
+                        Feed::Floats(k) => Fed::Floats(*k),
+                        Feed::Texts(texts) => Fed::Texts {
+                            texts: texts.iter().map(|t| (*t).to_owned()).collect(),
+                            unseen: unseen_text(texts),
+                        },
+                    };
+                    return Ok((start, fed));
+                }
+                start += input.feed.width();
+            }
+            Err(ModelError::Load(format!(
+                "its input \"{name}\" is not among the inputs the manifest feeds"
+            )))
+        })
+        .collect()
+}
+
+/// A text none of `texts` is: what an unseen category is fed as.
+fn unseen_text(texts: &[&str]) -> String {
+    let mut unseen = String::from("\u{0}unseen");
+    while texts.contains(&unseen.as_str()) {
+        unseen.push('\u{0}');
+    }
+    unseen
+}
+
+impl Fed {
+    /// This input's tensor for the row-major `rows` of `width` values, from column `start`.
+    fn tensor(&self, rows: &[f32], width: usize, start: usize) -> Result<TValue, ModelError> {
+        let n_rows = rows.len() / width;
+        let cells = rows.chunks_exact(width);
+        match self {
+            Fed::Floats(k) => {
+                let mut values = Vec::with_capacity(n_rows * k);
+                for row in cells {
+                    values.extend_from_slice(row.get(start..start + k).unwrap_or_default());
+                }
+                Tensor::from_shape(&[n_rows, *k], &values).map_err(run_error)
+            }
+            Fed::Texts { texts, unseen } => {
+                let values: Vec<String> = cells
+                    .map(|row| {
+                        let index = row.get(start).copied().unwrap_or(f32::NAN);
+                        let known = (index >= 0.0 && index.fract() == 0.0)
+                            .then(|| texts.get(index as usize))
+                            .flatten();
+                        known.unwrap_or(unseen).clone()
+                    })
+                    .collect();
+                tract_ndarray::Array2::from_shape_vec((n_rows, 1), values)
+                    .map(IntoTensor::into_tensor)
+                    .map_err(run_error)
+            }
+        }
+        .map(IntoTValue::into_tvalue)
+    }
+}
+
 fn run_error(e: impl std::fmt::Display) -> ModelError {
     ModelError::Run(format!("{e:#}"))
 }
 
 /// The shape of every tensor the graph's nodes compute, by tensor name, as tract infers it when
-/// the input is `[N, columns]`: each dimension as text ("N" for the batch, "?" where tract cannot
+/// the inputs are what `io` feeds: each dimension as text ("N" for the batch, "?" where tract cannot
 /// tell). Used to draw the model's anatomy; tract's analysis stops quietly where
 /// it cannot go on, so a partly unknown graph still gives the shapes it could infer.
 pub fn tensor_shapes(
     onnx: &[u8],
-    columns: usize,
+    io: &Io,
 ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
-    guarded(|| tensor_shapes_unguarded(onnx, columns))
+    guarded(|| tensor_shapes_unguarded(onnx, io))
 }
 
 /// Runs a tract call, turning a panic into a load error (natively; in wasm, panic = abort).
@@ -313,15 +478,13 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 
 fn tensor_shapes_unguarded(
     onnx: &[u8],
-    columns: usize,
+    io: &Io,
 ) -> Result<std::collections::BTreeMap<String, Vec<String>>, ModelError> {
     use tract_onnx::tract_hir::infer::{Factoid, InferenceModelExt};
     let mut model = crate::ml::onnx()
         .model_for_read(&mut std::io::Cursor::new(onnx))
         .map_err(load_error)?;
-    let batch = model.sym("N");
-    let fact = InferenceFact::dt_shape(f32::datum_type(), [TDim::from(batch), TDim::from(columns)]);
-    model.set_input_fact(0, fact).map_err(load_error)?;
+    set_input_facts(&mut model, io)?;
     // A failed analysis leaves the facts it reached: the shapes known so far are still worth drawing.
     let _ = model.analyse(false);
     let mut shapes = std::collections::BTreeMap::new();

@@ -49,14 +49,13 @@ pub fn load_as_declared(onnx: &[u8], report: &Report) {
     let Some(output) = report.outputs.iter().find(|o| o.elem == "float") else {
         return;
     };
-    let io = Io {
-        input: &input.name,
+    let io = Io::one(
+        &input.name,
         columns,
-        output: &output.name,
-        column: 0,
-        range: ScoreRange::NonNegative,
-        feature_errors: None,
-    };
+        &output.name,
+        0,
+        ScoreRange::NonNegative,
+    );
     if let Ok(model) = Model::load(onnx, &io) {
         let mut rows = vec![0.0; columns];
         rows.extend(std::iter::repeat_n(f32::NAN, columns));

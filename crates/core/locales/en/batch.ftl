@@ -254,6 +254,7 @@ batch-noted = { $rows } scored rows have values the model did not score as given
 batch-noted-count = { $kind ->
     [imputed] { $count } missing, imputed
     [clamped] { $count } outside what the model learnt from, scored at its edge
+    [unseen] { $count } a category the model has not seen, scored as its encoder scores any
    *[outside] { $count } outside what the model learnt from
 }
 batch-noted-separator = {", "}

@@ -115,7 +115,7 @@ byo-default-of = Default of column { $n }
 
 ## Why no manifest can be proposed or completed (src/byo.rs)
 
-byo-propose-inputs = the model needs exactly one input to propose a manifest
+byo-propose-inputs = the model has no input to propose a manifest for
 # $input: the input's name; $shape: its declared shape, as [N, ?]
 byo-propose-width = the input "{ $input }" does not declare its number of columns ({ $shape }); write the manifest by hand
 byo-propose-width-undeclared = the input "{ $input }" does not declare its number of columns (shape not declared); write the manifest by hand
@@ -145,3 +145,9 @@ byo-kept-remove = Remove
 byo-kept-remove-label = Remove { $title } from this device
 # $id: the kept model's folder name; $reason: why it could not be read
 byo-kept-unreadable = A kept model ({ $id }) could not be read back: { $reason }
+byo-propose-texts-unread = the string input "{ $input }" is not read by one ONNX-ML encoder that lists its categories; write its categories into the manifest by hand
+byo-propose-input-type = the input "{ $input }" holds { $type }; RiskScope feeds float32 numbers and strings
+byo-col-texts = { $count } categories, as the model's encoder knows them{ $unseen ->
+    [true] ; any other text is scored as the encoder scores an unseen one
+   *[false] ; any other text is an error
+}

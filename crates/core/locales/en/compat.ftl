@@ -95,8 +95,8 @@ compat-unknown-op-fix = Re-export with standard ONNX operators (opset 13 to 17 a
 # $names: the inputs' names, comma-separated
 compat-input-count = the model has { $count } inputs ({ $names }); RiskScope feeds one [rows, columns] float tensor
 compat-input-count-fix = Export with a single input: concatenate the columns before the model (in PyTorch, take one tensor and slice it inside { $method }; in skl2onnx, one { $type }).
-compat-input-strings = the input "{ $input }" holds strings
-compat-input-strings-fix = Move the encoding into the manifest: declare each text attribute as a category with a one_hot encoding block, and export the model taking the encoded float columns.
+compat-input-strings = the input "{ $input }" holds strings of shape { $shape }; a string input is one column, [rows, 1]
+compat-input-strings-fix = Export one string input per text column (skl2onnx does so for a DataFrame, with { $type }), or move the encoding into the manifest: declare each text attribute as a category with a one_hot encoding block, and export the model taking the encoded float columns.
 compat-input-double = the input "{ $input }" is double precision
 compat-input-double-fix = Export with float32 inputs (skl2onnx: { $type }; PyTorch: { $call } and a float32 example).
 # $type: the element type (int64, bool, …)
@@ -170,3 +170,11 @@ compat-constant-score-fix = Check that the manifest's columns are the model's in
 compat-ml-own = RiskScope runs this file's { $ops } with its own implementations of the ONNX-ML operators (checked against onnxruntime)
 # $output: the operator name ZipMap
 compat-ml-own-fix = Nothing to change. A { $output } is read as the probability tensor it wraps, so the manifest names its output and a class's column.
+compat-inputs-per-column = the model takes { $count } inputs, one per column or group of columns ({ $names }); the manifest lists them in { $field }, in the order their columns come
+compat-input-strings-unread = the string input "{ $input }" is not read by one ONNX-ML encoder whose categories the file lists
+compat-input-strings-unread-fix = Give a data file with the model: its column of that name lists the categories. Or write the categories into the manifest's feature.
+compat-input-not-fed = the model's input "{ $input }" is not among the inputs the manifest feeds
+compat-input-not-fed-fix = List every input of the model in { $field }, with its columns and type, in the order their columns come in the encoding.
+compat-input-absent = the manifest feeds an input "{ $input }" the model does not have (it has: { $inputs })
+compat-input-elem-mismatch = the model's input "{ $input }" holds { $type }, which the manifest does not say
+compat-input-elem-mismatch-fix = Declare its type in { $field } as "{ $type }" (a string input is fed by a text encoding block).

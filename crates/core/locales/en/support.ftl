@@ -158,9 +158,11 @@ support-note-imputed = { $feature }: no value given; scored as { $value }, { $fr
 }
 support-note-outside = { $feature }: { $value } is outside what the model learnt from ({ $low } to { $high }); scored as given
 support-note-clamped = { $feature }: { $given } is outside what the model learnt from ({ $low } to { $high }); scored as { $value }, the nearest value it learnt from
+support-note-unseen = { $feature }: a category the model did not see in training; scored as the model's own encoder scores any value it has not seen
 support-note-short = { $note ->
     [imputed] no value given, imputed
     [clamped] outside what the model learnt from, scored at its edge
+    [unseen] a category the model has not seen
    *[outside] outside what the model learnt from
 }
 support-reason-noted = { $reason } ({ $note })

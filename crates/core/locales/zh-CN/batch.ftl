@@ -249,6 +249,7 @@ batch-noted = 有 { $rows } 行已评分数据中包含模型未按原值评分�
 batch-noted-count = { $kind ->
     [imputed] { $count } 行缺失，已填补
     [clamped] { $count } 行超出模型学习过的范围，按边界值评分
+    [unseen] { $count } 行为模型未见过的类别，按其编码器对任何未见取值的方式评分
    *[outside] { $count } 行超出模型学习过的范围
 }
 batch-noted-separator = {"，"}

@@ -94,7 +94,7 @@ byo-default-of = 第 { $n } 列的默认值
 
 ## 无法建议或补全清单的原因（src/byo.rs）
 
-byo-propose-inputs = 模型必须恰好有一个输入，才能建议清单
+byo-propose-inputs = 模型没有输入，无法为它建议清单
 byo-propose-width = 输入“{ $input }”没有声明列数（{ $shape }）；请手工编写清单
 byo-propose-width-undeclared = 输入“{ $input }”没有声明列数（未声明形状）；请手工编写清单
 byo-propose-too-wide = 输入有 { $columns } 列；表单无法全部显示：请手工编写清单
@@ -116,3 +116,9 @@ byo-kept-title = 保存在本设备上的你的模型
 byo-kept-remove = 删除
 byo-kept-remove-label = 从本设备删除 { $title }
 byo-kept-unreadable = 一个已保存的模型（{ $id }）无法读回：{ $reason }
+byo-propose-texts-unread = 字符串输入“{ $input }”并非由某个列出其类别的 ONNX-ML 编码器读取；请手工把它的类别写进清单
+byo-propose-input-type = 输入“{ $input }”存放 { $type }；RiskScope 只提供 32 位浮点数和字符串
+byo-col-texts = 模型编码器已知的 { $count } 个类别{ $unseen ->
+    [true] ；其他任何文本按编码器对未见取值的方式评分
+   *[false] ；其他任何文本均为错误
+}

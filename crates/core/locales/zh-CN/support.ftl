@@ -125,9 +125,11 @@ support-note-imputed = { $feature }：未提供数值；按 { $value } 评分，
 }
 support-note-outside = { $feature }：{ $value } 超出模型学习过的范围（{ $low } 至 { $high }）；按原值评分
 support-note-clamped = { $feature }：{ $given } 超出模型学习过的范围（{ $low } 至 { $high }）；按最接近的已学习取值 { $value } 评分
+support-note-unseen = { $feature }：模型训练时未见过的类别；按模型自身的编码器对任何未见取值的方式评分
 support-note-short = { $note ->
     [imputed] 未提供数值，已填补
     [clamped] 超出模型学习过的范围，按边界值评分
+    [unseen] 模型未见过的类别
    *[outside] 超出模型学习过的范围
 }
 support-reason-noted = { $reason }（{ $note }）

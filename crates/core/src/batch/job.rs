@@ -415,6 +415,7 @@ impl JobState {
                     Note::Imputed => counts.imputed += 1,
                     Note::Outside => counts.outside += 1,
                     Note::Clamped { .. } => counts.clamped += 1,
+                    Note::Unseen => counts.unseen += 1,
                 }
             }
         }

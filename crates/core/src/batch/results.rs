@@ -124,7 +124,7 @@ pub struct BatchResults {
     /// How the file's text was read.
     pub text: TextReport,
     /// Per manifest feature, how many scored rows had its value imputed, outside the training
-    /// range, or clamped to it.
+    /// range, clamped to it, or a category the model has not seen.
     pub value_notes: Vec<NoteCounts>,
 }
 
@@ -134,11 +134,14 @@ pub struct NoteCounts {
     pub imputed: u64,
     pub outside: u64,
     pub clamped: u64,
+    /// A category the model's encoder has not seen, scored as it scores any such value.
+    #[serde(default)]
+    pub unseen: u64,
 }
 
 impl NoteCounts {
     pub fn total(&self) -> u64 {
-        self.imputed + self.outside + self.clamped
+        self.imputed + self.outside + self.clamped + self.unseen
     }
 }
 

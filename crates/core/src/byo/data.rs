@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ByoError, Draft, LABEL_NAME_LAST, LABEL_NAMES_SHOWN, data_error, records, utf8_text};
+use super::{
+    ByoError, Draft, DraftColumn, LABEL_NAME_LAST, LABEL_NAMES_SHOWN, data_error, inputs, records,
+    utf8_text,
+};
 use crate::batch::columns::{LabelColumn, label_column, read_head};
 use crate::batch::label::{ColumnValues, column_values};
 use crate::i18n::Message;
@@ -70,6 +73,9 @@ impl Draft {
         let head = read_head(data).map_err(data_error)?;
         let width = head.columns.len();
         let values = column_values(records(data, head.separator).filter_map(Result::ok), width);
+        if self.columns.iter().any(|c| c.input.is_some()) {
+            return self.fill_by_name(data, head, values, choice);
+        }
         let (label, found) = self.label_of(&head.columns, &values, choice)?;
         let inputs: Vec<usize> = (0..width)
             .filter(|c| label.as_ref().is_none_or(|l| l.column != *c))
@@ -97,35 +103,15 @@ impl Draft {
         for (((column, &c), mut seen), pair) in
             self.columns.iter_mut().zip(&inputs).zip(seen).zip(yes_no)
         {
-            seen.sort_by(f64::total_cmp);
-            let (lo, hi) = (seen[0], seen[seen.len() - 1]);
-            let span = (hi - lo).max(1.0);
             column.name = head.columns[c].trim().to_owned();
             column.label = column.name.clone();
-            column.integer = seen.iter().all(|x| x.fract() == 0.0);
-            column.min = if lo >= 0.0 { 0.0 } else { lo - span };
-            column.max = hi + span;
-            column.default = seen[seen.len() / 2];
-            // A yes/no column coded 0/1 takes nothing else.
-            if seen.iter().all(|&x| x == 0.0 || x == 1.0) {
-                (column.integer, column.min, column.max) = (true, 0.0, 1.0);
-                // The commoner value: a median of 0s and 1s is one.
-                let ones = seen.iter().filter(|&&x| x == 1.0).count();
-                column.default = if 2 * ones > seen.len() { 1.0 } else { 0.0 };
-            }
-            column.seen = Some([lo, hi]);
-            column.median = Some(column.default);
+            fit_numbers(column, &mut seen);
             if pair.is_some() {
                 converted.push(column.name.clone());
             }
             column.categories = pair;
         }
-        self.label = label.as_ref().map(|l| LabelSpec {
-            column: head.columns[l.column].trim().to_owned(),
-            positive: l.positive.clone(),
-            negative: l.negative.clone(),
-        });
-        Ok(DataFit {
+        Ok(self.fitted(DataFit {
             rows,
             skipped,
             columns: head.columns,
@@ -133,7 +119,98 @@ impl Draft {
             label,
             found,
             converted,
-        })
+        }))
+    }
+
+    /// Keeps the data file's label in the draft.
+    fn fitted(&mut self, fit: DataFit) -> DataFit {
+        self.label = fit.label.as_ref().map(|l| LabelSpec {
+            column: fit.columns[l.column].trim().to_owned(),
+            positive: l.positive.clone(),
+            negative: l.negative.clone(),
+        });
+        fit
+    }
+
+    /// [`Draft::fill_from_data`] for columns that name their graph inputs: each reads the header
+    /// column of its name; a text column's default is its commonest known text. The label is
+    /// `choice`, else a column with a label's usual name, else the last other column with two
+    /// values; none when there is none.
+    fn fill_by_name(
+        &mut self,
+        data: &[u8],
+        head: crate::batch::columns::FileHead,
+        values: Vec<ColumnValues>,
+        choice: Option<&LabelColumn>,
+    ) -> Result<DataFit, ByoError> {
+        let index = inputs::columns_by_name(&self.columns, &head.columns).map_err(|name| {
+            ByoError::Data(Message::new("byo-data-missing-column").arg("column", name))
+        })?;
+        let others: Vec<usize> = (0..head.columns.len())
+            .filter(|c| !index.contains(c))
+            .collect();
+        let (label, found) = if let Some(choice) = choice.filter(|c| others.contains(&c.column)) {
+            (Some(choice.clone()), LabelFound::Chosen)
+        } else if let Some(l) = label_column(&head.columns).filter(|l| others.contains(&l.column)) {
+            let seen = values.get(l.column);
+            (Some(l.refined(seen)), LabelFound::ByName)
+        } else if let Some(&c) = others
+            .iter()
+            .rev()
+            .find(|&&c| values[c].few().is_some_and(|few| few.len() == 2))
+        {
+            (
+                Some(LabelColumn::from_values(c, &values[c])),
+                LabelFound::Guessed,
+            )
+        } else {
+            (None, LabelFound::NoLabel)
+        };
+        let mut seen: Vec<Vec<f64>> = vec![Vec::new(); self.columns.len()];
+        let mut counts: Vec<Vec<usize>> = self
+            .columns
+            .iter()
+            .map(|c| vec![0; c.texts.as_ref().map_or(0, |t| t.known.len())])
+            .collect();
+        let (mut rows, mut skipped) = (0, 0);
+        for record in records(data, head.separator) {
+            let record = record?;
+            rows += 1;
+            let mut whole = true;
+            for (j, (column, &c)) in self.columns.iter().zip(&index).enumerate() {
+                let text = record.get(c).map_or("", |t| t.trim());
+                match &column.texts {
+                    Some(texts) => {
+                        if let Some(k) = texts.known.iter().position(|t| t == text) {
+                            counts[j][k] += 1;
+                        }
+                    }
+                    None => match read_number(text, None) {
+                        Some(x) => seen[j].push(x),
+                        None => whole = false,
+                    },
+                }
+            }
+            skipped += usize::from(!whole);
+        }
+        for ((column, mut seen), counts) in self.columns.iter_mut().zip(seen).zip(counts) {
+            column.name = column.name.trim().to_owned();
+            if let Some(texts) = column.texts.as_mut() {
+                inputs::commonest(texts, &counts);
+                column.median = Some(texts.default as f64);
+            } else if !seen.is_empty() {
+                fit_numbers(column, &mut seen);
+            }
+        }
+        Ok(self.fitted(DataFit {
+            rows,
+            skipped,
+            columns: head.columns,
+            values,
+            label,
+            found,
+            converted: Vec::new(),
+        }))
     }
 
     /// The data file's label column: none when every column is an input, else the one left.
@@ -188,4 +265,25 @@ fn read_number(text: &str, yes_no: Option<&[String; 2]>) -> Option<f64> {
         Some(_) => None,
         None => text.parse::<f64>().ok().filter(|x| x.is_finite()),
     }
+}
+
+/// A number column's range, default and kind from the values a data file showed (not empty):
+/// what was seen, widened by its span (never below 0 for a column that never is), the median
+/// as the default, whole numbers when all are; a 0/1 column takes nothing else.
+fn fit_numbers(column: &mut DraftColumn, seen: &mut [f64]) {
+    seen.sort_by(f64::total_cmp);
+    let (lo, hi) = (seen[0], seen[seen.len() - 1]);
+    let span = (hi - lo).max(1.0);
+    column.integer = seen.iter().all(|x| x.fract() == 0.0);
+    column.min = if lo >= 0.0 { 0.0 } else { lo - span };
+    column.max = hi + span;
+    column.default = seen[seen.len() / 2];
+    if seen.iter().all(|&x| x == 0.0 || x == 1.0) {
+        (column.integer, column.min, column.max) = (true, 0.0, 1.0);
+        // The commoner value: a median of 0s and 1s is one.
+        let ones = seen.iter().filter(|&&x| x == 1.0).count();
+        column.default = if 2 * ones > seen.len() { 1.0 } else { 0.0 };
+    }
+    column.seen = Some([lo, hi]);
+    column.median = Some(column.default);
 }

@@ -126,7 +126,33 @@ pub(super) fn tensor_info(value: &graph::Value) -> TensorInfo {
         name: value.name.clone(),
         elem,
         shape,
+        categories: None,
     }
+}
+
+/// What a string input's one consumer, an ONNX-ML encoder, knows of its categories.
+fn categories(graph: &graph::Graph, input: &str) -> Option<Categories> {
+    let mut consumers = graph
+        .nodes
+        .iter()
+        .filter(|n| n.inputs.iter().any(|i| i == input));
+    let node = consumers.next()?;
+    if consumers.next().is_some() {
+        return None;
+    }
+    let (list, unseen) = match node.op_type.as_str() {
+        // The ONNX-ML default of `zeros` is 1: an unknown category gives all zeros.
+        "OneHotEncoder" => ("cats_strings", node.int_attribute("zeros") != Some(0)),
+        "LabelEncoder" => ("keys_strings", true),
+        "CategoryMapper" => ("cats_strings", true),
+        _ => return None,
+    };
+    let values = &node.attribute(list)?.texts;
+    (!values.is_empty()).then(|| Categories {
+        encoder: node.op_type.clone(),
+        values: values.clone(),
+        unseen,
+    })
 }
 
 /// A ZipMap's output is read as the `[N, classes]` probability tensor the ZipMap wraps (the
@@ -164,7 +190,13 @@ pub(super) fn describe(proto: &ModelFile, report: &mut Report) {
         .inputs
         .iter()
         .filter(|i| !initializers.contains(&i.name.as_str()))
-        .map(tensor_info)
+        .map(|i| {
+            let mut info = tensor_info(i);
+            if info.elem == "string" {
+                info.categories = categories(graph, &info.name);
+            }
+            info
+        })
         .collect();
     report.outputs = graph
         .outputs

@@ -75,6 +75,21 @@ pub struct TensorInfo {
     pub elem: String,
     /// `None` when the file declares no shape.
     pub shape: Option<Vec<Dim>>,
+    /// A string input read by one ONNX-ML encoder: the categories it knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Categories>,
+}
+
+/// The categories a string input's encoder knows, as the graph stores them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Categories {
+    /// The encoder's operator (`OneHotEncoder`, `LabelEncoder`, `CategoryMapper`).
+    pub encoder: String,
+    /// In the encoder's order.
+    pub values: Vec<String>,
+    /// The encoder scores a text it does not know (a OneHotEncoder with `zeros`: all its
+    /// columns 0; a LabelEncoder or CategoryMapper: its default), rather than failing.
+    pub unseen: bool,
 }
 
 impl TensorInfo {

@@ -58,7 +58,7 @@ pub(super) fn probe(
     clock: Option<&dyn Fn() -> f64>,
     report: &mut Report,
 ) {
-    let model = match Model::load(onnx, &manifest.model) {
+    let model = match Model::load(onnx, manifest) {
         Ok(model) => model,
         Err(e) => {
             let finding = load_failure(&e.to_string());

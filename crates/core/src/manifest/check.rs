@@ -127,14 +127,7 @@ impl Manifest {
                 Message::new("manifest-never-encoded").arg("feature", name),
             ));
         }
-        if width != self.model.input.columns {
-            return Err(invalid(
-                &field("model.input.columns"),
-                Message::new("manifest-input-columns")
-                    .arg("columns", self.model.input.columns.to_string())
-                    .arg("width", width.to_string()),
-            ));
-        }
+        self.check_inputs(width, &block_features)?;
         check_sha256("model.sha256", &self.model.sha256)?;
         if let Some(scorecard) = &self.scorecard {
             let bins = self.encoding.iter().map(|b| match &b.kind {
@@ -155,6 +148,103 @@ impl Manifest {
             }
         }
         Ok(block_features)
+    }
+
+    /// One float input, or the graph's inputs by name: as wide as the encoding, each string
+    /// input's one column a `text` block and each `text` block's column a string input's.
+    fn check_inputs(&self, width: usize, block_features: &[usize]) -> Result<(), ManifestError> {
+        let spec = &self.model;
+        let at = field(if spec.input.is_some() {
+            "model.input.columns"
+        } else {
+            "model.inputs"
+        });
+        match (&spec.input, spec.inputs.as_slice()) {
+            (Some(_), [_, ..]) => {
+                let problem = Message::new("manifest-inputs-both");
+                return Err(invalid(
+                    &at,
+                    problem
+                        .arg("input", "model.input")
+                        .arg("inputs", "model.inputs"),
+                ));
+            }
+            (None, []) => {
+                let problem = Message::new("manifest-inputs-none");
+                return Err(invalid(
+                    &at,
+                    problem
+                        .arg("input", "model.input")
+                        .arg("inputs", "model.inputs"),
+                ));
+            }
+            _ => {}
+        }
+        for (i, input) in spec.inputs.iter().enumerate() {
+            let problem = if input.name.trim().is_empty() {
+                Some(Message::new("manifest-no-name"))
+            } else if spec.inputs[..i].iter().any(|o| o.name == input.name) {
+                Some(Message::new("manifest-listed-twice"))
+            } else if input.columns == 0 || (input.elem == InputType::String && input.columns != 1)
+            {
+                Some(
+                    Message::new("manifest-input-string-columns")
+                        .arg("columns", input.columns.to_string()),
+                )
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let at = Message::new("manifest-at-input").arg("input", input.name.as_str());
+                return Err(invalid(&at, problem));
+            }
+        }
+        if width != spec.width() {
+            return Err(invalid(
+                &at,
+                Message::new("manifest-input-columns")
+                    .arg("columns", spec.width().to_string())
+                    .arg("width", width.to_string()),
+            ));
+        }
+        // Each column's input type, then each block's columns against it.
+        let mut texts: Vec<Option<&str>> = Vec::with_capacity(width);
+        for input in &spec.inputs {
+            let name = (input.elem == InputType::String).then_some(input.name.as_str());
+            texts.extend(std::iter::repeat_n(name, input.columns));
+        }
+        texts.resize(width, None);
+        let mut col = 0;
+        for (block, &idx) in self.encoding.iter().zip(block_features) {
+            let feature = &self.features[idx];
+            let block_at =
+                Message::new("manifest-at-encoding").arg("feature", block.feature.as_str());
+            let is_text = block.kind == EncodingKind::Text;
+            if is_text && texts[col].is_none() {
+                return Err(invalid(
+                    &block_at,
+                    Message::new("manifest-text-needs-string-input").arg("column", col.to_string()),
+                ));
+            }
+            if !is_text && let Some(name) = texts[col] {
+                return Err(invalid(
+                    &block_at,
+                    Message::new("manifest-string-input-needs-text").arg("input", name),
+                ));
+            }
+            let unseen = match &feature.kind {
+                FeatureKind::Category(c) => c.unseen_index(),
+                _ => None,
+            };
+            if unseen.is_some() && !is_text {
+                return Err(invalid(
+                    &block_at,
+                    Message::new("manifest-unseen-needs-text"),
+                ));
+            }
+            col += block.width(feature);
+        }
+        Ok(())
     }
 
     pub(super) fn check_decision(&self) -> Result<(), ManifestError> {
@@ -216,7 +306,14 @@ fn check_block(
         FeatureKind::Number(_) | FeatureKind::Integer(_)
     );
     match (&block.kind, &feature.kind) {
-        (EncodingKind::OneHot | EncodingKind::Ordinal, FeatureKind::Category(_)) => Ok(()),
+        (
+            EncodingKind::OneHot | EncodingKind::Ordinal | EncodingKind::Text,
+            FeatureKind::Category(_),
+        ) => Ok(()),
+        (EncodingKind::Text, _) => Err(invalid(
+            at,
+            Message::new("manifest-one-hot-needs-category").arg("kind", "text"),
+        )),
         (EncodingKind::Ordinal, _) => Err(invalid(
             at,
             Message::new("manifest-one-hot-needs-category").arg("kind", "ordinal"),
@@ -376,6 +473,10 @@ fn check_kind(at: &Message, kind: &FeatureKind) -> Result<(), ManifestError> {
                         ));
                     }
                 }
+            }
+            let unseen = c.categories.iter().filter(|k| k.unseen).count();
+            if unseen > 1 || (unseen == 1 && c.categories.last().is_some_and(|k| !k.unseen)) {
+                return Err(invalid(at, Message::new("manifest-unseen-last")));
             }
             if c.find(&c.default).is_none() {
                 return Err(invalid(

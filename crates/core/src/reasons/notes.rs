@@ -51,6 +51,7 @@ pub fn note_message(manifest: &Manifest, applicant: &Applicant, note: &ValueNote
             .arg("feature", feature.label.as_str())
             .arg("given", format_number(manifest, j, given))
             .arg("value", scored),
+        Note::Unseen => Message::new("support-note-unseen").arg("feature", feature.label.as_str()),
     }
 }
 
@@ -60,6 +61,7 @@ pub fn note_key(note: Note) -> &'static str {
         Note::Imputed => "imputed",
         Note::Outside => "outside",
         Note::Clamped { .. } => "clamped",
+        Note::Unseen => "unseen",
     }
 }
 

@@ -333,8 +333,8 @@ pub fn anatomy(manifest: &Manifest, onnx: &[u8]) -> Result<Anatomy, TeachError> 
     let proto = graph::read(onnx).map_err(TeachError::Onnx)?;
     let graph = proto.graph.as_ref().ok_or(TeachError::NoGraph)?;
     let columns = manifest.input_width();
-    let shapes =
-        model::tensor_shapes(onnx, columns).map_err(|e| TeachError::Onnx(e.to_string()))?;
+    let shapes = model::tensor_shapes(onnx, &model::io(manifest))
+        .map_err(|e| TeachError::Onnx(e.to_string()))?;
     let mut initializers: BTreeMap<&str, &graph::Tensor> = graph
         .initializers
         .iter()
@@ -400,7 +400,12 @@ pub fn anatomy(manifest: &Manifest, onnx: &[u8]) -> Result<Anatomy, TeachError> 
         .map(|s| s.parameters)
         .sum();
     let family = family(&stages, manifest.model.output.kind);
-    let input_name = manifest.model.input.name.clone();
+    let input_name = manifest
+        .model
+        .graph_inputs()
+        .first()
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
     Ok(Anatomy {
         bytes: onnx.len(),
         producer: proto.producer(),
