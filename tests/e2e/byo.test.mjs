@@ -176,6 +176,58 @@ test("a stranger's yes/no label is proposed, can be changed, and yes/no columns 
   assert.equal(mine, theirs);
 });
 
+// A scikit-learn pipeline exported from a DataFrame (skl2onnx's defaults: one input per column,
+// the 13 text columns as string inputs read by the graph's OneHotEncoders) with the catalog's
+// German sample, which names every input, adds age_band and ends with the label.
+test('a scikit-learn pipeline with one input per column, string categories included, is brought and scores', async () => {
+  const onnx = await readFile(path.join(ROOT, 'tests/fixtures/onnx-ml/german-logreg-pipeline.onnx'));
+  const csv = (await readFile(path.join(ROOT, 'models/german-credit-logistic/sample.csv'), 'utf8')).trimEnd();
+  await pick([file('pipeline.onnx', onnx), file('german.csv', Buffer.from(csv), 'text/csv')]);
+  await page.locator('#byo-report[data-loadable="true"]').waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('#byo-findings').innerText(), /20 inputs, one per column/);
+  assert.match(await page.locator('#byo-fit').innerText(), /label column: defaulted/);
+  // Each string input is a category column with the encoder's categories.
+  const texts = page.locator('#byo-draft .byo-texts');
+  assert.equal(await texts.count(), 13);
+  assert.match(await texts.first().innerText(), /4 categories, as the model's encoder knows them; any other text/);
+  await screenshot(page, 'byo-pipeline-draft.png');
+  await page.locator('#byo-title').fill('German pipeline, brought by me');
+  await page.locator('#byo-use').click();
+  await page.locator('#byo-loaded').waitFor({ timeout: 120_000 });
+
+  // The form offers the encoder's purposes, and any other value.
+  const purpose = page.locator('#f-purpose');
+  const options = await purpose.locator('option').evaluateAll((o) => o.map((x) => x.textContent));
+  assert.ok(options.includes('radio/television') && options.at(-1) === 'Any other value', options.join(' | '));
+  await page.locator('#score').waitFor({ timeout: 60_000 });
+  const before = await page.locator('#score').innerText();
+  await purpose.selectOption({ label: 'Any other value' });
+  await page.waitForFunction((b) => document.querySelector('#score')?.innerText !== b, before, { timeout: 60_000 });
+  await page.locator('#attribution').waitFor({ timeout: 60_000 });
+
+  // A file with purposes the model never saw: scored (as the encoder scores them) and noted.
+  const rows = csv.split('\n');
+  const column = rows[0].split(',').indexOf('purpose');
+  const unseen = rows.map((line, i) => {
+    if (i === 0 || i > 3) return line;
+    const fields = line.split(',');
+    fields[column] = 'a purpose never seen';
+    return fields.join(',');
+  }).join('\n');
+  await page.locator('#batch-file').setInputFiles([file('unseen.csv', Buffer.from(unseen), 'text/csv')]);
+  await page.locator('#batch-start').click({ timeout: 60_000 });
+  await page.locator('#batch-summary').waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('#batch-summary').getAttribute('data-errors'), '0');
+  assert.equal(await page.locator('#batch-noted li[data-feature="purpose"]').getAttribute('data-unseen'), '3');
+  const auc = Number(await page.locator('#eval-auc').getAttribute('data-value'));
+  assert.ok(auc > 0.7, `AUC ${auc}`);
+  await screenshot(page, 'byo-pipeline-batch.png');
+  await page.locator('#lang').selectOption('zh-CN');
+  assert.match(await page.locator('#batch-noted').innerText(), /模型未见过的类别/);
+  await screenshot(page, 'zh-CN-byo-pipeline-batch.png');
+  await page.locator('#lang').selectOption('en');
+});
+
 test('files that are not usable models are refused with the reason and the fix', async () => {
   const cases = [
     [file('manifest-by-mistake.onnx', await readFile(path.join(ROOT, 'models/german-credit-logistic/manifest.json'))), /JSON \(a manifest\?\)/],

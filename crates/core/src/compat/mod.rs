@@ -2,7 +2,7 @@
 //!
 //! It reads the file's protobuf itself (never tract's loader first), so the common reasons an
 //! export does not run here are explained in words a data scientist acts on: text encoders the
-//! runtime lacks, string, double or several inputs, an input
+//! runtime lacks, double inputs, string inputs no encoder in the file reads, an input
 //! or output that does not match the manifest, tensors whose stated size their data does not
 //! have. Only a file with no blocker is handed to tract; with a manifest, the model is then
 //! loaded and run on probe rows spanning every attribute's range, to see that it returns what
