@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use riskscope_core::applicant::Applicant;
 use riskscope_core::batch::{Mapping, read_head};
+use riskscope_core::byo::{Draft, complete};
+use riskscope_core::compat;
 use riskscope_core::encoding;
 use riskscope_core::scorer::Scorer;
 
@@ -163,4 +165,21 @@ impl BenchModel {
         }
         Ok(done as f64 / (elapsed / 1000.0).max(1e-9))
     }
+}
+
+/// A model file with no manifest, completed as "Bring your own model" completes it from a
+/// labelled data file: `[manifest text, reference bytes]` (the benchmark's corpus models, which
+/// are default exports of practitioners' models and not in the catalog).
+#[wasm_bindgen]
+pub fn bench_brought(onnx: &[u8], data: &[u8]) -> Result<js_sys::Array, JsError> {
+    let mut draft = Draft::propose(&compat::check(onnx, None)).map_err(js)?;
+    draft.fill_from_data(data, None).map_err(js)?;
+    let completed = complete(&draft, onnx, Some(data)).map_err(js)?;
+    let reference = completed
+        .reference
+        .ok_or_else(|| JsError::new("the data file gave no reference sample"))?;
+    let files = js_sys::Array::new();
+    files.push(&JsValue::from_str(&completed.manifest));
+    files.push(&js_sys::Uint8Array::from(reference.bytes.as_slice()));
+    Ok(files)
 }

@@ -95,6 +95,18 @@ fn a_column_transformer_export_is_proposed_one_feature_per_input_and_scores_as_o
         .unwrap();
     assert_eq!(duration.label, "Duration in month");
     assert!(duration.texts.is_none());
+    // The graph's SimpleImputer (median) is read through the Concat that gathers the numbers.
+    assert_eq!(duration.imputed, Some(18.0));
+    let amount = draft
+        .columns
+        .iter()
+        .find(|c| c.name == "credit_amount")
+        .unwrap();
+    assert_eq!(amount.imputed, Some(2288.0));
+    assert_eq!(
+        draft.columns.iter().filter(|c| c.imputed.is_some()).count(),
+        7
+    );
     let texts: Vec<_> = draft.columns.iter().filter(|c| c.texts.is_some()).collect();
     assert_eq!(texts.len(), 13);
 
@@ -148,18 +160,17 @@ fn a_column_transformer_export_is_proposed_one_feature_per_input_and_scores_as_o
     assert!(report.is_loadable(), "{:#?}", report.findings);
     assert!(report.probe.is_some());
 
-    // Oracle: onnxruntime's probabilities for the golden rows. A missing number is imputed by
-    // the page's policy (the sample's median), not the graph's Imputer (the training mean), so
-    // those rows are left out; rows with texts the encoder never saw are scored as it scores
-    // them (all zeros) and noted.
-    let (mut worst, mut scored, mut unseen) = (0.0f32, 0, 0);
+    // Oracle: onnxruntime's probabilities for every golden row. A missing number is imputed
+    // with the graph's own Imputer value (the training median, not the sample's), and texts
+    // the encoder never saw are scored as it scores them (all zeros); both are noted.
+    let (mut worst, mut scored, mut unseen, mut imputed) = (0.0f32, 0, 0, 0);
     for (raw, want, missing) in golden_rows(PIPELINE_GOLDEN, 1) {
-        if missing {
-            continue;
-        }
         let applicant = scorer.parse(&raw).unwrap();
         let noted = applicant.notes().iter().any(|n| n.note == Note::Unseen);
         unseen += usize::from(noted);
+        let filled = applicant.notes().iter().any(|n| n.note == Note::Imputed);
+        assert_eq!(filled, missing);
+        imputed += usize::from(filled);
         let got = scorer.predict(std::slice::from_ref(&applicant)).unwrap()[0];
         worst = worst.max((got - want).abs());
         scored += 1;
@@ -170,11 +181,16 @@ fn a_column_transformer_export_is_proposed_one_feature_per_input_and_scores_as_o
             assert!((attribution.baseline + sum - attribution.value).abs() < 1e-6);
         }
     }
-    assert!(scored >= 200, "only {scored} golden rows scored");
+    assert_eq!(scored, 250);
     assert!(unseen >= 5, "only {unseen} golden rows with unseen texts");
+    assert!(
+        imputed >= 5,
+        "only {imputed} golden rows with missing numbers"
+    );
     assert!(worst <= common::TOLERANCE, "worst gap {worst:e}");
     eprintln!(
-        "german-logreg-pipeline: {scored} rows ({unseen} with unseen texts), worst gap {worst:e}"
+        "german-logreg-pipeline: {scored} rows ({unseen} with unseen texts, {imputed} with \
+         missing numbers), worst gap {worst:e}"
     );
 }
 

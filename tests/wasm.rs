@@ -21,10 +21,11 @@ fn every_model_reproduces_every_golden_vector_from_onnxruntime_in_the_browser() 
     }
 }
 
-/// The conversion corpus's default exports (trees, forests, boosting, a scikit-learn pipeline),
-/// run by the project's ONNX-ML operators compiled to wasm.
+/// The conversion corpus's classifiers (trees, forests, boosting, the 300-tree benchmark files,
+/// scikit-learn pipelines with one string input per text column), run by the project's ONNX-ML
+/// operators compiled to wasm.
 #[wasm_bindgen_test]
-fn default_exports_of_tree_models_match_onnxruntime_in_the_browser() {
+fn default_exports_of_practitioners_models_match_onnxruntime_in_the_browser() {
     for (name, worst) in common::corpus::assert_corpus_matches_onnxruntime() {
         wasm_bindgen_test::console_log!("{name}: worst gap to onnxruntime in wasm: {worst:e}");
     }

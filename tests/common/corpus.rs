@@ -27,6 +27,9 @@ macro_rules! corpus {
 }
 
 pub const CORPUS: &[CorpusFile] = corpus!(
+    "bench-lightgbm-300",
+    "bench-random-forest-200",
+    "bench-xgboost-300",
     "german-decision-tree",
     "german-extra-trees",
     "german-gradient-boosting",

@@ -21,6 +21,10 @@ const ORT_DIR = path.join(HERE, 'node_modules/onnxruntime-web/dist');
 const ORT_FILES = ['ort.wasm.min.js', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs'];
 /** Rows each model's batch throughput runs over: its data set's size. */
 const DATA_SET_ROWS = { german: 1000, taiwan: 30000, ulb: 284807 };
+/** Default exports of the conversion corpus's benchmark models (Taiwan's 23 columns), brought as
+ * a user brings a model: the file and the Taiwan sample, through the page's own proposal. */
+const CORPUS_DIR = path.join(ROOT, 'tests/fixtures/onnx-ml');
+const CORPUS_BENCH = ['bench-lightgbm-300', 'bench-xgboost-300', 'bench-random-forest-200'];
 
 const FULL = { coldRuns: 7, blocks: 50, perBlock: 20, attributionCalls: 1000, batches: [1, 256, 4096], rowsCap: Infinity, minMs: 500 };
 const SMOKE = { coldRuns: 1, blocks: 3, perBlock: 5, attributionCalls: 3, batches: [1, 256, 4096], rowsCap: 4096, minMs: 0 };
@@ -74,17 +78,29 @@ function machine() {
 }
 
 /** Runs one model in the page: tract through the app's exported BenchModel, then onnxruntime-web. */
-async function benchModel(page, entry, manifest, cfg, ortThreads) {
-  const dataset = entry.id.split('-')[0];
+async function benchModel(page, entry, cfg, ortThreads, brought = null) {
+  const dataset = brought ? 'taiwan' : entry.id.split('-')[0];
   const totalRows = Math.min(DATA_SET_ROWS[dataset] ?? 1000, cfg.rowsCap);
-  return page.evaluate(async ({ entry, manifest, cfg, totalRows, ortThreads }) => {
-    const get = async (rel) => new Uint8Array(await (await fetch(`models/${rel}`)).arrayBuffer());
-    const folder = entry.manifest.split('/')[0];
-    const manifestText = new TextDecoder().decode(await get(entry.manifest));
-    const onnx = await get(entry.onnx);
-    const reference = await get(`${folder}/${manifest.explain.reference}`);
-    const sample = await get(entry.sample.path);
+  return page.evaluate(async ({ entry, cfg, totalRows, ortThreads, brought }) => {
+    const get = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
     const b = window.wasmBindings;
+    let manifestText;
+    let onnx;
+    let reference;
+    let sample;
+    if (brought) {
+      onnx = await get(`/corpus/${entry.id}.onnx`);
+      sample = new TextEncoder().encode(brought.csv);
+      [manifestText, reference] = b.bench_brought(onnx, sample);
+    } else {
+      const folder = entry.manifest.split('/')[0];
+      manifestText = new TextDecoder().decode(await get(`models/${entry.manifest}`));
+      onnx = await get(`models/${entry.onnx}`);
+      const explain = JSON.parse(manifestText).explain;
+      reference = await get(`models/${folder}/${explain.reference}`);
+      sample = await get(`models/${entry.sample.path}`);
+    }
+    const manifest = JSON.parse(manifestText);
     const model = new b.BenchModel(manifestText, onnx, reference, sample);
     const width = model.width();
     const n = model.n_rows();
@@ -208,7 +224,7 @@ async function benchModel(page, entry, manifest, cfg, ortThreads) {
       }
       return { bytes, output: name };
     }
-  }, { entry, manifest, cfg, totalRows, ortThreads });
+  }, { entry, cfg, totalRows, ortThreads, brought });
 }
 
 /** How the measured wasm was built: Cargo.toml's release profile and the target's rustflags. */
@@ -320,7 +336,7 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
   const requests = [];
   const cold = await coldLoads(cfg.coldRuns);
   // onnxruntime-web is not part of the app: its scripts and workers are let past the app's CSP.
-  const { server, context, page } = await openApp(requests, { mounts: { '/ort/': ORT_DIR }, isolated: true }, { bypassCSP: true });
+  const { server, context, page } = await openApp(requests, { mounts: { '/ort/': ORT_DIR, '/corpus/': CORPUS_DIR }, isolated: true }, { bypassCSP: true });
   try {
     await page.addScriptTag({ url: '/ort/ort.wasm.min.js' });
     const isolated = await page.evaluate(() => {
@@ -331,7 +347,7 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
     const report = {
       generated: new Date().toISOString(), smoke, machine: machine(), build: await buildProfile(),
       cross_origin_isolated: isolated, cold_load_to_form_ms: cold.first_visit.form_ready_ms, cold_load: cold,
-      transfer: {}, models: {},
+      transfer: {}, models: {}, corpus: {},
     };
     // What a visit loads: the code and every catalog model (the sample CSVs only on request).
     const distFiles = (await listFiles(DIST)).filter((f) => !f.startsWith('.stage'));
@@ -342,12 +358,19 @@ export async function runBench({ smoke = false, out = null, log = console.log } 
     report.transfer.app_models = await sizes(DIST, app.filter((f) => f.startsWith('models/')));
     report.transfer.samples_on_request = await sizes(DIST, samples);
     report.transfer.onnxruntime_web = await sizes(ORT_DIR, ORT_FILES);
-    for (const entry of catalog.models) {
-      const manifest = await readJson(`models/${entry.id}/manifest.json`);
-      const r = await benchModel(page, entry, manifest, cfg, ortThreads);
+    // The Taiwan sample without its ID and age_band columns: the corpus models' 23 inputs and
+    // the label.
+    const taiwan = (await readFile(path.join(ROOT, 'models/taiwan-credit-lightgbm/sample.csv'), 'utf8')).trimEnd()
+      .split('\n').map((line) => { const f = line.split(','); f.splice(f.length - 2, 1); return f.slice(1).join(','); }).join('\n');
+    const jobs = [
+      ...catalog.models.map((entry) => ({ entry, brought: null, into: report.models })),
+      ...CORPUS_BENCH.map((id) => ({ entry: { id }, brought: { csv: taiwan }, into: report.corpus })),
+    ];
+    for (const { entry, brought, into } of jobs) {
+      const r = await benchModel(page, entry, cfg, ortThreads, brought);
       const tractSingle = blockSummary(r.tract.single, cfg.perBlock);
       const ortSingle = blockSummary(r.ort.threads[1].single, cfg.perBlock);
-      report.models[entry.id] = {
+      into[entry.id] = {
         rows: r.rows, total_rows: r.total_rows,
         tract: {
           load_ms: r.tract.load_ms, reference_ms: r.tract.reference_ms,
@@ -394,7 +417,7 @@ export function printReport(report, log = console.log) {
   log(`cold load to form ${f(report.cold_load_to_form_ms, 0)} ms; app transfer ${mb(t.app_total.gzip_bytes)} MB gzip ` +
     `(${mb(t.app_total.raw_bytes)} MB raw; code ${mb(t.app_code.gzip_bytes)}, models ${mb(t.app_models.gzip_bytes)} MB gzip); ` +
     `onnxruntime-web's wasm backend alone ${mb(t.onnxruntime_web.gzip_bytes)} MB gzip (${mb(t.onnxruntime_web.raw_bytes)} MB raw)`);
-  const rows = Object.entries(report.models).map(([id, m]) => ({
+  const rows = Object.entries({ ...report.models, ...report.corpus }).map(([id, m]) => ({
     model: id,
     'load ms tract/ort': `${f(m.tract.load_ms)} / ${f(m.onnxruntime_web.threads_1.load_ms)}`,
     'score µs tract/ort (median)': `${f(m.tract.score.median_ms * 1000, 0)} / ${f(m.onnxruntime_web.threads_1.score.median_ms * 1000, 0)}`,

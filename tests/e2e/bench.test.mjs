@@ -12,7 +12,9 @@ test('benchmark smoke run: every model in tract and onnxruntime-web, same scores
   printReport(report);
   const catalog = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(ROOT, 'models/catalog.json'), 'utf8'));
   assert.deepEqual(Object.keys(report.models), catalog.models.map((m) => m.id));
-  for (const [id, m] of Object.entries(report.models)) {
+  // The corpus's 300-tree boosters and 200-tree forest, brought through the page's proposal.
+  assert.deepEqual(Object.keys(report.corpus), ['bench-lightgbm-300', 'bench-xgboost-300', 'bench-random-forest-200']);
+  for (const [id, m] of Object.entries({ ...report.models, ...report.corpus })) {
     assert.ok(m.max_abs_diff < 1e-4, `${id}: tract and onnxruntime-web differ by ${m.max_abs_diff}`);
     assert.ok(m.tract.score.median_ms > 0 && Number.isFinite(m.tract.rows_per_s[4096]), id);
     assert.ok(Number.isFinite(m.onnxruntime_web.threads_1.rows_per_s[4096]), id);

@@ -104,6 +104,10 @@ pub struct DraftColumn {
     /// A string input's categories, which the graph's own encoder reads.
     #[serde(default)]
     pub texts: Option<DraftTexts>,
+    /// What the graph's own Imputer puts in place of a missing value of this column: the
+    /// manifest imputes the same, so a missing number scores as the model's pipeline scores it.
+    #[serde(default)]
+    pub imputed: Option<f64>,
 }
 
 /// The label column names a data file may use, as the messages list them (the batch mapping's
@@ -276,6 +280,7 @@ impl DraftColumn {
             categories: None,
             input,
             texts: None,
+            imputed: None,
         }
     }
 
@@ -310,18 +315,25 @@ impl DraftColumn {
             return feature;
         }
         feature["kind"] = json!(if c.integer { "integer" } else { "number" });
-        feature["min"] = json!(c.min);
-        feature["max"] = json!(c.max);
+        // The model's own imputed value is one the feature takes.
+        let imputed = c.imputed.filter(|v| v.is_finite());
+        feature["min"] = json!(imputed.map_or(c.min, |v| c.min.min(v)));
+        feature["max"] = json!(imputed.map_or(c.max, |v| c.max.max(v)));
         feature["default"] = json!(c.default);
+        let from = if from_data { "median" } else { "declared" };
+        let missing = match imputed {
+            Some(v) => json!({ "impute": { "value": v, "from": "model" } }),
+            None => json!({ "impute": { "value": c.default, "from": from } }),
+        };
+        if c.seen.is_none() && imputed.is_some() {
+            feature["policy"] = json!({ "missing": missing });
+        }
         if let Some(seen) = c.seen {
             feature["training_range"] = json!(seen);
             // Ranges read off the user's data are no natural bounds: every number is scored
-            // and noted when outside them; a missing one gets the default.
-            let from = if from_data { "median" } else { "declared" };
-            feature["policy"] = json!({
-                "outside": "flag",
-                "missing": { "impute": { "value": c.default, "from": from } },
-            });
+            // and noted when outside them; a missing one gets the model's imputed value, else
+            // the default.
+            feature["policy"] = json!({ "outside": "flag", "missing": missing });
             feature["reason"] = json!({
                 "high": format!("{} is high: {{value}} (typical {{typical}})", c.label),
                 "low": format!("{} is low: {{value}} (typical {{typical}})", c.label),

@@ -107,6 +107,8 @@ pub struct Attribute {
     pub name: String,
     /// The `i` field (0 when the attribute is of another kind).
     pub int: i64,
+    /// The `f` field (0 when the attribute is of another kind).
+    pub float: f32,
     /// Tensor values held by the attribute (`t` and `tensors`): constants, weights.
     pub tensors: Vec<Tensor>,
     /// How many numbers its `floats` list holds: an ONNX-ML operator's weights
@@ -118,6 +120,9 @@ pub struct Attribute {
     /// The texts of an encoder's categories (`cats_strings`, `keys_strings`), which a string
     /// input's form needs; other string lists (a tree's node modes) are only counted.
     pub texts: Vec<String>,
+    /// The numbers of an Imputer's `imputed_value_floats` (what a missing value becomes, which
+    /// a proposed manifest keeps); other float lists are only counted.
+    pub values: Vec<f32>,
     /// Subgraphs (`g` and `graphs`: the bodies of If, Loop and Scan).
     pub graphs: Vec<Graph>,
 }
@@ -216,8 +221,14 @@ fn attribute(proto: pb::AttributeProto) -> Attribute {
             .collect(),
         _ => Vec::new(),
     };
+    let values = match proto.name.as_str() {
+        "imputed_value_floats" => proto.floats.clone(),
+        _ => Vec::new(),
+    };
     Attribute {
         texts,
+        values,
+        float: proto.f,
         name: proto.name,
         int: proto.i,
         floats: proto.floats.len(),

@@ -153,6 +153,7 @@ support-global-empty-reference = the reference sample is empty
 
 support-note-imputed = { $feature }: no value given; scored as { $value }, { $from ->
     [median] the training data's median
+    [model] the value the model's own imputer gives a missing one
     [mode] the most common value in the training data
    *[declared] the value the model's manifest gives for a missing one
 }

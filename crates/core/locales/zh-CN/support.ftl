@@ -120,6 +120,7 @@ support-global-empty-reference = 参考样本为空
 
 support-note-imputed = { $feature }：未提供数值；按 { $value } 评分，即{ $from ->
     [median] 训练数据的中位数
+    [model] 模型自身的填补器为缺失值给出的数值
     [mode] 训练数据中最常见的取值
    *[declared] 模型清单为缺失值规定的取值
 }

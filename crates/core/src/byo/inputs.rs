@@ -50,7 +50,9 @@ pub(super) fn propose_columns(inputs: &[TensorInfo]) -> Result<Vec<DraftColumn>,
                     )
                 })?;
                 if width == 1 {
-                    columns.push(number(&input.name, &input.name));
+                    let mut column = number(&input.name, &input.name);
+                    column.imputed = input.imputed.map(f64::from);
+                    columns.push(column);
                 } else {
                     columns.extend(
                         (1..=width).map(|i| number(&format!("{}_{i}", input.name), &input.name)),

@@ -127,6 +127,49 @@ pub(super) fn tensor_info(value: &graph::Value) -> TensorInfo {
         elem,
         shape,
         categories: None,
+        imputed: None,
+    }
+}
+
+/// The value the graph's Imputer gives a missing (NaN) value of the one-column float input
+/// `input`: the Imputer reads it directly, or through one `Concat` of declared one-column
+/// inputs along the columns (a `ColumnTransformer` gathering its numbers).
+fn imputed(graph: &graph::Graph, inputs: &[TensorInfo], input: &str) -> Option<f32> {
+    let only_consumer = |value: &str| {
+        let mut consumers = graph
+            .nodes
+            .iter()
+            .filter(move |n| n.inputs.iter().any(|i| i == value));
+        let node = consumers.next()?;
+        consumers.next().is_none().then_some(node)
+    };
+    let mut node = only_consumer(input)?;
+    let mut column = 0;
+    if node.op_type == "Concat" {
+        if !matches!(node.int_attribute("axis"), Some(1 | -1)) {
+            return None;
+        }
+        let before = node.inputs.iter().position(|i| i == input)?;
+        // Each earlier part is a declared one-column graph input (else its width is unknown).
+        column = node.inputs[..before]
+            .iter()
+            .map(|name| {
+                let info = inputs.iter().find(|i| &i.name == name)?;
+                (info.last_fixed() == Some(1)).then_some(1)
+            })
+            .sum::<Option<usize>>()?;
+        node = only_consumer(node.outputs.first()?)?;
+    }
+    if node.op_type != "Imputer" {
+        return None;
+    }
+    // The ONNX default replaces 0.0, not a missing value.
+    if !node.attribute("replaced_value_float")?.float.is_nan() {
+        return None;
+    }
+    match node.attribute("imputed_value_floats")?.values.as_slice() {
+        [one] => Some(*one),
+        many => many.get(column).copied(),
     }
 }
 
@@ -190,14 +233,18 @@ pub(super) fn describe(proto: &ModelFile, report: &mut Report) {
         .inputs
         .iter()
         .filter(|i| !initializers.contains(&i.name.as_str()))
-        .map(|i| {
-            let mut info = tensor_info(i);
-            if info.elem == "string" {
-                info.categories = categories(graph, &info.name);
-            }
-            info
-        })
+        .map(tensor_info)
         .collect();
+    for j in 0..report.inputs.len() {
+        let info = &report.inputs[j];
+        let (categories, imputed) = match (info.elem.as_str(), info.last_fixed()) {
+            ("string", _) => (categories(graph, &info.name), None),
+            ("float", Some(1)) => (None, imputed(graph, &report.inputs, &info.name)),
+            _ => (None, None),
+        };
+        report.inputs[j].categories = categories;
+        report.inputs[j].imputed = imputed;
+    }
     report.outputs = graph
         .outputs
         .iter()

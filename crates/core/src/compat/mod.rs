@@ -78,6 +78,10 @@ pub struct TensorInfo {
     /// A string input read by one ONNX-ML encoder: the categories it knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Categories>,
+    /// A one-column float input whose missing value (NaN) the graph's own Imputer replaces:
+    /// the value it puts in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imputed: Option<f32>,
 }
 
 /// The categories a string input's encoder knows, as the graph stores them.

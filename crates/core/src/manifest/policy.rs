@@ -76,6 +76,9 @@ pub enum ImputedFrom {
     Mode,
     /// A value the manifest's author declared.
     Declared,
+    /// The value the model's own graph puts in place of a missing number (a scikit-learn
+    /// pipeline's SimpleImputer, exported as an ONNX-ML Imputer).
+    Model,
 }
 
 impl Numeric {
@@ -101,14 +104,16 @@ pub(super) fn check_policy(at: &Message, feature: &Feature) -> Result<(), Manife
     };
     let fits = match (&feature.kind, &imputation.value) {
         (FeatureKind::Number(n), ImputedValue::Number(x)) => (n.min..=n.max).contains(x),
+        // The model's own imputer may give a whole-number feature its mean.
         (FeatureKind::Integer(n), ImputedValue::Number(x)) => {
-            (n.min..=n.max).contains(x) && x.fract() == 0.0
+            (n.min..=n.max).contains(x)
+                && (x.fract() == 0.0 || imputation.from == ImputedFrom::Model)
         }
         (FeatureKind::Category(c), ImputedValue::Text(text)) => c.find(text).is_some(),
         _ => false,
     };
     let from_fits = match imputation.from {
-        ImputedFrom::Median => is_number,
+        ImputedFrom::Median | ImputedFrom::Model => is_number,
         ImputedFrom::Mode => !is_number,
         ImputedFrom::Declared => true,
     };

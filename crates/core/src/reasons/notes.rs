@@ -36,6 +36,7 @@ pub fn note_message(manifest: &Manifest, applicant: &Applicant, note: &ValueNote
                     ImputedFrom::Median => "median",
                     ImputedFrom::Mode => "mode",
                     ImputedFrom::Declared => "declared",
+                    ImputedFrom::Model => "model",
                 },
                 Missing::Refuse => "declared",
             };
