@@ -15,7 +15,9 @@ use prost::Message as _;
 use riskscope_core::applicant::{Note, Problem, RawApplicant};
 use riskscope_core::byo::{Draft, LabelFound, complete};
 use riskscope_core::compat::{Severity, check};
-use riskscope_core::manifest::{EncodingKind, FeatureKind, InputType, Manifest, Task};
+use riskscope_core::manifest::{
+    EncodingKind, FeatureKind, ImputedFrom, InputType, Manifest, Missing, Task,
+};
 use riskscope_core::scorer::Scorer;
 use riskscope_runtime::proto as pb;
 use serde_json::Value;
@@ -152,6 +154,29 @@ fn a_column_transformer_export_is_proposed_one_feature_per_input_and_scores_as_o
             .any(|(b, j)| j == purpose && b.kind == EncodingKind::Text)
     );
 
+    let imputation =
+        |m: &Manifest, name: &str| match &m.features[m.feature_index(name).unwrap()].policy.missing
+        {
+            Missing::Impute(i) => i.from,
+            Missing::Refuse => panic!("{name}: a missing value is refused"),
+        };
+    assert_eq!(imputation(&manifest, "purpose"), ImputedFrom::Mode);
+    assert_eq!(
+        imputation(&manifest, "duration_in_month"),
+        ImputedFrom::Model
+    );
+    // A default the user picks instead of the data's commonest text is imputed as declared.
+    let mut chosen = draft.clone();
+    let purpose_column = chosen
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "purpose")
+        .unwrap();
+    let texts = purpose_column.texts.as_mut().unwrap();
+    texts.default = (texts.default + 1) % texts.known.len();
+    let chosen = Manifest::parse(&complete(&chosen, PIPELINE, None).unwrap().manifest).unwrap();
+    assert_eq!(imputation(&chosen, "purpose"), ImputedFrom::Declared);
+
     let mut scorer = Scorer::load(&completed.manifest, PIPELINE).unwrap();
     scorer
         .attach_reference(&completed.reference.unwrap().bytes)
@@ -206,9 +231,25 @@ fn label_encoded_string_inputs_are_proposed_without_a_data_file() {
         categories.unseen,
         "a LabelEncoder maps unseen texts to its default"
     );
-    let draft = Draft::propose(&report).unwrap();
+    let mut draft = Draft::propose(&report).unwrap();
     // Column 1 of the ZipMap's [bad, good] is P(good): the golden's same column.
     let completed = complete(&draft, ORDINAL, None).unwrap();
+    // Without a data file the first category is the default, imputed as declared; a default
+    // the user picks is declared too.
+    let housing = draft
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "housing")
+        .unwrap();
+    housing.texts.as_mut().unwrap().default = 2;
+    let chosen = Manifest::parse(&complete(&draft, ORDINAL, None).unwrap().manifest).unwrap();
+    let j = chosen.feature_index("housing").unwrap();
+    let FeatureKind::Category(c) = &chosen.features[j].kind else {
+        panic!("housing is no category");
+    };
+    assert_eq!(c.default, "rent");
+    assert!(matches!(&chosen.features[j].policy.missing,
+        Missing::Impute(i) if i.from == ImputedFrom::Declared));
     let scorer = Scorer::load(&completed.manifest, ORDINAL).unwrap();
     let (mut worst, mut scored, mut unseen) = (0.0f32, 0, 0);
     for (raw, want, missing) in golden_rows(ORDINAL_GOLDEN, draft.output_column) {

@@ -45,19 +45,15 @@ impl Model {
 /// category standing for unseen values is the last, past the known ones).
 pub fn io(manifest: &Manifest) -> riskscope_runtime::Io<'_> {
     let spec = &manifest.model;
+    let columns = manifest.feature_columns();
     let texts_at = |col: usize| -> Vec<&str> {
-        let mut start = 0;
-        for (block, feature_idx) in manifest.blocks() {
-            let feature = &manifest.features[feature_idx];
-            if start == col
-                && block.kind == EncodingKind::Text
-                && let FeatureKind::Category(c) = &feature.kind
-            {
-                return c.known().map(|k| k.value.as_str()).collect();
-            }
-            start += block.width(feature);
+        let text = manifest
+            .blocks()
+            .find(|(block, j)| block.kind == EncodingKind::Text && columns[*j].start == col);
+        match text.map(|(_, j)| &manifest.features[j].kind) {
+            Some(FeatureKind::Category(c)) => c.known().map(|k| k.value.as_str()).collect(),
+            _ => Vec::new(),
         }
-        Vec::new()
     };
     let inputs = match &spec.input {
         Some(input) => vec![Input {

@@ -142,7 +142,8 @@ pub(super) fn text_feature(
     feature["kind"] = json!("category");
     feature["categories"] = json!(categories);
     feature["default"] = json!(default);
-    let from = if column.median.is_some() {
+    // The data file's commonest text, unless the user chose another default since.
+    let from = if column.median == Some(texts.default as f64) {
         "mode"
     } else {
         "declared"
