@@ -179,6 +179,23 @@ test('a CSV through the real file input: scored, evaluated, downloaded with ever
     if (i > 0 && row[at] === '') assert.equal(theirs[i][at], '', `row ${i}`);
   });
   assert.ok(largest <= 1e-6, `scores differ by ${largest}`);
+
+  // `riskscope evaluate` on the same file gives the page's evaluation: the same figures (the
+  // scores' last digits move no ranking here) and the same confusion matrix at the cut-off.
+  const report = JSON.parse(execFileSync(path.join(ROOT, 'target/debug/riskscope'), [
+    'evaluate', 'german-credit-logistic', file, '--models', path.join(ROOT, 'models'),
+    '--map', 'duration_in_month=Months', '--json', '--quiet',
+  ]).toString('utf8'));
+  assert.equal(report.rows, 1000);
+  assert.equal(report.errors, 1);
+  const figures = { '#eval-auc': 'auc', '#eval-ap': 'average_precision', '#eval-ks': 'ks', '#eval-gini': 'gini', '#eval-brier': 'brier' };
+  for (const [selector, key] of Object.entries(figures)) {
+    const shown = await value(selector);
+    assert.ok(Math.abs(shown - report.performance[key]) <= 1e-9, `${key}: page ${shown}, command line ${report.performance[key]}`);
+  }
+  for (const cell of ['tp', 'fp', 'tn', 'fn']) {
+    assert.equal(Number(await confusion.getAttribute(`data-${cell}`)), report.performance.confusion[cell], cell);
+  }
 });
 
 test('a spreadsheet\'s Windows-1252 file: read as such, scored, exported without a replaced character; read as UTF-8 on request, the damage counted', async () => {

@@ -27,7 +27,7 @@ pub fn run(onnx: &Path, manifest: Option<&Path>, lang: Lang) -> Result<u8, Messa
         }
         None => compat::check(&bytes, None),
     };
-    print!("{}", text(&report, &onnx.display().to_string(), lang));
+    crate::emit(&text(&report, &onnx.display().to_string(), lang))?;
     // The worst finding is the verdict: 0 runs, 1 runs with warnings, 2 refused.
     Ok(report
         .findings

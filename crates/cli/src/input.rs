@@ -1,12 +1,13 @@
-//! The file to score, read twice (once to score, once to write the export) as the page reads
-//! it: a CSV file, a gzip-compressed one (by its magic bytes), or standard input (kept in a
-//! temporary file for the second pass, removed at the end).
+//! The file to score, read once from its start to its end as the page reads it: a CSV file,
+//! a gzip-compressed one (by its magic bytes), or standard input. Its first bytes are read
+//! ahead (the header and the columns' values) and given again as the text's first chunk, so
+//! standard input is never held whole nor kept on disk.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::MultiGzDecoder;
 
 use crate::unreadable;
 use riskscope_core::i18n::Message;
@@ -15,70 +16,72 @@ use riskscope_core::i18n::Message;
 pub const CHUNK: usize = 4 << 20;
 
 pub struct Input {
-    path: PathBuf,
-    /// Standard input kept in a temporary file: removed when the input is dropped.
-    spooled: bool,
+    name: String,
+    text: Box<dyn Read + Send>,
+    /// The first bytes of the text, read ahead and not yet given out.
+    head: Vec<u8>,
     pub gzip: bool,
-    /// The file's size on disk (compressed, for a gzip file).
+    /// The file's size on disk (compressed, for a gzip file); 0 for standard input.
     pub bytes: u64,
 }
 
 impl Input {
     /// `-` is standard input.
     pub fn open(name: &Path) -> Result<Input, Message> {
-        let (path, spooled) = if name == Path::new("-") {
-            (spool_stdin()?, true)
+        let (raw, label, bytes): (Box<dyn Read + Send>, String, u64) = if name == Path::new("-") {
+            (Box::new(std::io::stdin()), "-".to_owned(), 0)
         } else {
-            (name.to_owned(), false)
+            let file = File::open(name).map_err(|e| unreadable(name, e))?;
+            let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+            (Box::new(file), name.display().to_string(), bytes)
         };
-        let mut magic = [0u8; 2];
-        let mut file = File::open(&path).map_err(|e| unreadable(&path, e))?;
-        let got = file.read(&mut magic).map_err(|e| unreadable(&path, e))?;
-        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut raw = BufReader::with_capacity(1 << 16, raw);
+        let magic = raw.fill_buf().map_err(|e| unreadable(name, e))?;
+        let gzip = magic.starts_with(&[0x1f, 0x8b]);
+        let text: Box<dyn Read + Send> = if gzip {
+            Box::new(MultiGzDecoder::new(raw))
+        } else {
+            Box::new(raw)
+        };
         Ok(Input {
-            gzip: got == 2 && magic == [0x1f, 0x8b],
-            path,
-            spooled,
+            name: label,
+            text,
+            head: Vec::new(),
+            gzip,
             bytes,
         })
     }
 
     /// The name to give in messages.
     pub fn name(&self) -> String {
-        if self.spooled {
-            "-".to_owned()
-        } else {
-            self.path.display().to_string()
+        self.name.clone()
+    }
+
+    /// The first bytes of the text (up to `n`), for the header and the columns' values.
+    pub fn start(&mut self, n: usize) -> Result<&[u8], Message> {
+        if self.head.len() < n {
+            let have = self.head.len();
+            self.head.resize(n, 0);
+            let got =
+                fill(&mut self.text, &mut self.head[have..]).map_err(|e| self.broken(0, e))?;
+            self.head.truncate(have + got);
         }
+        Ok(&self.head)
     }
 
-    /// A reader from the start of the file's text (decompressed).
-    pub fn reader(&self) -> Result<Box<dyn Read>, Message> {
-        let file = File::open(&self.path).map_err(|e| unreadable(&self.path, e))?;
-        let file = BufReader::with_capacity(1 << 16, file);
-        Ok(if self.gzip {
-            Box::new(MultiGzDecoder::new(file))
-        } else {
-            Box::new(file)
-        })
-    }
-
-    /// Calls `each` with the file's text chunk by chunk; a read error (a truncated gzip
-    /// stream) names the file and how far it was read.
+    /// Calls `each` with the whole text chunk by chunk, from its start; a read error (a
+    /// truncated gzip stream) names the file and how far it was read.
     pub fn chunks(
-        &self,
+        mut self,
         mut each: impl FnMut(&[u8]) -> Result<(), Message>,
     ) -> Result<u64, Message> {
-        let mut reader = self.reader()?;
+        let mut total = self.head.len() as u64;
+        if !self.head.is_empty() {
+            each(&std::mem::take(&mut self.head))?;
+        }
         let mut buffer = vec![0u8; CHUNK];
-        let mut total: u64 = 0;
         loop {
-            let n = fill(&mut reader, &mut buffer).map_err(|e| {
-                Message::new("cli-read-broken")
-                    .arg("path", self.name())
-                    .arg("bytes", total.to_string())
-                    .arg("error", e.to_string())
-            })?;
+            let n = fill(&mut self.text, &mut buffer).map_err(|e| self.broken(total, e))?;
             if n == 0 {
                 return Ok(total);
             }
@@ -87,20 +90,11 @@ impl Input {
         }
     }
 
-    /// The first bytes of the text (up to `n`), for the header and the columns' values.
-    pub fn start(&self, n: usize) -> Result<Vec<u8>, Message> {
-        let mut start = vec![0u8; n];
-        let got = fill(&mut self.reader()?, &mut start).map_err(|e| unreadable(&self.path, e))?;
-        start.truncate(got);
-        Ok(start)
-    }
-}
-
-impl Drop for Input {
-    fn drop(&mut self) {
-        if self.spooled {
-            let _ = std::fs::remove_file(&self.path);
-        }
+    fn broken(&self, bytes: u64, error: std::io::Error) -> Message {
+        Message::new("cli-read-broken")
+            .arg("path", self.name())
+            .arg("bytes", bytes.to_string())
+            .arg("error", error.to_string())
     }
 }
 
@@ -116,13 +110,4 @@ fn fill(reader: &mut dyn Read, buffer: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
-}
-
-/// Standard input copied to a temporary file of this process.
-fn spool_stdin() -> Result<PathBuf, Message> {
-    let path = std::env::temp_dir().join(format!("riskscope-stdin-{}", std::process::id()));
-    let mut file = File::create(&path).map_err(|e| unreadable(&path, e))?;
-    std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(|e| unreadable(&path, e))?;
-    file.flush().map_err(|e| unreadable(&path, e))?;
-    Ok(path)
 }

@@ -1,6 +1,7 @@
 //! `riskscope`: the page's core on the command line. `score` writes the page's export for a
 //! file (the same columns, decisions, reasons and row errors; the scores to their last digits);
-//! `check` gives the compatibility report of an ONNX file, with an exit status by verdict.
+//! `evaluate` gives the page's evaluation of a labelled file; `explain` one applicant's
+//! decision, reasons, attribution and counterfactuals; `check` gives the compatibility report of an ONNX file, with an exit status by verdict.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,9 +11,12 @@ use clap::{Parser, Subcommand};
 use riskscope_core::i18n::{Lang, Message};
 
 mod check;
+mod evaluate;
+mod explain;
 mod input;
 mod model;
 mod score;
+mod source;
 
 /// Scores credit and fraud files with the models of RiskScope, on this machine only.
 ///
@@ -31,6 +35,9 @@ struct Cli {
 const EXAMPLES: &str = "Examples:
   riskscope score german-credit-logistic models/german-credit-logistic/sample.csv -o scored.csv
   zcat applicants.csv.gz | riskscope score models/ulb-fraud-mlp - > scored.csv
+  riskscope evaluate german-credit-logistic models/german-credit-logistic/sample.csv --group sex
+  riskscope evaluate ulb-fraud-lightgbm transactions.csv --label Class --json > report.json
+  riskscope explain german-credit-mlp --applicant applicant.json --json
   riskscope check my-model.onnx --manifest my-manifest.json
 
 Exit status: 0 done; 1 done with row errors (score --strict) or warnings (check);
@@ -42,6 +49,14 @@ enum Command {
     /// writes the page's export: the file's columns, then score, decision, reason_1…, value_notes
     /// and error. A row that cannot be scored keeps its place with its error.
     Score(score::ScoreArgs),
+    /// Evaluates the model on a labelled file as the page does: ROC AUC, average precision,
+    /// KS, Gini, Brier, calibration, lift by tenth, the confusion matrix at the cut-off,
+    /// fairness per group (--group) and drift against the model's reference sample.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Explains one applicant as the page's workspace does: score, decision and risk band,
+    /// the principal reasons and the notice, every attribute's attribution, and the smallest
+    /// changes that would clear a flagged decision.
+    Explain(explain::ExplainArgs),
     /// Checks an ONNX file as the page does before loading it: what it is, what it holds, and
     /// every problem with its fix.
     Check {
@@ -61,6 +76,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Score(args) => score::run(args, cli.lang),
+        Command::Evaluate(args) => evaluate::run(args, cli.lang),
+        Command::Explain(args) => explain::run(args, cli.lang),
         Command::Check { onnx, manifest } => check::run(onnx, manifest.as_deref(), cli.lang),
     };
     match outcome {
@@ -77,4 +94,16 @@ pub(crate) fn unreadable(path: &std::path::Path, error: impl std::fmt::Display) 
     Message::new("cli-read-failed")
         .arg("path", path.display().to_string())
         .arg("error", error.to_string())
+}
+
+/// Writes a report to standard output; a reader that stopped early (`| head`) is not an error.
+pub(crate) fn emit(text: &str) -> Result<(), Message> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Message::new("cli-write-failed").arg("error", e.to_string()))
+        }
+        _ => Ok(()),
+    }
 }

@@ -9,38 +9,27 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::input::Input;
-use crate::model::{self, ModelArgs};
-use crate::unreadable;
-use riskscope_core::batch::columns::normalise;
-use riskscope_core::batch::export::{ExportKind, Exporter};
-use riskscope_core::batch::{Job, JobSettings, Mapping, read_head};
-use riskscope_core::i18n::{Lang, Localized, Message};
-use riskscope_core::scorer::Scorer;
+use std::sync::mpsc::{Receiver, SyncSender};
 
-/// How much of the file's start the header and the columns' values are read from (the page
-/// reads the same).
-const START: usize = 64 * 1024;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::input::Input;
+use crate::source::{Source, SourceArgs, at_file};
+use crate::unreadable;
+use riskscope_core::batch::export::ExportKind;
+use riskscope_core::batch::{Block, BlockOutcome, BlockReader, BlockScorer, JobSettings, Mapping};
+use riskscope_core::i18n::{Lang, Localized, Message};
+
 /// Row errors listed in the summary; the export has them all.
 const ERRORS_SHOWN: usize = 3;
 
 #[derive(Args)]
 pub struct ScoreArgs {
-    /// MODEL, then INPUT. MODEL is a catalog id (german-credit-logistic, ulb-fraud-mlp, …) or
-    /// a directory holding manifest.json, the ONNX file it names and its reference sample;
-    /// leave it out when --onnx and --manifest name the files. INPUT is the CSV file to score,
-    /// plain or gzip-compressed, or - for standard input.
-    #[arg(value_names = ["MODEL", "INPUT"], num_args = 1..=2, required = true)]
-    files: Vec<String>,
     #[command(flatten)]
-    model: ModelArgs,
+    source: SourceArgs,
     /// Where to write the export (standard output when left out).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Feed an attribute from a column: FEATURE=COLUMN, the column by its header name or its
-    /// number from 1. Repeatable. Other attributes are matched by name, as the page does.
-    #[arg(long = "map", value_name = "FEATURE=COLUMN")]
-    map: Vec<String>,
     /// Write only the rows that could not be scored, with their error.
     #[arg(long)]
     errors_only: bool,
@@ -50,142 +39,274 @@ pub struct ScoreArgs {
     /// No progress bar and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+    /// Threads scoring the file (every core when left out).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<u8, Message> {
-    let (model, input) = match (args.files.as_slice(), &args.model.onnx) {
-        ([input], Some(_)) => (None, input),
-        ([model, input], None) => (Some(model.as_str()), input),
-        _ => {
-            return Err(Message::new("cli-score-arguments")
-                .arg("onnx", "--onnx")
-                .arg("manifest", "--manifest"));
-        }
-    };
-    let scorer = model::load(&args.model, model)?;
-    let scorer = match lang {
-        Lang::En => scorer,
-        _ => scorer.localized(lang),
-    };
-    let input = Input::open(std::path::Path::new(input))?;
-    let head = read_head(&input.start(START)?).map_err(|e| at_input(&input, e.message()))?;
-    let mut mapping = Mapping::propose(scorer.manifest(), &head);
-    for choice in &args.map {
-        apply(&mut mapping, &scorer, choice)?;
-    }
-    let unmatched = mapping.unmatched(scorer.manifest());
-    if !unmatched.is_empty() {
-        return Err(Message::new("cli-unmatched")
-            .arg("features", unmatched.join(", "))
-            .arg("columns", head.columns.join(", "))
-            .arg("option", "--map"));
-    }
-
-    let progress = progress_bar(&input, args.quiet);
-    let mut job = Job::new(&scorer, mapping.clone(), JobSettings::default())
-        .map_err(|e| at_input(&input, e.message()))?;
-    input.chunks(|chunk| {
-        job.feed(&scorer, chunk)
-            .map_err(|e| at_input(&input, e.message()))?;
-        progress.set_position(job.bytes());
-        progress.set_message(format!("{} rows", job.rows()));
-        Ok(())
-    })?;
-    let left = job
-        .finish(&scorer)
-        .map_err(|e| at_input(&input, e.message()))?;
-    progress.set_message(format!(
-        "{} rows; reasons for {left} flagged rows",
-        job.rows()
-    ));
-    job.explain_next(&scorer, left);
-    progress.finish_and_clear();
-    let results = job.into_results();
-
+    let Source {
+        scorer,
+        input,
+        name,
+        mapping,
+        ..
+    } = Source::open(&args.source, lang)?;
     let kind = if args.errors_only {
         ExportKind::Errors
     } else {
         ExportKind::Scored
     };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).map_err(|e| unreadable(path, e))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    let settings = JobSettings::default();
+    let blocks = BlockScorer::new(&scorer, mapping.clone(), &settings, kind, lang)
+        .map_err(|e| at_file(&name, e.message()))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(Message::quoted)?;
+    let out = Output::create(args.output.as_deref())?;
+    let progress = progress_bar(&input, args.quiet);
+    let stream = Stream {
+        blocks: &blocks,
+        rows_per_block: settings.batch_rows,
+        progress: &progress,
     };
-    let written = |e: std::io::Error| Message::new("cli-write-failed").arg("error", e.to_string());
-    let mut exporter = Exporter::new(&results, &mapping, kind).with_lang(lang);
-    input.chunks(|chunk| {
-        let bytes = exporter.feed(&scorer, chunk).map_err(Message::quoted)?;
-        out.write_all(&bytes).map_err(written)
-    })?;
-    out.write_all(&exporter.finish(&scorer).map_err(Message::quoted)?)
-        .map_err(written)?;
-    out.flush().map_err(written)?;
+    let written = stream.run(&pool, input, &mapping, out);
+    progress.finish_and_clear();
+    let summary = written?;
 
-    let cutoff = scorer.manifest().decision.cutoff;
-    let flagged = results
-        .scored
-        .iter()
-        .filter(|r| f64::from(r.score) >= cutoff)
-        .count();
     if !args.quiet {
-        let summary = Message::new("cli-summary")
-            .arg("file", input.name())
-            .arg("rows", results.rows.to_string())
-            .arg("scored", results.scored.len().to_string())
-            .arg("errors", results.errors.len().to_string())
-            .arg("flagged", flagged.to_string())
+        let message = Message::new("cli-summary")
+            .arg("file", name.as_str())
+            .arg("rows", summary.rows.to_string())
+            .arg("scored", summary.scored.to_string())
+            .arg("errors", summary.errors.to_string())
+            .arg("flagged", summary.flagged.to_string())
             .arg("decision", scorer.manifest().decision.at_or_above.as_str());
-        eprintln!("{}", summary.in_lang(lang));
-        for error in results.errors.iter().take(ERRORS_SHOWN) {
+        eprintln!("{}", message.in_lang(lang));
+        for error in summary.first_errors.iter().take(ERRORS_SHOWN) {
             eprintln!("  {}", error.message().in_lang(lang));
         }
-        if results.errors.len() > ERRORS_SHOWN {
+        if summary.errors > ERRORS_SHOWN as u64 {
             let more = Message::new("cli-more-errors")
-                .arg("count", (results.errors.len() - ERRORS_SHOWN).to_string());
+                .arg("count", (summary.errors - ERRORS_SHOWN as u64).to_string());
             eprintln!("  {}", more.in_lang(lang));
         }
     }
-    Ok(u8::from(args.strict && !results.errors.is_empty()))
+    Ok(u8::from(args.strict && summary.errors > 0))
 }
 
-fn at_input(input: &Input, message: Message) -> Message {
-    Message::new("cli-at-file")
-        .arg("path", input.name())
-        .arg("message", message)
+/// Blocks in flight (read, being scored, or scored and waiting for an earlier one to be
+/// written) at most this many per thread: what bounds the memory whatever the file's size.
+const BLOCKS_PER_THREAD: usize = 3;
+
+/// One file's pass: a thread reads blocks, the pool scores each as soon as a thread is free,
+/// and a thread writes them in file order.
+struct Stream<'a> {
+    blocks: &'a BlockScorer<'a>,
+    rows_per_block: usize,
+    progress: &'a ProgressBar,
 }
 
-/// FEATURE=COLUMN: the column (a header name, or a number from 1) feeds the feature.
-fn apply(mapping: &mut Mapping, scorer: &Scorer, choice: &str) -> Result<(), Message> {
-    let bad = || {
-        Message::new("cli-map-invalid")
-            .arg("option", "--map")
-            .arg("map", choice)
-    };
-    let (feature, column) = choice.split_once('=').ok_or_else(bad)?;
-    let manifest = scorer.manifest();
-    let j = manifest
-        .features
-        .iter()
-        .position(|f| f.name == feature.trim() || normalise(&f.name) == normalise(feature))
-        .ok_or_else(bad)?;
-    let column = column.trim();
-    let c = match column.parse::<usize>() {
-        Ok(n) if (1..=mapping.columns.len()).contains(&n) => n - 1,
-        _ => mapping
-            .columns
-            .iter()
-            .position(|c| c == column || normalise(c) == normalise(column))
-            .ok_or_else(bad)?,
-    };
-    mapping.features[j] = Some(c);
+/// A scored block, numbered in file order.
+type Scored = (usize, Result<BlockOutcome, Message>);
+
+impl Stream<'_> {
+    fn run(
+        &self,
+        pool: &rayon::ThreadPool,
+        input: Input,
+        mapping: &Mapping,
+        out: Output,
+    ) -> Result<BlockOutcome, Message> {
+        let in_flight = BLOCKS_PER_THREAD * pool.current_num_threads();
+        let name = input.name();
+        let failed = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<Scored>();
+            let (permit_tx, permit_rx) = std::sync::mpsc::sync_channel::<()>(in_flight);
+            for _ in 0..in_flight {
+                let _ = permit_tx.send(());
+            }
+            let progress = self.progress.clone();
+            let reader = scope.spawn(move || {
+                read_blocks(input, mapping, self.rows_per_block, &block_tx, &progress)
+            });
+            let (out, failed) = (&out, &failed);
+            let writer = scope.spawn(move || self.write_in_order(out, done_rx, &permit_tx, failed));
+            // Each block to the pool once a permit says there is room for it.
+            pool.in_place_scope(|pool_scope| {
+                for (k, block) in block_rx.iter().enumerate() {
+                    if permit_rx.recv().is_err() || failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let done = done_tx.clone();
+                    let name = &name;
+                    pool_scope.spawn(move |_| {
+                        let scored = self
+                            .blocks
+                            .score(&block)
+                            .map_err(|e| at_file(name, e.message()));
+                        let _ = done.send((k, scored));
+                    });
+                }
+            });
+            drop(block_rx);
+            drop(done_tx);
+            let read = reader.join().unwrap_or_else(|_| Err(crashed("reader")));
+            let written = writer.join().unwrap_or_else(|_| Err(crashed("writer")));
+            // Scoring's and writing's errors come first: they stop reading.
+            let summary = written?;
+            read?;
+            out.keep()?;
+            Ok(summary)
+        })
+    }
+
+    /// Writes the scored blocks in file order as they come, returning a permit for each one
+    /// written; after an error, only drains.
+    fn write_in_order(
+        &self,
+        out: &Output,
+        done: Receiver<Scored>,
+        permits: &SyncSender<()>,
+        failed: &AtomicBool,
+    ) -> Result<BlockOutcome, Message> {
+        let mut sink = out.open()?;
+        let mut summary = BlockOutcome::default();
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut error = None;
+        for (k, scored) in done {
+            waiting.insert(k, scored);
+            while let Some(scored) = waiting.remove(&next) {
+                next += 1;
+                let _ = permits.try_send(());
+                if error.is_some() {
+                    continue;
+                }
+                let written = scored.and_then(|outcome| {
+                    sink.write_all(&outcome.bytes).map_err(write_failed)?;
+                    Ok(outcome)
+                });
+                match written {
+                    Ok(outcome) => tally(&mut summary, outcome),
+                    Err(e) => {
+                        failed.store(true, Ordering::Relaxed);
+                        error = Some(e);
+                    }
+                }
+                self.progress.set_message(format!("{} rows", summary.rows));
+            }
+        }
+        if let Some(e) = error {
+            return Err(e);
+        }
+        sink.flush().map_err(write_failed)?;
+        Ok(summary)
+    }
+}
+
+fn tally(summary: &mut BlockOutcome, outcome: BlockOutcome) {
+    summary.rows += outcome.rows;
+    summary.scored += outcome.scored;
+    summary.flagged += outcome.flagged;
+    summary.errors += outcome.errors;
+    let room = ERRORS_SHOWN.saturating_sub(summary.first_errors.len());
+    summary
+        .first_errors
+        .extend(outcome.first_errors.into_iter().take(room));
+}
+
+/// Reads the input into blocks for the scoring; stops quietly when scoring stopped (its error
+/// is the one reported).
+fn read_blocks(
+    input: Input,
+    mapping: &Mapping,
+    rows_per_block: usize,
+    blocks: &SyncSender<Block>,
+    progress: &ProgressBar,
+) -> Result<(), Message> {
+    let mut reader = BlockReader::new(mapping, rows_per_block);
+    let mut stopped = false;
+    let read = input.chunks(|chunk| {
+        reader.feed(chunk, |block| stopped |= blocks.send(block).is_err());
+        progress.inc(chunk.len() as u64);
+        match stopped {
+            true => Err(Message::quoted("")),
+            false => Ok(()),
+        }
+    });
+    match read {
+        Err(_) if stopped => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(_) => {}
+    }
+    reader.finish(|block| drop(blocks.send(block)));
     Ok(())
+}
+
+fn write_failed(e: std::io::Error) -> Message {
+    Message::new("cli-write-failed").arg("error", e.to_string())
+}
+
+fn crashed(part: &str) -> Message {
+    Message::quoted(format!("the {part} thread stopped"))
+}
+
+/// Where the export goes: standard output, or a file written under a temporary name and
+/// renamed when complete, so a run that fails leaves no partial export behind.
+struct Output {
+    path: Option<(PathBuf, PathBuf)>,
+}
+
+impl Output {
+    fn create(path: Option<&std::path::Path>) -> Result<Output, Message> {
+        let path = path.map(|path| {
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(".partial");
+            (path.to_owned(), PathBuf::from(partial))
+        });
+        if let Some((_, partial)) = &path {
+            File::create(partial).map_err(|e| unreadable(partial, e))?;
+        }
+        Ok(Output { path })
+    }
+
+    /// Where the bytes go.
+    fn open(&self) -> Result<Box<dyn Write + '_>, Message> {
+        Ok(match &self.path {
+            Some((_, partial)) => Box::new(BufWriter::with_capacity(
+                1 << 20,
+                File::create(partial).map_err(|e| unreadable(partial, e))?,
+            )),
+            None => Box::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock())),
+        })
+    }
+
+    /// Gives the finished export its name.
+    fn keep(&self) -> Result<(), Message> {
+        match &self.path {
+            Some((path, partial)) => {
+                std::fs::rename(partial, path).map_err(|e| unreadable(path, e))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let Some((_, partial)) = &self.path {
+            let _ = std::fs::remove_file(partial);
+        }
+    }
 }
 
 /// Bytes read against the file's size, with rows/s, on a terminal; hidden on a pipe, with
 /// --quiet, and for a gzip file (whose text size is not known), a spinner.
-fn progress_bar(input: &Input, quiet: bool) -> ProgressBar {
+pub fn progress_bar(input: &Input, quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }

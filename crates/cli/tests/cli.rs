@@ -204,6 +204,76 @@ fn a_bad_row_is_in_the_export_and_strict_makes_it_a_failure() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
+/// A file of several blocks: the same export on one thread and on two (blocks are scored in
+/// parallel and written in file order), and the core's; written with -o, the export appears
+/// whole under its name, and a run that fails leaves no file behind.
+#[test]
+fn every_thread_count_gives_the_same_export_and_a_failed_run_leaves_no_file() {
+    let models = models();
+    let models = models.to_str().unwrap();
+    let id = "ulb-fraud-lightgbm";
+    let (path, bytes) = sample(id);
+    assert!(
+        bytes.iter().filter(|&&b| b == b'\n').count() > 4096,
+        "more than one block"
+    );
+    let want = core_export(id, &bytes, Lang::En);
+    let dir = scratch("threads");
+    for threads in ["1", "2", "3"] {
+        let output = dir.join(format!("scored-{threads}.csv"));
+        let out = run(
+            &[
+                "score",
+                id,
+                path.to_str().unwrap(),
+                "--models",
+                models,
+                "--threads",
+                threads,
+                "-o",
+                output.to_str().unwrap(),
+                "-q",
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{threads} threads: {}", stderr(&out));
+        let written = std::fs::read(&output).unwrap();
+        assert!(
+            written == want,
+            "{threads} threads: the export differs from the core's"
+        );
+        assert!(!dir.join(format!("scored-{threads}.csv.partial")).exists());
+    }
+    let gz = gzip(&bytes);
+    let truncated = dir.join("truncated.csv.gz");
+    std::fs::write(&truncated, &gz[..gz.len() * 3 / 4]).unwrap();
+    let output = dir.join("from-truncated.csv");
+    let out = run(
+        &[
+            "score",
+            id,
+            truncated.to_str().unwrap(),
+            "--models",
+            models,
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be read past"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!output.exists(), "a failed run left an export");
+    assert!(
+        !dir.join("from-truncated.csv.partial").exists(),
+        "a failed run left a partial file"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Each malformed input: a message that names the file and the problem, exit status 2.
 #[test]
 fn malformed_inputs_are_refused_with_where_and_what() {

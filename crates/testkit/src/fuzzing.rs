@@ -11,9 +11,9 @@
 
 use std::sync::OnceLock;
 
+use crate::exports::check_exports;
 use riskscope_core::applicant::{Applicant, RawApplicant, Value};
 use riskscope_core::assessment::Assessment;
-use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::job::MAX_GROUPS;
 use riskscope_core::batch::{BatchResults, FileHead, JobSettings, Mapping, read_head, score_bytes};
 use riskscope_core::compat;
@@ -241,45 +241,6 @@ fn check_results(scorer: &Scorer, mapping: &Mapping, r: &BatchResults, data: &[u
     assert_eq!(r.drift.features.len(), drifts);
     if scorer.explainer().is_none() {
         assert!(r.scored.iter().all(|s| s.reasons.is_empty()));
-    }
-}
-
-/// The scored export has the header and every row, the error export the header and every error
-/// row; no cell a spreadsheet would run as a formula.
-fn check_exports(scorer: &Scorer, mapping: &Mapping, r: &BatchResults, data: &[u8]) {
-    for (kind, rows) in [
-        (ExportKind::Scored, r.rows),
-        (ExportKind::Errors, r.errors.len() as u64),
-    ] {
-        let mut exporter = Exporter::new(r, mapping, kind);
-        let mut out = Vec::new();
-        for chunk in data.chunks(5) {
-            out.extend(exporter.feed(scorer, chunk).expect("an export writes"));
-        }
-        out.extend(exporter.finish(scorer).expect("an export writes"));
-        assert_eq!(exporter.rows(), rows, "{kind:?} export rows");
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(out.as_slice());
-        let mut records = 0u64;
-        for record in reader.records() {
-            let record = record.expect("an export reads back as CSV");
-            records += 1;
-            for cell in &record {
-                let risky = matches!(
-                    cell.as_bytes().first(),
-                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-                );
-                assert!(
-                    !risky || cell.trim().parse::<f64>().is_ok(),
-                    "{kind:?} export cell {cell:?} would run as a formula"
-                );
-            }
-        }
-        // The header (when the file has a record at all) and one record per row.
-        let header = u64::from(records > 0);
-        assert_eq!(records, rows + header, "{kind:?} export records");
     }
 }
 

@@ -4,6 +4,7 @@
 //! benchmarks share ([`bench`]).
 
 pub mod bench;
+pub mod exports;
 pub mod fuzz_trees;
 pub mod fuzzing;
 pub mod models;

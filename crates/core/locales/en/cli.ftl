@@ -17,3 +17,14 @@ cli-write-failed = cannot write the export: { $error }
 # $decision: the model's word for a flagged row (Decline, Alert)
 cli-summary = { $file }: { $rows } rows read, { $scored } scored, { $errors } could not be scored, { $flagged } flagged ({ $decision })
 cli-more-errors = … and { $count } more (the export lists every one)
+# evaluate: a column named by --label that the file does not have
+cli-no-column = no column "{ $column }" in the file; its columns are { $columns }
+# $option: --label COLUMN
+cli-no-label = no label column found by its name or values; name it with { $option }
+cli-cutoff = the cut-off { $cutoff } is not a number
+# $columns: the columns that can be groups; $max: the most distinct values a group column has
+cli-no-group = "{ $column }" is not a group column of this file (one with at most { $max } distinct values): { $columns }
+cli-evaluate-summary = { $file } scored by { $model }: { $rows } rows read, { $scored } scored, { $errors } could not be scored
+# explain: the applicant file is JSON but not an object of attribute names and values
+cli-applicant-object = { $path }: the applicant must be a JSON object of attribute names and values
+cli-applicant-unknown = { $path }: "{ $feature }" is not an attribute of this model (its attributes: { $features })

@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::Mapping;
 use super::job::{BatchResults, RowError, ScoredRow};
+use super::line::Lines;
 use super::records::{Fields, Item, Records};
 use super::text::{TextEncoding, Transcoder};
+use crate::applicant::Applicant;
 use crate::i18n::{Lang, Localized};
 use crate::reasons::notes::notes_text;
 use crate::reasons::reason_text;
@@ -39,27 +41,7 @@ pub fn added_columns(kind: ExportKind, n_reasons: usize) -> Vec<String> {
     }
 }
 
-/// `text` as it is safe to put in a spreadsheet cell.
-pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(
-        text.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
-    // A plain number stays a number; "-inf" and "+NaN" parse as floats but are not numbers a
-    // spreadsheet keeps, so they are neutralised like any other text.
-    let plain_number = text.trim().parse::<f64>().is_ok_and(f64::is_finite);
-    if risky && !plain_number {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
-fn new_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new())
-}
+pub use super::line::neutralise;
 
 pub struct Exporter<'r> {
     kind: ExportKind,
@@ -71,7 +53,7 @@ pub struct Exporter<'r> {
     errors: std::slice::Iter<'r, RowError>,
     next_scored: Option<&'r ScoredRow>,
     next_error: Option<&'r RowError>,
-    writer: csv::Writer<Vec<u8>>,
+    writer: Lines,
     rows: u64,
     /// The language of the row errors written out (the column names stay as they are).
     lang: Lang,
@@ -83,13 +65,7 @@ impl<'r> Exporter<'r> {
         let mut errors = results.errors.iter();
         Exporter {
             kind,
-            n_reasons: results
-                .scored
-                .iter()
-                .map(|r| r.reasons.len())
-                .max()
-                .unwrap_or(0)
-                .max(1),
+            n_reasons: results.reason_columns.max(1),
             mapping: mapping.clone(),
             records: Records::new(mapping.separator, mapping.columns.len()),
             transcoder: Transcoder::new(&mapping.encoding),
@@ -97,7 +73,7 @@ impl<'r> Exporter<'r> {
             next_error: errors.next(),
             scored,
             errors,
-            writer: new_writer(),
+            writer: Lines::default(),
             rows: 0,
             lang: Lang::En,
         }
@@ -130,10 +106,7 @@ impl<'r> Exporter<'r> {
     }
 
     fn take(&mut self) -> Result<Vec<u8>, csv::Error> {
-        let writer = std::mem::replace(&mut self.writer, new_writer());
-        writer
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))
+        Ok(self.writer.take())
     }
 
     /// Reads `chunk` of the file in its encoding; an empty chunk ends it.
@@ -158,19 +131,8 @@ impl<'r> Exporter<'r> {
         match item {
             Item::Blank => Ok(()),
             Item::Header(fields) => {
-                let mut cells: Vec<String> = (0..fields.len())
-                    .map(|i| {
-                        let text = String::from_utf8_lossy(fields.raw(i));
-                        let text = if i == 0 {
-                            text.trim_start_matches('\u{feff}')
-                        } else {
-                            &text
-                        };
-                        neutralise(text).into_owned()
-                    })
-                    .collect();
-                cells.extend(added_columns(self.kind, self.n_reasons));
-                self.writer.write_record(&cells)
+                write_header(&mut self.writer, &fields, self.kind, self.n_reasons);
+                Ok(())
             }
             Item::Oversized(row) => {
                 let lang = self.lang;
@@ -180,9 +142,12 @@ impl<'r> Exporter<'r> {
                     .map(|e| e.message().in_lang(lang))
                     .unwrap_or_default();
                 self.rows += 1;
-                let mut cells = vec![String::new(); self.mapping.columns.len()];
-                cells.extend(self.added(scorer, None, None, &error));
-                self.writer.write_record(&cells)
+                let cells = Cells::new(self.kind, self.n_reasons, self.lang, scorer);
+                for _ in 0..self.mapping.columns.len() {
+                    self.writer.field(b"");
+                }
+                cells.write_added(&mut self.writer, None, None, &error);
+                Ok(())
             }
             Item::Row(row, fields) => {
                 let (scored, error) = self.outcome(row);
@@ -193,11 +158,21 @@ impl<'r> Exporter<'r> {
                 let error = error
                     .map(|e| e.message().in_lang(self.lang))
                     .unwrap_or_default();
-                let mut cells: Vec<String> = (0..fields.len())
-                    .map(|i| neutralise(&String::from_utf8_lossy(fields.raw(i))).into_owned())
-                    .collect();
-                cells.extend(self.added(scorer, scored, Some(&fields), &error));
-                self.writer.write_record(&cells)
+                let manifest = scorer.manifest();
+                let applicant = match scored {
+                    Some(s)
+                        if self.kind == ExportKind::Scored
+                            && (!s.reasons.is_empty() || s.notes != 0) =>
+                    {
+                        self.mapping.applicant(manifest, |c| fields.get(c)).ok()
+                    }
+                    _ => None,
+                };
+                let cells = Cells::new(self.kind, self.n_reasons, self.lang, scorer);
+                write_fields(&mut self.writer, &fields);
+                let scored = scored.map(|s| (s.score, s.reasons.as_slice()));
+                cells.write_added(&mut self.writer, scored, applicant.as_ref(), &error);
+                Ok(())
             }
         }
     }
@@ -215,54 +190,112 @@ impl<'r> Exporter<'r> {
             self.next_error.filter(|e| e.row == row),
         )
     }
+}
 
-    fn added(
+/// Writes `text` as one cell, neutralised.
+fn write_cell(writer: &mut Lines, text: &str) {
+    writer.cell(text);
+}
+
+/// Writes the header: the file's own names (a byte-order mark dropped), then the added columns.
+pub(crate) fn write_header(
+    writer: &mut Lines,
+    fields: &Fields<'_>,
+    kind: ExportKind,
+    n_reasons: usize,
+) {
+    for i in 0..fields.len() {
+        let text = String::from_utf8_lossy(fields.raw(i));
+        let text = if i == 0 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            &text
+        };
+        write_cell(writer, text);
+    }
+    for name in added_columns(kind, n_reasons) {
+        write_cell(writer, &name);
+    }
+    writer.end();
+}
+
+/// Writes a data row's own cells as the file has them (neutralised), leaving the record open
+/// for the added cells.
+pub(crate) fn write_fields(writer: &mut Lines, fields: &Fields<'_>) {
+    for i in 0..fields.len() {
+        match fields.get(i) {
+            Some(text) => write_cell(writer, text),
+            None => write_cell(writer, &String::from_utf8_lossy(fields.raw(i))),
+        }
+    }
+}
+
+/// The cells an export adds to a row: how the page's exporter and the command line's blocks
+/// write them, so both give the same bytes.
+pub(crate) struct Cells<'s> {
+    kind: ExportKind,
+    n_reasons: usize,
+    lang: Lang,
+    scorer: &'s Scorer,
+}
+
+impl<'s> Cells<'s> {
+    pub(crate) fn new(kind: ExportKind, n_reasons: usize, lang: Lang, scorer: &'s Scorer) -> Self {
+        Cells {
+            kind,
+            n_reasons,
+            lang,
+            scorer,
+        }
+    }
+
+    /// Writes the added cells and ends the record. `scored` is the row's score and reasons;
+    /// `applicant` is its values when it has reasons or value notes (else `None`).
+    pub(crate) fn write_added(
         &self,
-        scorer: &Scorer,
-        scored: Option<&ScoredRow>,
-        fields: Option<&Fields<'_>>,
+        writer: &mut Lines,
+        scored: Option<(f32, &[u16])>,
+        applicant: Option<&Applicant>,
         error: &str,
-    ) -> Vec<String> {
+    ) {
         if self.kind == ExportKind::Errors {
-            return vec![neutralise(error).into_owned()];
+            write_cell(writer, error);
+            writer.end();
+            return;
         }
-        let manifest = scorer.manifest();
-        let mut cells = Vec::with_capacity(self.n_reasons + 4);
+        let manifest = self.scorer.manifest();
         match scored {
-            Some(s) => {
-                cells.push(s.score.to_string());
+            Some((score, _)) => {
+                writer.field(score.to_string().as_bytes());
                 let rule = &manifest.decision;
-                let flagged = f64::from(s.score) >= rule.cutoff;
-                cells.push(
-                    if flagged {
-                        &rule.at_or_above
-                    } else {
-                        &rule.below
-                    }
-                    .clone(),
-                );
+                let flagged = f64::from(score) >= rule.cutoff;
+                let decision = if flagged {
+                    &rule.at_or_above
+                } else {
+                    &rule.below
+                };
+                write_cell(writer, decision);
             }
-            None => cells.extend([String::new(), String::new()]),
+            None => {
+                writer.field(b"");
+                writer.field(b"");
+            }
         }
-        let applicant = match (scored, fields) {
-            (Some(s), Some(fields)) if !s.reasons.is_empty() || s.notes != 0 => {
-                self.mapping.applicant(manifest, |c| fields.get(c)).ok()
-            }
-            _ => None,
-        };
+        let reasons = scored.map(|(_, r)| r).unwrap_or_default();
         for k in 0..self.n_reasons {
-            let text = match (scored.and_then(|s| s.reasons.get(k)), &applicant) {
-                (Some(&j), Some(a)) => reason_text(manifest, scorer.reference(), a, usize::from(j)),
-                _ => String::new(),
-            };
-            cells.push(neutralise(&text).into_owned());
+            match (reasons.get(k), applicant) {
+                (Some(&j), Some(a)) => {
+                    let reference = self.scorer.reference();
+                    write_cell(writer, &reason_text(manifest, reference, a, usize::from(j)));
+                }
+                _ => writer.field(b""),
+            }
         }
-        let notes = match &applicant {
-            Some(a) => notes_text(self.lang, manifest, a),
-            None => String::new(),
-        };
-        cells.push(neutralise(&notes).into_owned());
-        cells.push(neutralise(error).into_owned());
-        cells
+        match applicant {
+            Some(a) => write_cell(writer, &notes_text(self.lang, manifest, a)),
+            None => writer.field(b""),
+        }
+        write_cell(writer, error);
+        writer.end();
     }
 }

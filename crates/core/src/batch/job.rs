@@ -8,6 +8,7 @@
 use super::columns::Mapping;
 use super::records::{Fields, Item, Records};
 use super::results::TextReport;
+use super::row::{ReadRow, check_mapping, read_row, reason_columns, reason_walks, reasons_of};
 use super::text::Transcoder;
 use crate::applicant::{Applicant, Note, Value};
 use crate::encoding;
@@ -17,7 +18,6 @@ use crate::manifest::{FeatureKind, Manifest};
 use crate::scorer::Scorer;
 
 pub use super::errors::{JobError, RowError, RowProblem};
-use super::errors::{cut, shorten};
 pub use super::records::MAX_RECORD_BYTES;
 pub use super::results::{BatchResults, Drift, GroupColumn, NoteCounts, ScoredRow};
 /// A column with more distinct values than this is not offered as a fairness group.
@@ -91,21 +91,8 @@ impl Job {
     /// Prepares a job; the mapping must give every feature a column.
     pub fn new(scorer: &Scorer, mapping: Mapping, settings: JobSettings) -> Result<Job, JobError> {
         let manifest = scorer.manifest();
-        let unmatched = mapping.unmatched(manifest);
-        if !unmatched.is_empty() || mapping.features.len() != manifest.features.len() {
-            return Err(JobError::Unmatched(
-                unmatched.iter().map(|name| (*name).to_owned()).collect(),
-            ));
-        }
+        check_mapping(&mapping, manifest)?;
         let n_columns = mapping.columns.len();
-        if mapping.features.iter().flatten().any(|&c| c >= n_columns)
-            || mapping
-                .label
-                .as_ref()
-                .is_some_and(|l| l.column >= n_columns)
-        {
-            return Err(JobError::PastHeader);
-        }
         let mut groups: Vec<GroupTracker> = mapping
             .spare_columns()
             .into_iter()
@@ -140,10 +127,7 @@ impl Job {
                 }
             })
             .collect();
-        let reason_walks = match scorer.explainer() {
-            Some(e) if !e.is_additive() => settings.reason_walks.min(e.n_background()),
-            _ => 0,
-        };
+        let reason_walks = reason_walks(scorer, settings.reason_walks);
         let results = BatchResults {
             model_id: manifest.id.clone(),
             columns: mapping.columns.clone(),
@@ -159,6 +143,7 @@ impl Job {
                 reference_rows: 0,
             },
             reason_walks,
+            reason_columns: reason_columns(scorer, settings.reasons),
             bytes: 0,
             text: TextReport {
                 encoding: mapping.encoding.clone(),
@@ -280,68 +265,10 @@ impl JobState {
     }
 
     fn row(&mut self, scorer: &Scorer, row: u64, fields: &Fields<'_>) -> Result<(), JobError> {
-        let n_columns = self.mapping.columns.len();
-        if fields.len() != n_columns {
-            return self.reject(
-                row,
-                vec![RowProblem::FieldCount {
-                    expected: n_columns,
-                    found: fields.len(),
-                }],
-            );
-        }
         let manifest = scorer.manifest();
-        let mut problems = Vec::new();
-        // A cell that is not text must not read as missing (and be imputed): it reads as a
-        // replacement character, which no feature accepts, and is reported as not text below.
-        let parsed = self.mapping.applicant(manifest, |c| {
-            fields
-                .get(c)
-                .or_else(|| (!fields.raw(c).is_empty()).then_some("\u{FFFD}"))
-        });
-        let applicant = match parsed {
-            Ok(applicant) => Some(applicant),
-            Err(errors) => {
-                for e in errors.0 {
-                    let column = self.mapping.features[e.feature_idx]
-                        .map(|c| self.mapping.columns[c].clone())
-                        .unwrap_or(e.feature);
-                    // Text that is not UTF-8 reads as missing; say what it really is.
-                    let column_idx = self.mapping.features[e.feature_idx];
-                    let raw = column_idx.map(|c| fields.raw(c)).unwrap_or_default();
-                    if std::str::from_utf8(raw).is_err() {
-                        problems.push(RowProblem::NotUtf8 { column });
-                        continue;
-                    }
-                    problems.push(RowProblem::Field {
-                        column,
-                        problem: shorten(e.problem),
-                    });
-                }
-                None
-            }
-        };
-        let label = match &self.mapping.label {
-            None => None,
-            Some(l) => {
-                let text = fields.get(l.column).map(str::trim).unwrap_or_default();
-                if text == l.positive {
-                    Some(true)
-                } else if text == l.negative {
-                    Some(false)
-                } else {
-                    problems.push(RowProblem::Label {
-                        column: self.mapping.columns[l.column].clone(),
-                        text: cut(text),
-                        positive: l.positive.clone(),
-                        negative: l.negative.clone(),
-                    });
-                    None
-                }
-            }
-        };
-        let Some(applicant) = applicant.filter(|_| problems.is_empty()) else {
-            return self.reject(row, problems);
+        let ReadRow { applicant, label } = match read_row(&self.mapping, manifest, fields) {
+            Ok(read) => read,
+            Err(problems) => return self.reject(row, problems),
         };
         if let Some(label) = label {
             self.results.labels.push(label);
@@ -456,33 +383,21 @@ impl JobState {
     /// Rows whose attribution fails keep no reasons (the model itself scored them, so this
     /// does not happen with a working model).
     fn explain_next(&mut self, scorer: &Scorer, n: usize) -> usize {
-        let Some(explainer) = scorer.explainer() else {
+        if scorer.explainer().is_none() {
             self.flagged.clear();
             return 0;
-        };
-        let manifest = scorer.manifest();
+        }
         let mut x = vec![0.0; self.width];
         for _ in 0..n {
             let Some((idx, applicant)) = self.flagged.pop() else {
                 break;
             };
-            if encoding::encode_into(manifest, &applicant, &mut x).is_err() {
-                continue;
-            }
-            let walks = self.results.reason_walks.max(2);
-            let Ok(attribution) =
-                explainer.explain_with_walks(&x, walks, &|rows| scorer.predict_rows(rows))
-            else {
-                continue;
-            };
-            let reasons = attribution
-                .order_by_push()
-                .into_iter()
-                .filter(|&j| attribution.contributions[j] > 0.0)
-                .take(self.settings.reasons)
-                .map(|j| j as u16)
-                .collect();
-            if let Some(row) = self.results.scored.get_mut(idx) {
+            let walks = self.results.reason_walks;
+            let keep = self.settings.reasons;
+            if let (Some(reasons), Some(row)) = (
+                reasons_of(scorer, &applicant, walks, keep, &mut x),
+                self.results.scored.get_mut(idx),
+            ) {
                 row.reasons = reasons;
             }
         }

@@ -1,18 +1,24 @@
 //! A whole CSV file scored privately: header matched to the model ([`columns`]), rows streamed
 //! through the model with every row scored or given a row error ([`job`]), and the scored file
-//! written back out with spreadsheet formulas neutralised ([`export`]).
+//! written back out with spreadsheet formulas neutralised ([`export`]); or, on the command
+//! line, read and scored block by block in one pass ([`block`]).
 //!
 //! The web worker and the native tests call the very same functions, chunk by chunk.
 
+pub mod block;
 pub mod columns;
 pub mod errors;
 pub mod export;
 pub mod job;
 pub mod label;
+mod line;
 pub mod records;
+pub mod report;
 pub mod results;
+mod row;
 pub mod text;
 
+pub use block::{Block, BlockOutcome, BlockReader, BlockScorer};
 pub use columns::{FileHead, LabelColumn, Mapping, read_head, read_head_as};
 pub use job::{BatchResults, Job, JobSettings, NoteCounts, RowError, RowProblem, ScoredRow};
 pub use label::{ColumnValues, column_values};

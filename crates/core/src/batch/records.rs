@@ -17,6 +17,34 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// A record's fields from its unescaped bytes and each field's end in them.
+    pub(crate) fn new(out: &'a [u8], ends: &'a [usize]) -> Fields<'a> {
+        Fields {
+            out,
+            ends,
+            text: std::str::from_utf8(out).ok(),
+        }
+    }
+
+    /// A record's fields from its text (known to be UTF-8: not checked again).
+    pub(crate) fn from_text(text: &'a str, ends: &'a [usize]) -> Fields<'a> {
+        Fields {
+            out: text.as_bytes(),
+            ends,
+            text: Some(text),
+        }
+    }
+
+    /// The whole record as text, when it is UTF-8.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.text
+    }
+
+    /// The unescaped bytes and the fields' ends, to keep a copy of the record.
+    pub(crate) fn parts(&self) -> (&'a [u8], &'a [usize]) {
+        (self.out, self.ends)
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }

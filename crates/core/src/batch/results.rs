@@ -120,6 +120,9 @@ pub struct BatchResults {
     pub drift: Drift,
     /// Walks used for the reasons; 0 when they are exact (additive model).
     pub reason_walks: usize,
+    /// The reason columns of the file's export ([`super::row::reason_columns`]).
+    #[serde(default = "one")]
+    pub reason_columns: usize,
     pub bytes: u64,
     /// How the file's text was read.
     pub text: TextReport,
@@ -151,6 +154,10 @@ impl NoteCounts {
 pub struct TextReport {
     pub encoding: TextEncoding,
     pub replaced: u64,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl BatchResults {
