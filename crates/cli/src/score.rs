@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -126,28 +126,38 @@ impl Stream<'_> {
             let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
             let (done_tx, done_rx) = std::sync::mpsc::channel::<Scored>();
             let (permit_tx, permit_rx) = std::sync::mpsc::sync_channel::<()>(in_flight);
+            // Scored blocks back to the reader, written buffers back to the scoring: reused,
+            // not allocated anew (a long run's memory would otherwise creep up, fragmented).
+            let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Block>();
+            let (buffer_tx, buffer_rx) = std::sync::mpsc::channel::<Vec<u8>>();
             for _ in 0..in_flight {
                 let _ = permit_tx.send(());
             }
             let progress = self.progress.clone();
             let reader = scope.spawn(move || {
-                read_blocks(input, mapping, self.rows_per_block, &block_tx, &progress)
+                let blocks = (&block_tx, &spent_rx);
+                read_blocks(input, mapping, self.rows_per_block, blocks, &progress)
             });
             let (out, failed) = (&out, &failed);
-            let writer = scope.spawn(move || self.write_in_order(out, done_rx, &permit_tx, failed));
+            let writer = scope.spawn(move || {
+                let returns = (&permit_tx, &buffer_tx);
+                self.write_in_order(out, done_rx, returns, failed)
+            });
             // Each block to the pool once a permit says there is room for it.
             pool.in_place_scope(|pool_scope| {
                 for (k, block) in block_rx.iter().enumerate() {
                     if permit_rx.recv().is_err() || failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let done = done_tx.clone();
+                    let (done, spent) = (done_tx.clone(), spent_tx.clone());
+                    let buffer = buffer_rx.try_recv().unwrap_or_default();
                     let name = &name;
                     pool_scope.spawn(move |_| {
                         let scored = self
                             .blocks
-                            .score(&block)
+                            .score_into(&block, buffer)
                             .map_err(|e| at_file(name, e.message()));
+                        let _ = spent.send(block);
                         let _ = done.send((k, scored));
                     });
                 }
@@ -170,7 +180,7 @@ impl Stream<'_> {
         &self,
         out: &Output,
         done: Receiver<Scored>,
-        permits: &SyncSender<()>,
+        (permits, buffers): (&SyncSender<()>, &Sender<Vec<u8>>),
         failed: &AtomicBool,
     ) -> Result<BlockOutcome, Message> {
         let mut sink = out.open()?;
@@ -186,8 +196,9 @@ impl Stream<'_> {
                 if error.is_some() {
                     continue;
                 }
-                let written = scored.and_then(|outcome| {
+                let written = scored.and_then(|mut outcome| {
                     sink.write_all(&outcome.bytes).map_err(write_failed)?;
+                    let _ = buffers.send(std::mem::take(&mut outcome.bytes));
                     Ok(outcome)
                 });
                 match written {
@@ -225,12 +236,15 @@ fn read_blocks(
     input: Input,
     mapping: &Mapping,
     rows_per_block: usize,
-    blocks: &SyncSender<Block>,
+    (blocks, spent): (&SyncSender<Block>, &Receiver<Block>),
     progress: &ProgressBar,
 ) -> Result<(), Message> {
     let mut reader = BlockReader::new(mapping, rows_per_block);
     let mut stopped = false;
     let read = input.chunks(|chunk| {
+        for block in spent.try_iter() {
+            reader.recycle(block);
+        }
         reader.feed(chunk, |block| stopped |= blocks.send(block).is_err());
         progress.inc(chunk.len() as u64);
         match stopped {

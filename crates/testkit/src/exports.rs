@@ -4,13 +4,14 @@
 use riskscope_core::batch::block::ERRORS_KEPT;
 use riskscope_core::batch::export::{ExportKind, Exporter};
 use riskscope_core::batch::{
-    BatchResults, BlockOutcome, BlockReader, BlockScorer, JobSettings, Mapping,
+    BatchResults, Block, BlockOutcome, BlockReader, BlockScorer, JobSettings, Mapping,
 };
 use riskscope_core::i18n::Lang;
 use riskscope_core::scorer::Scorer;
 
 /// The file scored block by block (`rows_per_block` rows, fed `chunk` bytes at a time), as the
-/// command line does: the export's bytes and the summed counts.
+/// command line does, each block given back to the reader once scored and each buffer reused:
+/// the export's bytes and the summed counts.
 pub fn block_export(
     scorer: &Scorer,
     mapping: &Mapping,
@@ -23,29 +24,38 @@ pub fn block_export(
     let blocks = BlockScorer::new(scorer, mapping.clone(), &JobSettings::default(), kind, lang)
         .expect("a proposed mapping that scores in a job scores in blocks");
     let mut reader = BlockReader::new(mapping, rows_per_block);
-    let mut read = Vec::new();
-    for piece in data.chunks(chunk.max(1)) {
-        reader.feed(piece, |b| read.push(b));
-    }
-    reader.finish(|b| read.push(b));
     let mut total = BlockOutcome::default();
-    for block in &read {
-        assert!(block.len() <= rows_per_block, "a block over its rows");
-        let outcome = blocks
-            .score(block)
-            .expect("a committed model scores a block");
-        total.bytes.extend(outcome.bytes);
-        total.rows += outcome.rows;
-        total.scored += outcome.scored;
-        total.flagged += outcome.flagged;
-        total.errors += outcome.errors;
-        let room = ERRORS_KEPT - total.first_errors.len();
-        total
-            .first_errors
-            .extend(outcome.first_errors.into_iter().take(room));
+    let mut bytes = Vec::new();
+    let mut buffer = Vec::new();
+    let mut score = |reader: &mut BlockReader, read: Vec<Block>| {
+        for block in read {
+            assert!(block.len() <= rows_per_block, "a block over its rows");
+            let mut outcome = blocks
+                .score_into(&block, std::mem::take(&mut buffer))
+                .expect("a committed model scores a block");
+            reader.recycle(block);
+            bytes.extend_from_slice(&outcome.bytes);
+            buffer = std::mem::take(&mut outcome.bytes);
+            total.rows += outcome.rows;
+            total.scored += outcome.scored;
+            total.flagged += outcome.flagged;
+            total.errors += outcome.errors;
+            let room = ERRORS_KEPT - total.first_errors.len();
+            total
+                .first_errors
+                .extend(outcome.first_errors.into_iter().take(room));
+        }
+    };
+    for piece in data.chunks(chunk.max(1)) {
+        let mut read = Vec::new();
+        reader.feed(piece, |b| read.push(b));
+        score(&mut reader, read);
     }
+    let mut read = Vec::new();
+    reader.finish(|b| read.push(b));
+    score(&mut reader, read);
     assert_eq!(total.rows, reader.rows(), "every row read is in a block");
-    (std::mem::take(&mut total.bytes), total)
+    (bytes, total)
 }
 
 /// The block export's counts are the job's: rows, scored, in error, flagged at the cut-off;

@@ -78,6 +78,15 @@ impl Block {
         self.records.first().map(|r| r.row)
     }
 
+    /// Empty, its buffers kept for the next records.
+    fn clear(&mut self) {
+        self.header = None;
+        self.text.clear();
+        self.bytes.clear();
+        self.ends.clear();
+        self.records.clear();
+    }
+
     /// The bytes the block holds.
     fn held(&self) -> usize {
         self.text.len() + self.bytes.len()
@@ -143,6 +152,9 @@ pub struct BlockReader {
 /// The blocks being cut, apart from the readers that feed them.
 struct Cut {
     block: Block,
+    /// Blocks given back once scored, reused rather than allocated anew: a long run's memory
+    /// then stays where its first blocks put it.
+    spare: Vec<Block>,
     rows_per_block: usize,
     rows: u64,
     blank_lines: u64,
@@ -156,6 +168,7 @@ impl BlockReader {
             records: Records::new(mapping.separator, mapping.columns.len()),
             cut: Cut {
                 block: Block::default(),
+                spare: Vec::new(),
                 rows_per_block: rows_per_block.max(1),
                 rows: 0,
                 blank_lines: 0,
@@ -185,6 +198,12 @@ impl BlockReader {
         if !cut.block.is_empty() || cut.block.header.is_some() {
             emit(std::mem::take(&mut cut.block));
         }
+    }
+
+    /// Gives back a block that was scored, to hold later records.
+    pub fn recycle(&mut self, mut block: Block) {
+        block.clear();
+        self.cut.spare.push(block);
     }
 
     /// Data rows read (blank lines not counted).
@@ -224,7 +243,8 @@ impl Cut {
         self.rows = row;
         self.block.push(row, fields);
         if self.block.len() >= self.rows_per_block || self.block.held() >= BLOCK_BYTES {
-            emit(std::mem::take(&mut self.block));
+            let next = self.spare.pop().unwrap_or_default();
+            emit(std::mem::replace(&mut self.block, next));
         }
     }
 }
@@ -280,6 +300,12 @@ impl<'s> BlockScorer<'s> {
     /// Scores a block: every row scored or given its error, flagged rows their reasons, and
     /// the export's bytes for the block (the export's header first, in a file's first block).
     pub fn score(&self, block: &Block) -> Result<BlockOutcome, JobError> {
+        self.score_into(block, Vec::new())
+    }
+
+    /// [`BlockScorer::score`], the export's bytes written into `buffer` (emptied first): a
+    /// buffer given back once written saves allocating one per block.
+    pub fn score_into(&self, block: &Block, buffer: Vec<u8>) -> Result<BlockOutcome, JobError> {
         let manifest = self.scorer.manifest();
         let width = manifest.input_width();
         let mut outcome = BlockOutcome {
@@ -319,7 +345,7 @@ impl<'s> BlockScorer<'s> {
                 })?,
         };
         // Then the export, row by row, with the flagged rows' reasons.
-        let mut writer = Lines::default();
+        let mut writer = Lines::with_buffer(buffer);
         if let Some(header) = block.header() {
             write_header(&mut writer, &header, self.kind, self.n_reasons);
         }

@@ -51,6 +51,16 @@ pub(crate) struct Lines {
 }
 
 impl Lines {
+    /// Lines written into `buffer`, emptied first (its capacity kept).
+    pub(crate) fn with_buffer(mut buffer: Vec<u8>) -> Lines {
+        buffer.clear();
+        Lines {
+            bytes: buffer,
+            fields: 0,
+            start: 0,
+        }
+    }
+
     pub(crate) fn field(&mut self, data: &[u8]) {
         if self.fields > 0 {
             self.bytes.push(b',');
