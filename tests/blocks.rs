@@ -155,3 +155,44 @@ fn a_file_with_a_header_only_gives_the_header_and_an_empty_file_nothing() {
         block_export(&scorer, &mapping, b"", 8, 3, ExportKind::Scored, Lang::En);
     assert!(blocks.is_empty() && outcome.rows == 0);
 }
+
+/// A UTF-16 file fed a byte at a time: half a code unit decodes to nothing yet, which is not the
+/// file's end. Blocks and the job read every row, as from whole chunks.
+#[test]
+fn a_utf16_file_fed_a_byte_at_a_time_is_read_whole() {
+    let scorer = fixture("german-credit-logistic").supported_scorer();
+    let text = std::fs::read_to_string("models/german-credit-logistic/sample.csv").unwrap();
+    let text: String = text.lines().take(41).map(|l| format!("{l}\n")).collect();
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let head = read_head(&bytes).unwrap();
+    let mapping = Mapping::propose(scorer.manifest(), &head);
+    assert!(mapping.unmatched(scorer.manifest()).is_empty());
+    let whole = score_bytes(
+        &scorer,
+        mapping.clone(),
+        JobSettings::default(),
+        &bytes,
+        1 << 20,
+    )
+    .unwrap();
+    let bytewise =
+        score_bytes(&scorer, mapping.clone(), JobSettings::default(), &bytes, 1).unwrap();
+    assert_eq!((whole.rows, whole.errors.len()), (40, 0));
+    assert_eq!(bytewise.rows, whole.rows);
+    assert_eq!(bytewise.errors, whole.errors);
+    let page = page_export(&scorer, &mapping, &bytes, ExportKind::Scored, Lang::En);
+    let (blocks, outcome) = block_export(
+        &scorer,
+        &mapping,
+        &bytes,
+        7,
+        1,
+        ExportKind::Scored,
+        Lang::En,
+    );
+    assert_eq!((outcome.rows, outcome.errors), (40, 0));
+    assert_eq!(blocks, page);
+}

@@ -4,7 +4,7 @@
 //! standard input is never held whole nor kept on disk.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use flate2::bufread::MultiGzDecoder;
@@ -35,9 +35,12 @@ impl Input {
             let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
             (Box::new(file), name.display().to_string(), bytes)
         };
-        let mut raw = BufReader::with_capacity(1 << 16, raw);
-        let magic = raw.fill_buf().map_err(|e| unreadable(name, e))?;
-        let gzip = magic.starts_with(&[0x1f, 0x8b]);
+        // The first two bytes say gzip or not; a pipe may give them one read at a time.
+        let mut raw = raw;
+        let mut magic = [0u8; 2];
+        let got = fill(&mut raw, &mut magic).map_err(|e| unreadable(name, e))?;
+        let gzip = got == 2 && magic == [0x1f, 0x8b];
+        let raw = BufReader::with_capacity(1 << 16, Cursor::new(magic[..got].to_vec()).chain(raw));
         let text: Box<dyn Read + Send> = if gzip {
             Box::new(MultiGzDecoder::new(raw))
         } else {

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use std::sync::mpsc::{Receiver, Sender, SyncSender};
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::input::Input;
@@ -153,10 +154,14 @@ impl Stream<'_> {
                     let buffer = buffer_rx.try_recv().unwrap_or_default();
                     let name = &name;
                     pool_scope.spawn(move |_| {
-                        let scored = self
-                            .blocks
-                            .score_into(&block, buffer)
-                            .map_err(|e| at_file(name, e.message()));
+                        // A block that panics is still reported, so the writer never waits
+                        // for it (a release build aborts on a panic anyway).
+                        let scored = match std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            self.blocks.score_into(&block, buffer)
+                        })) {
+                            Ok(scored) => scored.map_err(|e| at_file(name, e.message())),
+                            Err(_) => Err(crashed("scoring")),
+                        };
                         let _ = spent.send(block);
                         let _ = done.send((k, scored));
                     });

@@ -204,21 +204,25 @@ fn a_bad_row_is_in_the_export_and_strict_makes_it_a_failure() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
-/// A file of several blocks: the same export on one thread and on two (blocks are scored in
-/// parallel and written in file order), and the core's; written with -o, the export appears
-/// whole under its name, and a run that fails leaves no file behind.
+/// A file of more blocks than may be in flight at once (three a thread): the same export on one
+/// thread, two and three (blocks scored in parallel, held back and written in file order, and
+/// reused), and the core's; written with -o, the export appears whole under its name, and a
+/// run that fails leaves no file behind.
 #[test]
 fn every_thread_count_gives_the_same_export_and_a_failed_run_leaves_no_file() {
     let models = models();
     let models = models.to_str().unwrap();
-    let id = "ulb-fraud-lightgbm";
-    let (path, bytes) = sample(id);
-    assert!(
-        bytes.iter().filter(|&&b| b == b'\n').count() > 4096,
-        "more than one block"
-    );
+    let id = "ulb-fraud-mlp";
+    let (_, sample_bytes) = sample(id);
+    let text = String::from_utf8(sample_bytes).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let bytes = format!("{header}\n{}", body.repeat(4)).into_bytes();
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    assert!(lines > 4 * 4096, "five blocks or more");
     let want = core_export(id, &bytes, Lang::En);
     let dir = scratch("threads");
+    let path = dir.join("repeated.csv");
+    std::fs::write(&path, &bytes).unwrap();
     for threads in ["1", "2", "3"] {
         let output = dir.join(format!("scored-{threads}.csv"));
         let out = run(

@@ -87,9 +87,13 @@ impl Block {
         self.records.clear();
     }
 
-    /// The bytes the block holds.
+    /// The bytes the block holds: its records' text and the ends of their fields (a record
+    /// of commas alone holds no text but a word per field).
     fn held(&self) -> usize {
-        self.text.len() + self.bytes.len()
+        self.text.len()
+            + self.bytes.len()
+            + self.ends.len() * std::mem::size_of::<usize>()
+            + self.records.len() * std::mem::size_of::<Record>()
     }
 
     fn push(&mut self, row: u64, fields: Option<&Fields<'_>>) {
@@ -182,6 +186,10 @@ impl BlockReader {
             return;
         }
         let text = self.transcoder.feed(chunk);
+        // A chunk that decodes to nothing yet (half a UTF-16 unit) is not the file's end.
+        if text.is_empty() {
+            return;
+        }
         let cut = &mut self.cut;
         let _ = self.records.feed(text, |item| cut.item(item, &mut emit));
     }

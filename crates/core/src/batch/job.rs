@@ -192,6 +192,10 @@ impl Job {
         self.state.results.bytes += chunk.len() as u64;
         let state = &mut self.state;
         let text = self.transcoder.feed(chunk);
+        // A chunk that decodes to nothing yet (half a UTF-16 unit) is not the file's end.
+        if text.is_empty() {
+            return Ok(());
+        }
         self.records.feed(text, |item| state.item(scorer, item))
     }
 
